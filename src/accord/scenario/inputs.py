@@ -1,0 +1,81 @@
+"""Turn what the user typed (a file of any supported kind, a case id, or nothing) into scenarios.
+
+``load_input(None)`` is the default built-in case. Files are read by type: ``.yaml``/``.yml``
+scenario files, ``.csv`` (BDM-style or KTAB SMP, recognised by their header), ``.tsv`` (DEU
+data, a collection of one-issue scenarios).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from accord.errors import InputError, Problem, UsageError
+from accord.scenario.importers.bdm import looks_like_bdm, read_bdm_csv
+from accord.scenario.importers.deu import looks_like_deu, read_deu_tsv
+from accord.scenario.importers.ktab_csv import looks_like_ktab, read_ktab_csv
+from accord.scenario.load import parse_scenario
+from accord.scenario.schema import Scenario
+from accord.textfile import read_text
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Scenarios read from one input, what kind of input it was, and notes for the user."""
+
+    name: str
+    kind: str
+    scenarios: tuple[Scenario, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def is_collection(self) -> bool:
+        return self.kind == "deu-tsv"
+
+    @property
+    def scenario(self) -> Scenario:
+        """The single scenario of the input (a collection is an error here)."""
+        if len(self.scenarios) != 1:
+            raise UsageError(f"{self.name} holds {len(self.scenarios)} scenarios; this command "
+                             "takes one")
+        return self.scenarios[0]
+
+
+def read_file(path: str | os.PathLike[str]) -> Loaded:
+    """Read a scenario file of any supported kind."""
+    name = str(path)
+    suffix = Path(name).suffix.lower()
+    if suffix not in (".yaml", ".yml", ".csv", ".tsv"):
+        raise InputError([Problem(name, 1, 1, f"cannot tell how to read a '{suffix or 'no'}' "
+                                              "file (expected .yaml, .yml, .csv or .tsv)")])
+    text = read_text(path)
+    if suffix in (".yaml", ".yml"):
+        return Loaded(name, "yaml", (parse_scenario(text, name),))
+    if suffix == ".tsv" or looks_like_deu(text):
+        scenarios, notes = read_deu_tsv(text, name)
+        return Loaded(name, "deu-tsv", tuple(scenarios), tuple(notes))
+    if looks_like_bdm(text):
+        scenario, notes = read_bdm_csv(text, name)
+        return Loaded(name, "bdm-csv", (scenario,), tuple(notes))
+    if looks_like_ktab(text):
+        scenario, notes = read_ktab_csv(text, name)
+        return Loaded(name, "ktab-csv", (scenario,), tuple(notes))
+    raise InputError([Problem(name, 1, 1, "unrecognised CSV: expected a BDM header "
+                                          "'actor,capability,position,salience' or a KTAB SMP "
+                                          "file ('name,description,N,D' then 'Actor,...')")])
+
+
+def load_input(arg: str | os.PathLike[str] | None) -> Loaded:
+    """The scenarios named by a command-line argument (``None``: the default built-in case)."""
+    from accord.cases import DEFAULT_CASE, case_ids, load_case, timeline_ids
+
+    if arg is None:
+        return Loaded(DEFAULT_CASE, "case", (load_case(DEFAULT_CASE),))
+    text = str(arg)
+    if not os.path.exists(text) and (text in case_ids() or text in timeline_ids()):
+        return Loaded(text, "case", (load_case(text),))
+    if not os.path.exists(text) and os.sep not in text and "." not in text:
+        raise UsageError(f"'{text}' is neither a file nor a built-in case (cases: "
+                         f"{', '.join(case_ids())})")
+    return read_file(text)
