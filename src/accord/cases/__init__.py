@@ -1,0 +1,82 @@
+"""Built-in scenarios shipped with the package.
+
+The Russia-Ukraine peace talks are the built-in case: five snapshots (January 2022 to December
+2025) built from five articles, each stance backed by a verbatim quote. The December 2025
+snapshot is the default of every command. A case id (``ukraine``) names the timeline; a
+snapshot id (``ukraine-2025-12``) names one scenario.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+from accord.errors import UsageError
+from accord.scenario.dates import first_day
+from accord.scenario.load import parse_scenario
+from accord.scenario.schema import Scenario
+
+DEFAULT_CASE = "ukraine-2025-12"
+"""The snapshot every command uses when given no scenario."""
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    id: str
+    title: str
+    as_of: str | None
+    case: str | None
+    actors: int
+    issues: int
+    default: bool
+
+
+def _files() -> dict[str, str]:
+    folder = resources.files("accord.cases")
+    return {p.name.removesuffix(".yaml"): p.name for p in folder.iterdir()
+            if p.name.endswith(".yaml")}
+
+
+def case_ids() -> list[str]:
+    """Ids of every built-in scenario, sorted."""
+    return sorted(_files())
+
+
+@functools.cache
+def load_case(case_id: str) -> Scenario:
+    """A built-in scenario by id (or the latest snapshot of a case such as ``ukraine``)."""
+    files = _files()
+    if case_id not in files:
+        snapshots = timeline(case_id) if case_id in timeline_ids() else []
+        if snapshots:
+            return snapshots[-1]
+        raise UsageError(f"unknown case '{case_id}' (built-in: "
+                         f"{', '.join(case_ids() + timeline_ids())})")
+    text = resources.files("accord.cases").joinpath(files[case_id]).read_text("utf-8")
+    return parse_scenario(text, f"accord/cases/{files[case_id]}")
+
+
+def timeline_ids() -> list[str]:
+    """Ids of the cases that have several dated snapshots (e.g. ``ukraine``)."""
+    return sorted({s.case for s in (load_case(i) for i in case_ids()) if s.case})
+
+
+def timeline(case: str) -> list[Scenario]:
+    """The snapshots of a case, oldest first."""
+    snaps = [s for s in (load_case(i) for i in case_ids()) if s.case == case]
+    if not snaps:
+        raise UsageError(f"unknown case '{case}' (cases with snapshots: "
+                         f"{', '.join(timeline_ids()) or 'none'})")
+    return sorted(snaps, key=lambda s: first_day(s.as_of) if s.as_of else first_day("0001"))
+
+
+def list_cases() -> list[CaseInfo]:
+    """A summary line per built-in scenario."""
+    out = []
+    for ident in case_ids():
+        s = load_case(ident)
+        out.append(CaseInfo(id=s.id, title=s.title, as_of=s.as_of, case=s.case,
+                            actors=len(s.actors), issues=len(s.issues),
+                            default=ident == DEFAULT_CASE))
+    return out

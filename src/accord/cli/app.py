@@ -1,0 +1,120 @@
+"""The typer application and what every command shares: formats, output, error handling.
+
+Contract (docs/cli.md): ``--format table|json|markdown``; JSON goes to stdout alone, progress
+and notes to stderr; exit status 0 on success, 1 for a failed run, 2 for bad input or usage,
+with ``FILE:LINE:COL: message`` lines for a bad file and never a traceback (set
+``ACCORD_DEBUG=1`` to see one for an internal error).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from accord.errors import InputError, UsageError
+
+app = typer.Typer(
+    name="accord",
+    help="Model multi-party negotiations and forecast their outcomes.\n\n"
+         "With no SCENARIO, commands use the built-in case: the Russia-Ukraine peace talks "
+         "as of early December 2025 (see `accord cases`).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output: table (terminal), json or markdown.")
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def stdout_console() -> Console:
+    width = None if sys.stdout.isatty() else 120
+    return Console(highlight=False, soft_wrap=False, width=width)
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def note(message: str) -> None:
+    """A note for the user on stderr (never mixed into JSON on stdout)."""
+    print(f"note: {message}", file=sys.stderr)
+
+
+def emit_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+    sys.stdout.flush()
+
+
+def emit_text(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.flush()
+
+
+def emit_table(table: Table) -> None:
+    stdout_console().print(table)
+
+
+def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
+    """``app.command`` with the shared error handling of the contract above."""
+
+    def decorate(fn: F) -> F:
+        @functools.wraps(fn)
+        def wrapper(*a: Any, **kw: Any) -> Any:
+            try:
+                return fn(*a, **kw)
+            except InputError as exc:
+                for problem in exc.problems:
+                    print(str(problem), file=sys.stderr)
+                raise typer.Exit(2) from None
+            except UsageError as exc:
+                print(f"accord: error: {exc}", file=sys.stderr)
+                raise typer.Exit(2) from None
+            except (typer.Exit, typer.Abort):
+                raise
+            except KeyboardInterrupt:
+                print("accord: interrupted", file=sys.stderr)
+                raise typer.Exit(130) from None
+            except Exception as exc:
+                if os.environ.get("ACCORD_DEBUG"):
+                    raise
+                print(f"accord: internal error: {type(exc).__name__}: {exc}\n"
+                      "(set ACCORD_DEBUG=1 to see the traceback, and please report it)",
+                      file=sys.stderr)
+                raise typer.Exit(1) from None
+
+        app.command(*args, **kwargs)(wrapper)
+        return fn
+
+    return decorate
+
+
+def parse_params(items: list[str] | None) -> dict[str, str]:
+    """``--param key=value`` options into a dict (values are validated by the model)."""
+    out: dict[str, str] = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--param takes KEY=VALUE, got '{item}'")
+        out[key.strip().replace("-", "_")] = value.strip()
+    return out

@@ -1,0 +1,20 @@
+"""Number formatting shared by tables, Markdown and HTML."""
+
+from __future__ import annotations
+
+import math
+
+
+def decimals_for(low: float, high: float) -> int:
+    """Decimals that show a scale's values sensibly: 3 on a 4-10 scale, 1 on 0-100."""
+    span = abs(high - low)
+    if span <= 0:
+        return 3
+    return int(min(3, max(1, 3 - math.floor(math.log10(span)))))
+
+
+def fmt(value: float | None, decimals: int = 1) -> str:
+    """A number for display; an em dash for no value."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "—"
+    return f"{value:.{decimals}f}"

@@ -1,0 +1,72 @@
+"""The built-in case: it validates, every stance is sourced, every quote is verbatim."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.cases import DEFAULT_CASE, case_ids, load_case, timeline, timeline_ids
+from accord.scenario.quotes import check_quotes, missing_source_files
+from tests.conftest import SEEDS
+
+SNAPSHOTS = ["ukraine-2022-01", "ukraine-2022-09", "ukraine-2024-11", "ukraine-2025-01",
+             "ukraine-2025-12"]
+
+
+def test_default_case_is_shipped() -> None:
+    assert DEFAULT_CASE in case_ids()
+    s = load_case(DEFAULT_CASE)
+    assert len(s.actors) >= 6 and len(s.issues) >= 6
+    for actor in ("RUS", "UKR", "USA", "EU"):
+        s.actor(actor)
+    for issue in ("nato", "territory", "recognition", "sanctions", "army", "guarantees"):
+        s.issue(issue)
+
+
+def test_five_snapshots_share_ids() -> None:
+    assert "ukraine" in timeline_ids()
+    snaps = timeline("ukraine")
+    assert [s.id for s in snaps] == SNAPSHOTS
+    first = snaps[0]
+    for s in snaps[1:]:
+        assert [a.id for a in s.actors] == [a.id for a in first.actors]
+        assert [i.id for i in s.issues] == [i.id for i in first.issues]
+
+
+@pytest.mark.parametrize("case_id", SNAPSHOTS)
+def test_every_stance_is_sourced_and_explained(case_id: str) -> None:
+    s = load_case(case_id)
+    for st in s.stances:
+        where = f"{case_id}: {st.actor} on {st.issue}"
+        assert st.evidence or (st.inference and st.inference.strip()), where
+        for field in ("position", "salience"):
+            assert st.rationale.get(field, "").strip(), f"{where}: no rationale for {field}"
+            assert "\n" not in st.rationale[field].strip(), f"{where}: rationale not one line"
+        if st.reservation is not None:
+            assert st.rationale.get("reservation", "").strip(), f"{where}: reservation"
+    for actor in s.actors:
+        assert actor.rationale.get("capability", "").strip(), f"{case_id}: {actor.id}"
+    for source in s.sources:
+        assert source.published and source.title
+
+
+@pytest.mark.parametrize("case_id", SNAPSHOTS)
+def test_quotes_are_verbatim_in_the_seeds(case_id: str) -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not available")
+    s = load_case(case_id)
+    assert missing_source_files(s, SEEDS) == []
+    assert check_quotes(s, SEEDS) == []
+
+
+def test_quote_check_catches_a_changed_quote() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not available")
+    s = load_case(DEFAULT_CASE)
+    data = s.model_dump()
+    stance = next(i for i, st in enumerate(data["stances"]) if st["evidence"])
+    ev = dict(data["stances"][stance]["evidence"][0])
+    ev["quote"] = ev["quote"] + " (paraphrased)"
+    data["stances"][stance] = {**data["stances"][stance], "evidence": [ev]}
+    changed = type(s).model_validate(data)
+    found = check_quotes(changed, SEEDS)
+    assert [path for path, _ in found] == [("stances", stance, "evidence", 0, "quote")]
