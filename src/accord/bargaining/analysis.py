@@ -18,7 +18,7 @@ from accord._version import __version__
 from accord.bargaining.concessions import ConcessionPlan, apply_concessions, minimal_concessions
 from accord.bargaining.dynamics import Opening, drift_from_costs, first_opening, red_lines_at
 from accord.bargaining.nash import NashSolution, nash_solution
-from accord.bargaining.package import PackageCheck, check_package
+from accord.bargaining.package import Holdout, PackageCheck, check_package, holdouts
 from accord.bargaining.problem import BargainOptions, Problem, build_problem
 from accord.bargaining.zopa import Blocking, RedLine, blocking_pairs, issue_zones, red_lines
 from accord.scenario.schema import Scenario
@@ -40,6 +40,8 @@ class BargainAnalysis:
     zones: tuple[tuple[float, float] | None, ...]
     blocking: tuple[Blocking, ...]
     check: PackageCheck
+    holdouts: tuple[Holdout, ...]
+    """Players whose no-deal utility keeps the zone closed when the red lines do not."""
     nash: NashSolution | None
     plan: ConcessionPlan
     nash_after: NashSolution | None
@@ -73,7 +75,8 @@ def analyse(scenario: Scenario, options: BargainOptions | None = None) -> Bargai
     return BargainAnalysis(
         scenario=scenario, options=options, problem=problem,
         red_lines=tuple(red_lines(problem)), zones=tuple(issue_zones(problem)),
-        blocking=tuple(blocking_pairs(problem)), check=check, nash=nash, plan=plan,
+        blocking=tuple(blocking_pairs(problem)), check=check,
+        holdouts=tuple(holdouts(problem)), nash=nash, plan=plan,
         nash_after=nash_after, opening=opening, drifting=drift.moves,
     )
 
@@ -140,6 +143,8 @@ def analysis_document(a: BargainAnalysis) -> dict[str, Any]:
             "red_lines_compatible": a.check.red_lines_ok,
             "margin": None if a.check.margin is None else _r(a.check.margin),
             "short": list(a.check.short),
+            "holdouts": [{"actor": h.actor, "alone": h.alone, "best_gain": _r(h.best_gain)}
+                         for h in a.holdouts],
             "players": players,
             "nash": _package(p, None if nash is None else nash.package),
             "pinned": [] if nash is None else list(nash.pinned),

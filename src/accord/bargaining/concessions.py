@@ -56,9 +56,33 @@ class ConcessionPlan:
     weighted_total: float = 0.0   # the minimised objective
 
 
+CCP_ROUNDS = 30
+
+
 def minimal_concessions(problem: Problem, weighted: bool = False) -> ConcessionPlan:
-    """The least (optionally salience-weighted) movement of red lines that opens a zone."""
-    region = build_region(problem, concede=True)
+    """The least (optionally salience-weighted) movement of red lines that opens a zone.
+
+    With quadratic loss the fall of no-deal utilities measured at moving red lines is
+    linearised at the previous plan and the program re-solved until the plan stops improving
+    (the convex-concave procedure [Lipp & Boyd 2016]); every plan on the way is acceptable.
+    """
+    best: ConcessionPlan | None = None
+    anchor: dict[tuple[int, int, str], float] = {}
+    for _ in range(CCP_ROUNDS if problem.exponent == 2 else 1):
+        plan, anchor = _solve(problem, weighted, anchor)
+        if best is not None and (not plan.possible
+                                 or plan.weighted_total >= best.weighted_total - 1e-9):
+            break
+        best = plan
+        if not plan.possible:
+            break
+    assert best is not None
+    return best
+
+
+def _solve(problem: Problem, weighted: bool, anchor: dict[tuple[int, int, str], float]
+           ) -> tuple[ConcessionPlan, dict[tuple[int, int, str], float]]:
+    region = build_region(problem, concede=True, anchor=anchor)
     assert region is not None
     moves = region.moves
     weight = {m.var: (float(problem.salience[m.actor, m.issue]) if weighted else 1.0)
@@ -66,7 +90,7 @@ def minimal_concessions(problem: Problem, weighted: bool = False) -> ConcessionP
     region.lp.set_cost(weight)
     v = solve_region(region)
     if v is None:
-        return ConcessionPlan(possible=False)
+        return ConcessionPlan(possible=False), anchor
     best = float(sum(weight[m.var] * v[m.var] for m in moves))
     if moves and best > MOVE_TOL:
         top = region.lp.var(0.0, None)
@@ -80,11 +104,12 @@ def minimal_concessions(problem: Problem, weighted: bool = False) -> ConcessionP
             v = spread
     out = [_concession(problem, m, float(v[m.var]), weight[m.var]) for m in moves
            if v[m.var] > MOVE_TOL]
-    return ConcessionPlan(
+    plan = ConcessionPlan(
         possible=True, moves=tuple(out),
         total=float(sum(c.points for c in out)),
         weighted_total=float(sum(c.points * c.weight for c in out)),
     )
+    return plan, {(m.actor, m.issue, m.side): float(v[m.var]) for m in moves}
 
 
 def apply_concessions(problem: Problem, plan: ConcessionPlan) -> Problem:

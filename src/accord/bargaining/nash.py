@@ -122,6 +122,7 @@ class _Space:
         self.p = problem
         self.m = problem.m
         self.r = scale(problem)
+        self.d = problem.disagreement
         self.x = np.where(np.isnan(problem.position), 0.0, problem.position) / 100.0
         self.pairs: list[tuple[int, int]] = []
         if problem.exponent == 1:
@@ -166,7 +167,7 @@ class _Space:
             diff = (w[None, :self.m] - self.x) * 100.0
             loss = (p.salience * diff ** 2).sum(axis=1)
             jac[:, :self.m] = -2.0 * p.salience * diff * 100.0 / self.r[:, None]
-        g = (-loss - p.disagreement) / self.r
+        g = (-loss - self.d) / self.r
         return g, jac
 
     def _constraints(self, others: list[tuple[int, float]]) -> list[dict[str, object]]:

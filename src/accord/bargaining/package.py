@@ -9,7 +9,7 @@ The maximising package also shows who is short of its no-deal utility when t < 0
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -56,3 +56,51 @@ def check_package(problem: Problem) -> PackageCheck:
     feasible = margin >= -TOL
     short = () if feasible else tuple(problem.actors[i] for i in players if g[i] < -TOL)
     return PackageCheck(True, feasible, margin, y, short)
+
+
+@dataclass(frozen=True)
+class Holdout:
+    """A player whose participation the package cannot meet: alone or jointly with others."""
+
+    actor: str
+    alone: bool
+    """Even the package best for this player (inside the red lines) is worse than no deal."""
+    best_gain: float
+    """Its largest normalised gain over the red-line box (negative when ``alone``)."""
+
+
+def holdouts(problem: Problem) -> list[Holdout]:
+    """The players that keep the zone closed once the red lines leave a box.
+
+    A player is a holdout *alone* if no package inside the red lines gives it its no-deal
+    utility; otherwise it is a holdout if dropping its participation constraint alone opens the
+    zone (it is pivotal). Empty when the zone is open or the red lines already cross.
+    """
+    region = build_region(problem)
+    if region is None or check_package(problem).feasible:
+        return []
+    out: list[Holdout] = []
+    for i in problem.players:
+        others = problem.player.copy()
+        others[i] = False
+        best = _best_gain(problem, i)
+        if best < -TOL:
+            out.append(Holdout(problem.actors[i], True, best))
+            continue
+        relaxed = replace(problem, player=others)
+        if others.any() and check_package(relaxed).feasible:
+            out.append(Holdout(problem.actors[i], False, best))
+    return out
+
+
+def _best_gain(problem: Problem, i: int) -> float:
+    """max over the red-line box of player i's normalised gain (others unconstrained)."""
+    alone = np.zeros(problem.n, dtype=bool)
+    alone[i] = True
+    single = replace(problem, player=alone)
+    region = build_region(single, gain_players=(i,))
+    assert region is not None and region.t is not None
+    region.lp.set_cost({region.t: -1.0})
+    v = solve_region(region)
+    assert v is not None
+    return float(gains(single, region.package(v))[i])

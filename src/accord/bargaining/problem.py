@@ -14,13 +14,18 @@ Definitions (docs/bargaining.md):
 3. **Red lines** bind only for a player with a veto on that issue. A reservation point r bounds
    the acceptable side away from the actor's own position x: r < x accepts [r, 100]
    (a *minimum*), r > x accepts [0, r] (a *maximum*), r = x accepts only x (both).
-4. **No-deal (disagreement) utility** d_i = -sum_d s_id * loss(|q_id - x_id|), issue by issue
-   q_id: ``status-quo`` (default): the issue's status quo where given; else the actor's own
-   reservation point (by definition the outcome it rates equal to no deal); else the end of the
-   scale farthest from the actor (the worst case, so only red lines bind there).
-   ``red-lines``: the same without the status quo. ``worst``: the worst case everywhere.
-   An explicit no-deal outcome per issue (``no_deal``) overrides these for every actor, and
-   explicit utilities per actor (``no_deal_utility``) override everything.
+4. **No-deal (disagreement) utility** d_i = -sum_d s_id * loss(dist_id), issue by issue.
+   ``reservation`` (default): dist is the distance from the actor's position to its own
+   reservation point where it states one (by definition the worst outcome it accepts instead of
+   no deal, so it rates that point equal to no deal; this keeps d consistent with the red
+   lines); else to the issue's status quo; else to the end of the scale farthest from it (the
+   worst case: only red lines bind there). ``status-quo``: the status quo first, then the
+   reservation point, then the worst case (this can contradict a red line: an actor whose
+   reservation is farther from it than the status quo would refuse its own red line).
+   ``worst``: the worst case everywhere. An explicit no-deal outcome per issue (``no_deal``)
+   comes first for every actor; explicit utilities per actor (``no_deal_utility``) override
+   everything. Where d comes from a reservation point, it moves with it (when red lines
+   drift or concede, the actor rates no deal lower accordingly).
 5. **Bargaining power** beta_i (Nash): ``capability-salience`` (default) c_i * mean_d s_id;
    ``capability`` c_i; ``equal`` 1. With quadratic loss and a no-deal outcome far from every
    actor, c_i * mean salience makes the Nash solution tend to the compromise model.
@@ -43,11 +48,11 @@ F = NDArray[np.float64]
 B = NDArray[np.bool_]
 
 Loss = Literal["linear", "quadratic"]
-NoDeal = Literal["status-quo", "red-lines", "worst"]
+NoDeal = Literal["reservation", "status-quo", "worst"]
 Power = Literal["capability-salience", "capability", "equal"]
 
 LOSSES: tuple[str, ...] = ("linear", "quadratic")
-NO_DEALS: tuple[str, ...] = ("status-quo", "red-lines", "worst")
+NO_DEALS: tuple[str, ...] = ("reservation", "status-quo", "worst")
 POWERS: tuple[str, ...] = ("capability-salience", "capability", "equal")
 
 
@@ -56,7 +61,7 @@ class BargainOptions:
     """Every open choice of the bargaining analysis, with its default."""
 
     loss: Loss = "linear"
-    disagreement: NoDeal = "status-quo"
+    disagreement: NoDeal = "reservation"
     no_deal: Mapping[str, float] = field(default_factory=dict)
     """Explicit no-deal outcome per issue id, on the issue's own scale (overrides status quo)."""
     no_deal_utility: Mapping[str, float] = field(default_factory=dict)
@@ -94,9 +99,12 @@ class Problem:
     salience: F        # (n, m); 0 where no stance
     capability: F      # (n,)
     player: B          # (n,) whose consent the package needs
-    lower: F           # (n, m) binding minimum (0-100), NaN where none
-    upper: F           # (n, m) binding maximum (0-100), NaN where none
-    disagreement: F    # (n,) no-deal utility d_i
+    lower: F           # (n, m) stated minimum accepted (0-100), NaN where none
+    upper: F           # (n, m) stated maximum accepted (0-100), NaN where none
+    binding: B         # (n, m) red lines that bind: the actor has a veto on the issue
+    reference: F       # (n, m) no-deal outcome where d does not come from a red line (0-100)
+    from_red_line: B   # (n, m) d is measured at the actor's own red line here
+    fixed: F           # (n,) explicit no-deal utility, NaN where none
     power: F           # (n,) Nash bargaining power beta_i
     exponent: int      # 1 linear, 2 quadratic loss
     low: F             # (m,) each issue's own scale, to map results back
@@ -114,6 +122,35 @@ class Problem:
     def players(self) -> tuple[int, ...]:
         return tuple(int(k) for k in np.flatnonzero(self.player))
 
+    @property
+    def box_lower(self) -> F:
+        """Binding minimums (NaN where none)."""
+        return np.asarray(np.where(self.binding, self.lower, np.nan), dtype=float)
+
+    @property
+    def box_upper(self) -> F:
+        """Binding maximums (NaN where none)."""
+        return np.asarray(np.where(self.binding, self.upper, np.nan), dtype=float)
+
+    def red_line_distance(self) -> F:
+        """Distance from each actor's position to its farthest stated red line (NaN: none)."""
+        x = self.position
+        with np.errstate(invalid="ignore"):
+            below = np.where(np.isnan(self.lower), -np.inf, x - self.lower)
+            above = np.where(np.isnan(self.upper), -np.inf, self.upper - x)
+            out = np.maximum(below, above)
+        return np.asarray(np.where(np.isfinite(out), np.maximum(out, 0.0), np.nan))
+
+    @property
+    def disagreement(self) -> F:
+        """d_i, each player's utility of no deal (0-100 units; see the module docstring)."""
+        x = np.where(np.isnan(self.position), 0.0, self.position)
+        dist = np.where(self.from_red_line, self.red_line_distance(),
+                        np.abs(x - self.reference))
+        dist = np.where(np.isnan(dist), 0.0, dist)
+        d = -(self.salience * dist ** self.exponent).sum(axis=1)
+        return np.asarray(np.where(np.isnan(self.fixed), d, self.fixed), dtype=float)
+
     def utility(self, y: F) -> F:
         """u_i(y) for every actor (0-100 units); y is one package (m,) on 0-100."""
         return utilities(self.position, self.salience, np.asarray(y, dtype=float),
@@ -124,7 +161,7 @@ class Problem:
         return np.asarray(self.salience.sum(axis=1) * 100.0 ** self.exponent)
 
     def with_bounds(self, lower: F, upper: F) -> Problem:
-        """The same problem with other red lines (as moved by concessions or time)."""
+        """The same problem with red lines moved (by concessions or time)."""
         from dataclasses import replace
 
         return replace(self, lower=lower, upper=upper)
@@ -145,8 +182,9 @@ def utilities(position: F, salience: F, y: F, exponent: int) -> F:
 
 def red_line_bounds(position: F, reservation: F) -> tuple[F, F]:
     """Minimum and maximum accepted outcome implied by reservation points (NaN where none)."""
-    lower = np.where(reservation <= position, reservation, np.nan)
-    upper = np.where(reservation >= position, reservation, np.nan)
+    with np.errstate(invalid="ignore"):
+        lower = np.where(reservation <= position, reservation, np.nan)
+        upper = np.where(reservation >= position, reservation, np.nan)
     return np.asarray(lower, dtype=float), np.asarray(upper, dtype=float)
 
 
@@ -158,28 +196,27 @@ def build_problem(scenario: Scenario, options: BargainOptions | None = None) -> 
     arr = scenario_arrays(scenario)
     position = np.where(arr.present, to_unit(arr.position, arr.low, arr.high), np.nan)
     salience = np.where(arr.present, arr.salience, 0.0)
-    reservation = to_unit(arr.reservation, arr.low, arr.high)
+    reservation = np.where(arr.present, to_unit(arr.reservation, arr.low, arr.high), np.nan)
     veto = arr.veto & arr.present
     player = veto.any(axis=1)
     if not player.any():
         player = arr.present.any(axis=1)
-    binding = veto & ~np.isnan(reservation)
-    with np.errstate(invalid="ignore"):
-        lower, upper = red_line_bounds(position, np.where(binding, reservation, np.nan))
-    exponent = options.exponent
-    disagreement = _disagreement(scenario, options, position, salience, reservation, arr.low,
-                                 arr.high, exponent)
+    lower, upper = red_line_bounds(position, reservation)
+    reference, from_red_line, fixed = _no_deal(scenario, options, position, reservation,
+                                               arr.low, arr.high)
     return Problem(
         actors=arr.actors, issues=arr.issues, position=position, salience=salience,
         capability=arr.capability, player=np.asarray(player, dtype=bool),
-        lower=lower, upper=upper, disagreement=disagreement,
+        lower=lower, upper=upper, binding=np.asarray(veto & ~np.isnan(reservation)),
+        reference=reference, from_red_line=from_red_line, fixed=fixed,
         power=_power(options.power, arr.capability, salience),
-        exponent=exponent, low=arr.low, high=arr.high,
+        exponent=options.exponent, low=arr.low, high=arr.high,
     )
 
 
-def _disagreement(scenario: Scenario, options: BargainOptions, position: F, salience: F,
-                  reservation: F, low: F, high: F, exponent: int) -> F:
+def _no_deal(scenario: Scenario, options: BargainOptions, position: F, reservation: F,
+             low: F, high: F) -> tuple[F, B, F]:
+    """The no-deal reference outcome per actor and issue, where d uses red lines, fixed d."""
     issues = [i.id for i in scenario.issues]
     actors = [a.id for a in scenario.actors]
     unknown = sorted(set(options.no_deal) - set(issues))
@@ -190,28 +227,37 @@ def _disagreement(scenario: Scenario, options: BargainOptions, position: F, sali
     if unknown:
         raise UsageError(f"no-deal utility for unknown actor(s) {', '.join(unknown)} "
                          f"(actors: {', '.join(actors)})")
-    q = np.full(len(issues), np.nan)
-    if options.disagreement == "status-quo":
-        q = np.array([np.nan if i.status_quo is None else i.status_quo
-                      for i in scenario.issues], dtype=float)
+    status_quo = np.array([np.nan if i.status_quo is None else i.status_quo
+                           for i in scenario.issues], dtype=float)
+    explicit = np.full(len(issues), np.nan)
     for j, issue in enumerate(scenario.issues):
         if issue.id in options.no_deal:
             value = float(options.no_deal[issue.id])
             if not issue.low <= value <= issue.high:
                 raise UsageError(f"no-deal outcome {value:g} for '{issue.id}' is outside its "
                                  f"range [{issue.low:g}, {issue.high:g}]")
-            q[j] = value
-    q_unit = np.broadcast_to(to_unit(q, low, high)[None, :], position.shape)
-    if options.disagreement != "worst":
-        q_unit = np.where(np.isnan(q_unit), reservation, q_unit)
+            explicit[j] = value
+    shape = position.shape
+    sq = np.broadcast_to(to_unit(status_quo, low, high)[None, :], shape)
+    ex = np.broadcast_to(to_unit(explicit, low, high)[None, :], shape)
     x = np.where(np.isnan(position), 0.0, position)
-    worst = np.maximum(x, 100.0 - x)
-    gap = np.where(np.isnan(q_unit), worst, np.abs(x - q_unit))
-    d = -(salience * gap ** exponent).sum(axis=1)
-    for k, actor in enumerate(actors):
-        if actor in options.no_deal_utility:
-            d[k] = float(options.no_deal_utility[actor])
-    return np.asarray(d, dtype=float)
+    worst = np.where(x >= 50.0, 0.0, 100.0)
+    has_res = ~np.isnan(reservation)
+    rule = options.disagreement
+    if rule == "worst":
+        use_res = np.zeros(shape, dtype=bool)
+        ref = worst
+    elif rule == "status-quo":
+        use_res = has_res & np.isnan(sq)
+        ref = np.where(np.isnan(sq), worst, sq)
+    else:
+        use_res = has_res
+        ref = np.where(np.isnan(sq), worst, sq)
+    use_res = use_res & np.isnan(ex)
+    ref = np.where(np.isnan(ex), ref, ex)
+    fixed = np.array([options.no_deal_utility.get(a, np.nan) for a in actors], dtype=float)
+    return (np.asarray(ref, dtype=float), np.asarray(use_res, dtype=bool),
+            np.asarray(fixed, dtype=float))
 
 
 def _power(kind: str, capability: F, salience: F) -> F:

@@ -3,10 +3,15 @@
 The packages every player accepts (MODELS.md section 4) form a convex set:
 
 1. y_d in [0, 100] and inside every binding red line on issue d (a box); with concessions,
-   each red line may move by a variable delta >= 0 toward concession.
+   each binding red line may move by a variable delta >= 0 (a minimum down, a maximum up, at
+   most to the end of the scale).
 2. Participation: g_i(y) = (u_i(y) - d_i) / R_i >= 0 for every player, R_i the actor's largest
    possible loss (so g is comparable across actors). Optionally g_i(y) >= t for some players,
-   with t a variable to maximise (the Chebyshev or "max-min gain" program).
+   with t a variable to maximise (the Chebyshev or "max-min gain" program). Where d_i is
+   measured at a one-sided red line (:mod:`accord.bargaining.problem`), moving that line by
+   delta lowers d_i by s_id * ((dist + delta)^p - dist^p): exactly linear for linear loss,
+   linearised at an anchor for quadratic loss (a tangent under-estimates a convex function, so
+   the constraint is conservative: the plan found is always acceptable).
 
 With linear loss, |y_d - x_id| <= a_id is exact with two rows per (actor, issue). With
 quadratic loss u_i is concave, so its tangent planes over-estimate it; Kelley's cutting-plane
@@ -17,7 +22,7 @@ bounds the true one, so a relaxation that is infeasible proves the true program 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -37,7 +42,7 @@ MAX_CUT_ROUNDS = 400
 
 @dataclass
 class Move:
-    """A red line that may move: ``side`` is 'min' (moves down) or 'max' (moves up)."""
+    """A binding red line that may move: ``side`` 'min' (moves down) or 'max' (moves up)."""
 
     actor: int
     issue: int
@@ -56,6 +61,10 @@ class Region:
     t: int | None = None
     gain_players: tuple[int, ...] = ()
     moves: list[Move] = field(default_factory=list)
+    extra: dict[int, list[tuple[int, float]]] = field(default_factory=dict)
+    """Per player: terms added to each participation row (moving no-deal utility)."""
+    shift: dict[int, float] = field(default_factory=dict)
+    """Per player: added to each participation row's right-hand side."""
 
     def package(self, v: F) -> F:
         return np.asarray(v[self.y], dtype=float)
@@ -74,14 +83,19 @@ def gains(problem: Problem, y: F) -> F:
 
 def red_line_box(problem: Problem) -> tuple[F, F]:
     """Per issue, the highest binding minimum and the lowest binding maximum (within 0-100)."""
-    lo = np.nanmax(np.vstack([np.zeros(problem.m), problem.lower]), axis=0)
-    hi = np.nanmin(np.vstack([np.full(problem.m, 100.0), problem.upper]), axis=0)
+    lo = np.nanmax(np.vstack([np.zeros(problem.m), problem.box_lower]), axis=0)
+    hi = np.nanmin(np.vstack([np.full(problem.m, 100.0), problem.box_upper]), axis=0)
     return np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
 
 
 def build_region(problem: Problem, *, concede: bool = False,
-                 gain_players: Sequence[int] = ()) -> Region | None:
-    """The program of the zone (None if the fixed red lines already leave no package)."""
+                 gain_players: Sequence[int] = (),
+                 anchor: Mapping[tuple[int, int, str], float] | None = None) -> Region | None:
+    """The program of the zone (None if the fixed red lines already leave no package).
+
+    ``concede`` adds one movement variable per binding red line; ``anchor`` gives the
+    movements at which quadratic no-deal utilities are linearised (default 0).
+    """
     lp = LinearProgram()
     if concede:
         y = [lp.var(0.0, 100.0) for _ in range(problem.m)]
@@ -93,19 +107,11 @@ def build_region(problem: Problem, *, concede: bool = False,
         y = [lp.var(float(mid[j]), float(max(hi[j], mid[j]))) for j in range(problem.m)]
     region = Region(lp=lp, problem=problem, y=y, gain_players=tuple(gain_players))
     if concede:
-        for i in range(problem.n):
-            for j in range(problem.m):
-                if not np.isnan(problem.lower[i, j]):
-                    v = lp.var(0.0, None)
-                    lp.le([(y[j], -1.0), (v, -1.0)], -problem.lower[i, j])
-                    region.moves.append(Move(i, j, "min", float(problem.lower[i, j]), v))
-                if not np.isnan(problem.upper[i, j]):
-                    v = lp.var(0.0, None)
-                    lp.le([(y[j], 1.0), (v, -1.0)], problem.upper[i, j])
-                    region.moves.append(Move(i, j, "max", float(problem.upper[i, j]), v))
+        _moves(region, anchor or {})
     if gain_players:
         r = scale(problem)
-        top = min(float(-problem.disagreement[i] / r[i]) for i in gain_players)
+        d = problem.disagreement
+        top = min(float(-d[i] / r[i]) for i in gain_players)
         region.t = lp.var(None, top)
     if problem.exponent == 1:
         _exact_participation(region)
@@ -117,9 +123,38 @@ def build_region(problem: Problem, *, concede: bool = False,
     return region
 
 
+def _moves(region: Region, anchor: Mapping[tuple[int, int, str], float]) -> None:
+    problem, lp, y = region.problem, region.lp, region.y
+    r = scale(problem)
+    dist = problem.red_line_distance()
+    p = problem.exponent
+    lower, upper = problem.box_lower, problem.box_upper
+    for i in range(problem.n):
+        for j in range(problem.m):
+            one_sided = np.isnan(problem.lower[i, j]) != np.isnan(problem.upper[i, j])
+            moves_d = (one_sided and bool(problem.from_red_line[i, j])
+                       and bool(problem.player[i]) and np.isnan(problem.fixed[i]))
+            for side, value in (("min", lower[i, j]), ("max", upper[i, j])):
+                if np.isnan(value):
+                    continue
+                room = value if side == "min" else 100.0 - value
+                v = lp.var(0.0, float(max(room, 0.0)))
+                sign = -1.0 if side == "min" else 1.0
+                lp.le([(y[j], sign), (v, -1.0)], sign * value)
+                region.moves.append(Move(i, j, side, float(value), v))
+                if not moves_d:
+                    continue
+                s, d0, at = problem.salience[i, j], dist[i, j], anchor.get((i, j, side), 0.0)
+                slope = p * s * (d0 + at) ** (p - 1)
+                region.extra.setdefault(i, []).append((v, -slope / r[i]))
+                gap = s * ((d0 + at) ** p - d0 ** p) - slope * at
+                region.shift[i] = region.shift.get(i, 0.0) + gap / r[i]
+
+
 def _exact_participation(region: Region) -> None:
     problem, lp, y = region.problem, region.lp, region.y
     r = scale(problem)
+    d = problem.disagreement
     for i in problem.players:
         terms: list[tuple[int, float]] = []
         for j in range(problem.m):
@@ -133,7 +168,8 @@ def _exact_participation(region: Region) -> None:
             terms.append((a, s / r[i]))
         if region.t is not None and i in region.gain_players:
             terms.append((region.t, 1.0))
-        lp.le(terms, -problem.disagreement[i] / r[i])
+        terms += region.extra.get(i, [])
+        lp.le(terms, -d[i] / r[i] + region.shift.get(i, 0.0))
 
 
 def _cuts(region: Region, at: F, players: Sequence[int]) -> None:
@@ -142,13 +178,15 @@ def _cuts(region: Region, at: F, players: Sequence[int]) -> None:
     r = scale(problem)
     x = np.where(np.isnan(problem.position), 0.0, problem.position)
     u = problem.utility(at)
+    d = problem.disagreement
     for i in players:
         grad = -2.0 * problem.salience[i] * (at - x[i]) / r[i]
-        g0 = (u[i] - problem.disagreement[i]) / r[i]
+        g0 = (u[i] - d[i]) / r[i]
         terms = [(region.y[j], -float(grad[j])) for j in range(problem.m) if grad[j] != 0]
         if region.t is not None and i in region.gain_players:
             terms.append((region.t, 1.0))
-        region.lp.le(terms, float(g0 - grad @ at))
+        terms += region.extra.get(i, [])
+        region.lp.le(terms, float(g0 - grad @ at) + region.shift.get(i, 0.0))
 
 
 def solve_region(region: Region) -> F | None:
@@ -165,6 +203,8 @@ def solve_region(region: Region) -> F | None:
         need = np.zeros(problem.n)
         if region.t is not None:
             need[list(region.gain_players)] = v[region.t]
+        for i, terms in region.extra.items():  # the linearised fall of d_i with concessions
+            need[i] += sum(c * v[k] for k, c in terms) - region.shift.get(i, 0.0)
         short = [i for i in problem.players if need[i] - g[i] > TOL]
         if not short:
             return v

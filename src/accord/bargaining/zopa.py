@@ -24,6 +24,7 @@ class RedLine:
     side: str          # "min" or "max"
     value: float       # on the issue's own scale
     unit_value: float  # on 0-100
+    binding: bool      # the actor has a veto on the issue
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Blocking:
 
 
 def red_lines(problem: Problem) -> list[RedLine]:
-    """Every binding red line, issue by issue, in file order."""
+    """Every stated red line, issue by issue, in file order (``binding`` where vetoed)."""
     out = []
     for j, issue in enumerate(problem.issues):
         for i, actor in enumerate(problem.actors):
@@ -46,7 +47,7 @@ def red_lines(problem: Problem) -> list[RedLine]:
                 value = table[i, j]
                 if not np.isnan(value):
                     out.append(RedLine(actor, issue, side, problem.to_issue_scale(j, value),
-                                       float(value)))
+                                       float(value), bool(problem.binding[i, j])))
     return out
 
 
@@ -66,13 +67,14 @@ def issue_zones(problem: Problem) -> list[tuple[float, float] | None]:
 def blocking_pairs(problem: Problem) -> list[Blocking]:
     """Every pair of crossing red lines, largest gap first (ties in file order)."""
     out = []
+    lower, upper = problem.box_lower, problem.box_upper
     for j, issue in enumerate(problem.issues):
         for a in range(problem.n):
-            low = problem.lower[a, j]
+            low = lower[a, j]
             if np.isnan(low):
                 continue
             for b in range(problem.n):
-                high = problem.upper[b, j]
+                high = upper[b, j]
                 if np.isnan(high) or low <= high + BOX_TOL:
                     continue
                 out.append(Blocking(
