@@ -5,6 +5,8 @@ from __future__ import annotations
 from accord.errors import UsageError
 from accord.models.base import Model
 from accord.models.baselines import Compromise, Mean, Median, StatusQuo, WeightedMedian
+from accord.models.exchange import ExchangeModel
+from accord.models.nash import NashModel
 
 MODELS: dict[str, Model] = {
     m.name: m
@@ -14,6 +16,8 @@ MODELS: dict[str, Model] = {
         Mean(),
         Median(),
         StatusQuo(),
+        ExchangeModel(),
+        NashModel(),
     )
 }
 """Every model accord knows, by name."""
