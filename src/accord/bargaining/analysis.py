@@ -16,7 +16,13 @@ from numpy.typing import NDArray
 
 from accord._version import __version__
 from accord.bargaining.concessions import ConcessionPlan, apply_concessions, minimal_concessions
-from accord.bargaining.dynamics import Opening, drift_from_costs, first_opening, red_lines_at
+from accord.bargaining.dynamics import (
+    Drift,
+    Opening,
+    drift_from_costs,
+    first_opening,
+    red_lines_at,
+)
 from accord.bargaining.nash import NashSolution, nash_solution
 from accord.bargaining.package import Holdout, PackageCheck, check_package, holdouts
 from accord.bargaining.problem import BargainOptions, Problem, build_problem
@@ -47,6 +53,7 @@ class BargainAnalysis:
     nash_after: NashSolution | None
     """The Nash solution once the minimal concessions are made (None if there is no plan)."""
     opening: Opening
+    drift: Drift
     drifting: bool
     """Whether the scenario states any cost that moves a binding red line."""
 
@@ -77,7 +84,7 @@ def analyse(scenario: Scenario, options: BargainOptions | None = None) -> Bargai
         red_lines=tuple(red_lines(problem)), zones=tuple(issue_zones(problem)),
         blocking=tuple(blocking_pairs(problem)), check=check,
         holdouts=tuple(holdouts(problem)), nash=nash, plan=plan,
-        nash_after=nash_after, opening=opening, drifting=drift.moves,
+        nash_after=nash_after, opening=opening, drift=drift, drifting=drift.moves,
     )
 
 
@@ -129,6 +136,11 @@ def analysis_document(a: BargainAnalysis) -> dict[str, Any]:
                  for i, actor in enumerate(p.actors) if i in p.players}
     opening = a.opening
     horizon_at = opening.at
+    last: list[dict[str, Any]] = []
+    if opening.month:  # what still blocked the month before the zone opened
+        before = red_lines_at(p, a.drift, opening.month - 1)
+        last = [_blocking(b) for b in blocking_pairs(before)]
+        last += [{"actors": [h.actor], "issue": None, "gap": None} for h in holdouts(before)]
     return {
         "accord": __version__,
         "scenario": {"id": s.id, "digest": a.digest, "title": s.title, "as_of": s.as_of},
@@ -165,6 +177,7 @@ def analysis_document(a: BargainAnalysis) -> dict[str, Any]:
             "never": opening.never,
             "costs": a.drifting,
             "moved": moved_red_lines(a, horizon_at),
+            "last_blocking": last,
         },
     }
 

@@ -62,13 +62,13 @@ CCP_ROUNDS = 30
 def minimal_concessions(problem: Problem, weighted: bool = False) -> ConcessionPlan:
     """The least (optionally salience-weighted) movement of red lines that opens a zone.
 
-    With quadratic loss the fall of no-deal utilities measured at moving red lines is
+    The fall of no-deal utilities measured at moving red lines (convex in the movements) is
     linearised at the previous plan and the program re-solved until the plan stops improving
     (the convex-concave procedure [Lipp & Boyd 2016]); every plan on the way is acceptable.
     """
     best: ConcessionPlan | None = None
     anchor: dict[tuple[int, int, str], float] = {}
-    for _ in range(CCP_ROUNDS if problem.exponent == 2 else 1):
+    for _ in range(CCP_ROUNDS):
         plan, anchor = _solve(problem, weighted, anchor)
         if best is not None and (not plan.possible
                                  or plan.weighted_total >= best.weighted_total - 1e-9):

@@ -15,11 +15,13 @@ Definitions (docs/bargaining.md):
    the acceptable side away from the actor's own position x: r < x accepts [r, 100]
    (a *minimum*), r > x accepts [0, r] (a *maximum*), r = x accepts only x (both).
 4. **No-deal (disagreement) utility** d_i = -sum_d s_id * loss(dist_id), issue by issue.
-   ``reservation`` (default): dist is the distance from the actor's position to its own
-   reservation point where it states one (by definition the worst outcome it accepts instead of
-   no deal, so it rates that point equal to no deal; this keeps d consistent with the red
-   lines); else to the issue's status quo; else to the end of the scale farthest from it (the
-   worst case: only red lines bind there). ``status-quo``: the status quo first, then the
+   ``reservation`` (default): where the actor states a reservation point (by definition the
+   worst outcome it accepts instead of no deal), dist is the distance to the farthest outcome
+   its red line accepts (the red line itself, or the far end of the scale on the accepted
+   side), so that every outcome the red line accepts is at least as good as no deal and red
+   lines and no-deal utility never contradict each other; else the distance to the issue's
+   status quo; else to the end of the scale farthest from it (the worst case: only red lines
+   bind there). ``status-quo``: the status quo first, then the
    reservation point, then the worst case (this can contradict a red line: an actor whose
    reservation is farther from it than the status quo would refuse its own red line).
    ``worst``: the worst case everywhere. An explicit no-deal outcome per issue (``no_deal``)
@@ -133,13 +135,17 @@ class Problem:
         return np.asarray(np.where(self.binding, self.upper, np.nan), dtype=float)
 
     def red_line_distance(self) -> F:
-        """Distance from each actor's position to its farthest stated red line (NaN: none)."""
+        """Distance from each actor's position to the farthest outcome its red lines accept.
+
+        A minimum r accepts [r, 100], a maximum [0, r]: the farthest accepted outcome is the
+        red line or the far end of the scale, whichever is farther (NaN: no red line).
+        """
         x = self.position
-        with np.errstate(invalid="ignore"):
-            below = np.where(np.isnan(self.lower), -np.inf, x - self.lower)
-            above = np.where(np.isnan(self.upper), -np.inf, self.upper - x)
-            out = np.maximum(below, above)
-        return np.asarray(np.where(np.isfinite(out), np.maximum(out, 0.0), np.nan))
+        lo = np.where(np.isnan(self.lower), 0.0, self.lower)
+        hi = np.where(np.isnan(self.upper), 100.0, self.upper)
+        out = np.maximum(x - lo, hi - x)
+        none = np.isnan(self.lower) & np.isnan(self.upper)
+        return np.asarray(np.where(none | np.isnan(x), np.nan, np.maximum(out, 0.0)))
 
     @property
     def disagreement(self) -> F:

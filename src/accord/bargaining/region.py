@@ -124,16 +124,20 @@ def build_region(problem: Problem, *, concede: bool = False,
 
 
 def _moves(region: Region, anchor: Mapping[tuple[int, int, str], float]) -> None:
+    """Movement variables of binding red lines, and the fall of d_i they cause.
+
+    Where d_i is measured at the actor's red lines, its term on issue j is
+    s * max(x - L + delta_L, U - x + delta_U)^p (L, U the accepted interval); the terms are
+    linearised at the anchor (a subgradient: a tangent of a convex function under-estimates
+    it, so the linear constraint is conservative).
+    """
     problem, lp, y = region.problem, region.lp, region.y
     r = scale(problem)
-    dist = problem.red_line_distance()
     p = problem.exponent
     lower, upper = problem.box_lower, problem.box_upper
     for i in range(problem.n):
         for j in range(problem.m):
-            one_sided = np.isnan(problem.lower[i, j]) != np.isnan(problem.upper[i, j])
-            moves_d = (one_sided and bool(problem.from_red_line[i, j])
-                       and bool(problem.player[i]) and np.isnan(problem.fixed[i]))
+            var: dict[str, int] = {}
             for side, value in (("min", lower[i, j]), ("max", upper[i, j])):
                 if np.isnan(value):
                     continue
@@ -142,13 +146,36 @@ def _moves(region: Region, anchor: Mapping[tuple[int, int, str], float]) -> None
                 sign = -1.0 if side == "min" else 1.0
                 lp.le([(y[j], sign), (v, -1.0)], sign * value)
                 region.moves.append(Move(i, j, side, float(value), v))
-                if not moves_d:
-                    continue
-                s, d0, at = problem.salience[i, j], dist[i, j], anchor.get((i, j, side), 0.0)
-                slope = p * s * (d0 + at) ** (p - 1)
-                region.extra.setdefault(i, []).append((v, -slope / r[i]))
-                gap = s * ((d0 + at) ** p - d0 ** p) - slope * at
-                region.shift[i] = region.shift.get(i, 0.0) + gap / r[i]
+                var[side] = v
+            if (var and problem.from_red_line[i, j] and problem.player[i]
+                    and np.isnan(problem.fixed[i])):
+                _falling_no_deal(region, i, j, var, anchor, r[i], p)
+
+
+def _falling_no_deal(region: Region, i: int, j: int, var: dict[str, int],
+                     anchor: Mapping[tuple[int, int, str], float], r: float, p: int) -> None:
+    problem = region.problem
+    x, s = problem.position[i, j], problem.salience[i, j]
+    lo = 0.0 if np.isnan(problem.lower[i, j]) else problem.lower[i, j]
+    hi = 100.0 if np.isnan(problem.upper[i, j]) else problem.upper[i, j]
+    at = {side: anchor.get((i, j, side), 0.0) for side in var}
+    below = x - lo + at.get("min", 0.0)
+    above = hi - x + at.get("max", 0.0)
+    base = max(x - lo, hi - x)
+    top = max(below, above)
+    slope = p * s * top ** (p - 1)
+    share = {"min": 1.0 if below > above else 0.0, "max": 1.0 if above > below else 0.0}
+    if below == above:
+        both = [side for side in var]
+        share = {side: 1.0 / len(both) for side in both}
+    moved = 0.0
+    for side, v in var.items():
+        c = slope * share.get(side, 0.0)
+        if c:
+            region.extra.setdefault(i, []).append((v, -c / r))
+            moved += c * at[side]
+    gap = s * (top ** p - base ** p) - moved
+    region.shift[i] = region.shift.get(i, 0.0) + gap / r
 
 
 def _exact_participation(region: Region) -> None:

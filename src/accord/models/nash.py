@@ -82,7 +82,8 @@ class NashModel(Model):
         diagnostics["converged"] = solution.converged
         diagnostics["utilities"] = {problem.actors[i]: float(solution.utilities[i])
                                     for i in problem.players}
-        outcome: dict[str, float | None] = {issue: float(np.clip(problem.to_issue_scale(j, float(solution.package[j])),
-                                        problem.low[j], problem.high[j]))
-                   for j, issue in enumerate(problem.issues)}
+        outcome: dict[str, float | None] = {}
+        for j, issue in enumerate(problem.issues):
+            value = problem.to_issue_scale(j, float(solution.package[j]))
+            outcome[issue] = float(np.clip(value, problem.low[j], problem.high[j]))
         return Forecast(outcome=outcome, diagnostics=diagnostics)

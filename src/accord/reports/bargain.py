@@ -71,7 +71,7 @@ def summary(scenario: Scenario, doc: dict[str, Any]) -> list[str]:
     out = [_verdict(n, doc)]
     if doc["verdict"] != "deal possible":
         out.append(_concessions(n, doc))
-    out.append(_timing(doc))
+    out.append(_timing(n, doc))
     return [s for s in out if s]
 
 
@@ -134,7 +134,7 @@ def _concessions(n: Namer, doc: dict[str, Any]) -> str:
     return f"The smallest concession that opens a zone ({size}): " + "; ".join(phrases) + "."
 
 
-def _timing(doc: dict[str, Any]) -> str:
+def _timing(n: Namer, doc: dict[str, Any]) -> str:
     t = doc["timeline"]
     as_of = doc["scenario"]["as_of"]
     if t["months"] == 0:
@@ -145,7 +145,13 @@ def _timing(doc: dict[str, Any]) -> str:
     if t["opens"] or t["months"] is not None:
         when = t["opens"] or f"month {t['months']}"
         since = f" ({t['months']} months after {as_of[:7]})" if as_of and t["opens"] else ""
-        return f"Under the stated costs of no deal, a zone first opens in {when}{since}."
+        last = [b for b in t.get("last_blocking", []) if b["issue"]]
+        tail = ""
+        if last:
+            pairs = [f"{n.actor(b['actors'][0])}'s and {n.actor(b['actors'][1])}'s on "
+                     f"{n.issue_in_text(b['issue'])}" for b in last[:MAX_NAMED]]
+            tail = f"; the last red lines to meet are {_list(pairs)}"
+        return f"Under the stated costs of no deal, a zone first opens in {when}{since}{tail}."
     if t["never"]:
         return ("Under the stated costs of no deal, no zone ever opens: the red lines stop at "
                 "their floors before they meet.")
