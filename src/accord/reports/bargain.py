@@ -32,6 +32,10 @@ class Namer:
         name = self.s.actor(actor_id).name
         return name if len(name) <= 20 else actor_id
 
+    def possessive(self, actor_id: str) -> str:
+        name = self.actor(actor_id)
+        return name + ("'" if name.endswith("s") else "'s")
+
     def issue(self, issue_id: str) -> str:
         """A short label: the issue's name up to its first ':', ' /', ' (' or ','."""
         name = self.s.issue(issue_id).name
@@ -85,16 +89,26 @@ def _verdict(n: Namer, doc: dict[str, Any]) -> str:
                 f"bargaining solution: {values}.")
     blocking = doc["blocking"]
     if blocking:
+        groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for b in blocking:
+            groups.setdefault((b["issue"], b["actors"][0]), []).append(b)
         parts = []
-        for b in blocking[:MAX_NAMED]:
-            low_actor, high_actor = b["actors"]
-            parts.append(
-                f"{n.actor(low_actor)}'s red line on {n.issue_in_text(b['issue'])} "
-                f"(≥ {n.value(b['issue'], b['minimum'])}) and {n.actor(high_actor)}'s "
-                f"(≤ {n.value(b['issue'], b['maximum'])}) are "
-                f"{n.amount(b['issue'], b['gap'])} apart")
-        more = len(blocking) - MAX_NAMED
-        tail = f"; and {more} more pair{'s' if more > 1 else ''} of red lines cross" \
+        for (issue, low_actor), pairs in list(groups.items())[:MAX_NAMED]:
+            head = (f"{n.possessive(low_actor)} red line on {n.issue_in_text(issue)} "
+                    f"(≥ {n.value(issue, pairs[0]['minimum'])})")
+            others = [f"{n.possessive(b['actors'][1])} (≤ {n.value(issue, b['maximum'])})"
+                      for b in pairs]
+            if len(pairs) == 1:
+                parts.append(f"{head} and {others[0]} are "
+                             f"{n.amount(issue, pairs[0]['gap'])} apart")
+            else:
+                gaps = [f"{n.amount(issue, b['gap']) if k == 0 else n.value(issue, b['gap'])}"
+                        f" from {o}" for k, (b, o) in enumerate(zip(pairs, others, strict=True))]
+                parts.append(f"{head} is {_list(gaps)}")
+        shown = sum(len(v) for v in list(groups.values())[:MAX_NAMED])
+        more = len(blocking) - shown
+        tail = (f"; and {more} more pair{'s' if more > 1 else ''} of red lines "
+                f"cross{'' if more > 1 else 'es'}") \
             if more > 0 else ""
         return "No deal: " + "; ".join(parts) + tail + "."
     holdouts = doc["package"].get("holdouts", [])
@@ -148,7 +162,7 @@ def _timing(n: Namer, doc: dict[str, Any]) -> str:
         last = [b for b in t.get("last_blocking", []) if b["issue"]]
         tail = ""
         if last:
-            pairs = [f"{n.actor(b['actors'][0])}'s and {n.actor(b['actors'][1])}'s on "
+            pairs = [f"{n.possessive(b['actors'][0])} and {n.possessive(b['actors'][1])} on "
                      f"{n.issue_in_text(b['issue'])}" for b in last[:MAX_NAMED]]
             tail = f"; the last red lines to meet are {_list(pairs)}"
         return f"Under the stated costs of no deal, a zone first opens in {when}{since}{tail}."
