@@ -126,7 +126,8 @@ def analysis_document(a: BargainAnalysis) -> dict[str, Any]:
             "name": issue.name,
             "zopa": None if zone is None else [_r(zone[0]), _r(zone[1])],
             "blocking": [_blocking(b) for b in a.blocking if b.issue == issue.id],
-            "red_lines": [{"actor": r.actor, "side": r.side, "value": _r(r.value)}
+            "red_lines": [{"actor": r.actor, "side": r.side, "value": _r(r.value),
+                           "binding": r.binding}
                           for r in a.red_lines if r.issue == issue.id],
         }
     players = [p.actors[i] for i in p.players]
