@@ -19,7 +19,7 @@ from accord.bargaining.region import red_line_box, scale
 from accord.models.baselines import compromise
 from tests.unit.bargaining.helpers import scenario, stance
 
-SETTINGS = settings(max_examples=40, deadline=None,
+SETTINGS = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 saliences = st.sampled_from([0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0])
 
@@ -196,5 +196,7 @@ def test_quadratic_nash_with_far_no_deal_tends_to_compromise(n: int, m: int,
         sol = nash_solution(build_problem(s, options))
         assert sol is not None
         errors.append(float(np.max(np.abs(sol.package - target))))
+    # The gap shrinks like 1/far^2 (first order in u/far^2) down to the solver's resolution
+    # (about 1e-6 of the scale).
     assert errors[1] <= 0.05
-    assert errors[1] <= errors[0] + 1e-5  # the solver resolves about 1e-6 of the scale
+    assert errors[1] <= errors[0] / 20 + 1e-5

@@ -153,8 +153,8 @@ class _Space:
         hi = np.array([b[1] for b in self.bounds[:self.m]])
         return np.asarray(np.clip(w[:self.m], lo, hi) * 100.0, dtype=float)
 
-    def gain(self, w: F) -> tuple[F, F]:
-        """g (n,) and its Jacobian (n, len(w))."""
+    def gain(self, w: F, relative: bool = False) -> tuple[F, F]:
+        """g (n,) and its Jacobian (n, len(w)); ``relative``: without the constant -d/R."""
         p = self.p
         jac = np.zeros((p.n, len(w)))
         if p.exponent == 1:
@@ -167,7 +167,7 @@ class _Space:
             diff = (w[None, :self.m] - self.x) * 100.0
             loss = (p.salience * diff ** 2).sum(axis=1)
             jac[:, :self.m] = -2.0 * p.salience * diff * 100.0 / self.r[:, None]
-        g = (-loss - self.d) / self.r
+        g = -loss / self.r if relative else (-loss - self.d) / self.r
         return g, jac
 
     def _constraints(self, others: list[tuple[int, float]]) -> list[dict[str, object]]:
@@ -199,18 +199,23 @@ class _Space:
     def maximise_product(self, w0: F, free: list[int]) -> tuple[F, bool]:
         beta = self.p.power[free]
         g0, j0 = self.gain(w0)
-        eps = 1e-3 * float(g0[free].min())
-        norm = float(np.sum(beta * np.linalg.norm(j0[free], axis=1) / g0[free]))
+        g0 = g0[free]
+        eps = 1e-3 * float(g0.min())
+        norm = float(np.sum(beta * np.linalg.norm(j0[free], axis=1) / g0))
         norm = norm if norm > 0 else 1.0
+        base = self.gain(w0, relative=True)[0][free]
 
         def objective(w: F) -> tuple[float, F]:
-            g, jac = self.gain(w)
-            gf = g[free]
-            safe = np.maximum(gf, eps)
-            over = gf - eps
-            val = np.where(gf >= eps, np.log(safe),
-                           np.log(eps) + over / eps - over ** 2 / (2 * eps ** 2))
-            slope = np.where(gf >= eps, 1.0 / safe, 1.0 / eps - over / eps ** 2)
+            # log g = log g0 + log1p((g - g0) / g0), with g - g0 computed from the losses
+            # alone: a far no-deal point makes g huge and g - g0 would lose its digits.
+            rel, jac = self.gain(w, relative=True)
+            delta = rel[free] - base
+            g = g0 + delta
+            inside = g >= eps
+            over = g - eps
+            val = np.where(inside, np.log1p(np.where(inside, delta / g0, 0.0)),
+                           np.log(eps / g0) + over / eps - over ** 2 / (2 * eps ** 2))
+            slope = np.where(inside, 1.0 / np.maximum(g, eps), 1.0 / eps - over / eps ** 2)
             return (-float(beta @ val) / norm, -(beta * slope) @ jac[free] / norm)
 
         others = [(i, 0.0) for i in self.p.players if i not in free]
