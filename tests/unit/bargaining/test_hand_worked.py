@@ -202,3 +202,32 @@ def test_nothing_binds_without_veto_players_or_red_lines() -> None:
     assert a.nash is not None
     # Worst-case no-deal point for both: the symmetric Nash solution is the middle.
     assert a.nash.package[0] == pytest.approx(50.0, abs=1e-5)
+
+
+def test_issue_specific_cost_replaces_the_general_one_and_same_level_costs_add() -> None:
+    from accord.bargaining.dynamics import drift_from_costs, red_lines_at
+
+    costs = [{"actor": "A", "drift": 1.0}, {"actor": "A", "drift": 0.5},
+             {"actor": "A", "issue": "i1", "drift": 2.0}]
+    s = two_actors(40, 60, issues=2, costs=costs)
+    problem = build_problem(s)
+    at = red_lines_at(problem, drift_from_costs(s, problem), 4)
+    # i0: the two general entries add up to 1.5 a month; i1: the specific entry alone, 2.
+    assert at.upper[0] == pytest.approx([46.0, 48.0])
+    assert at.lower[1] == pytest.approx([60.0, 60.0])
+    # B's no-deal utility measured at its red lines does not move; A's falls with its own.
+    assert at.disagreement[1] == pytest.approx(problem.disagreement[1])
+    assert at.disagreement[0] == pytest.approx(-0.5 * (46 + 48))
+
+
+def test_costs_move_red_lines_that_do_not_bind_and_thereby_the_no_deal_utility() -> None:
+    from accord.bargaining.dynamics import drift_from_costs, red_lines_at
+
+    s = scenario([{"id": "A", "name": "A", "capability": 1, "veto": True},
+                  {"id": "B", "name": "B", "capability": 1, "veto": False}],
+                 ["i"], [stance("A", "i", 0, 0.5, 40), stance("B", "i", 100, 0.5, 60)],
+                 costs=[{"actor": "B", "drift": 2.0}])
+    problem = build_problem(s)
+    at = red_lines_at(problem, drift_from_costs(s, problem), 5)
+    assert at.lower[1, 0] == pytest.approx(50.0)
+    assert not at.binding[1, 0]
