@@ -11,8 +11,8 @@ turn, computed entirely from the state at its start:
 6. stop when the step moved less than 2% of the first step (from step 2 on), or at the step
    limit (3.9).
 
-The result is the position history plus a probability over the distinct final positions
-(3.10).
+The result is the position history; :mod:`accord.models.spatial.outcome` gives the probability
+over the distinct final positions (3.10).
 """
 
 from __future__ import annotations
@@ -24,12 +24,7 @@ from numpy.typing import NDArray
 
 from accord.models.spatial import bargain
 from accord.models.spatial.challenge import Perceptions, best_targets, evaluate
-from accord.models.spatial.options import (
-    MIN_STEPS,
-    SAME_POSITION,
-    STOP_GUARD,
-    SpatialParams,
-)
+from accord.models.spatial.options import MIN_STEPS, STOP_GUARD, SpatialParams
 from accord.models.spatial.pce import pce
 from accord.models.spatial.queues import resolve
 from accord.models.spatial.utility import (
@@ -162,45 +157,3 @@ def simulate(actors: Actors, position: F, params: SpatialParams,
             run.converged = True
             break
     return run
-
-
-@dataclass(frozen=True)
-class Outlook:
-    """The probability over distinct positions of a state (README 3.10)."""
-
-    representatives: Ix      # actor index of each distinct position
-    probability: F          # per distinct position
-    actor_probability: F    # per actor: the probability of its position
-    member_of: Ix            # per actor: which distinct position it holds
-    risk: F                 # the state's risk attitudes
-    capped_pces: int
-
-
-def outlook(actors: Actors, position: F, ideal: F, params: SpatialParams,
-            merge_order: Ix | None = None) -> Outlook:
-    """Probability that each distinct position of a state is the outcome (README 3.10).
-
-    1. The state's risk attitudes (3.2) and own risk-aware utilities ``u(delta_ij; r_i)``.
-    2. Distinct positions: going through the actors in ``merge_order`` (KTAB: input order),
-       keep an actor as a representative unless it is within 1e-3 (plain Euclidean on
-       [0, 1]) of one already kept.
-    3. One PCE over the representatives, all actors voting with weights c.
-    4. Each actor gets the probability of the representative within 1e-3 of its position
-       (the last kept when several are).
-    """
-    n = position.shape[0]
-    order = np.arange(n) if merge_order is None else merge_order
-    risk, capped = risk_attitudes(actors, position, ideal, params)
-    reps: list[int] = []
-    for k in order.tolist():
-        if not reps or np.linalg.norm(position[reps] - position[k], axis=1).min() >= \
-                SAME_POSITION:
-            reps.append(k)
-    rep = np.array(reps, dtype=np.intp)
-    util = utility(distances(ideal, actors.salience, position[rep]), risk[:, None])
-    prob, c = pce(params.VotingRule, params.VictoryProbModel, params.PCEModel,
-                  actors.capability, util)
-    near = np.linalg.norm(position[:, None, :] - position[rep][None, :, :], axis=2) \
-        < SAME_POSITION
-    member = (near.shape[1] - 1 - np.argmax(near[:, ::-1], axis=1)).astype(np.intp)
-    return Outlook(rep, prob, prob[member], member, risk, capped + c)

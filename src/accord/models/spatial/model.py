@@ -11,9 +11,11 @@ docs/models-smp.md):
   quo, else at the capability x salience weighted mean of the others; its position on that
   issue is not reported. Issues nobody takes a stance on, and actors with no stance at all,
   are left out;
-* the dynamics run with actors sorted by id, so the input order never matters (ties go to the
-  smaller id where KTAB takes the lower index); only the merging of near-equal final positions
-  follows the input order, as KTAB's report does.
+* everything runs with actors sorted by id, so the input order never matters: ties go to the
+  smaller id where KTAB takes the lower index, and near-equal final positions are merged
+  going through actors by id. KTAB merges in input order, which can split chains of
+  near-equal positions differently; ``diagnostics.ktab_final_prob`` repeats that merge to
+  give each actor KTAB's reported probability.
 """
 
 from __future__ import annotations
@@ -26,13 +28,14 @@ from numpy.typing import NDArray
 
 from accord.models.base import Forecast, Model, Params
 from accord.models.result import Result
-from accord.models.spatial.dynamics import Actors, Outlook, Run, outlook, simulate
+from accord.models.spatial.dynamics import Actors, Run, risk_attitudes, simulate
 from accord.models.spatial.meta import (
     accommodation_matrix,
     scenario_options,
     scenario_seed,
 )
 from accord.models.spatial.options import DEFAULT_SEED, SpatialParams
+from accord.models.spatial.outcome import Outlook, outlook
 from accord.scenario.arrays import from_unit, scenario_arrays, to_unit
 from accord.scenario.schema import Scenario
 
@@ -78,9 +81,14 @@ class SpatialModel(Model):
         if rng is None:
             rng = np.random.default_rng(DEFAULT_SEED)
         run = simulate(setup.actors, setup.x0, params, rng)
-        final = outlook(setup.actors, run.positions[-1], run.ideals[-1], params,
-                        setup.merge_order)
-        return setup.forecast(run, final, params, stochastic)
+        last, ideal = run.positions[-1], run.ideals[-1]
+        risk, capped = risk_attitudes(setup.actors, last, ideal, params)
+        final = outlook(setup.actors, last, ideal, risk, params)
+        ktab = final
+        if not np.array_equal(setup.merge_order, np.arange(setup.n)):
+            ktab = outlook(setup.actors, last, ideal, risk, params, setup.merge_order)
+        run.capped_pces += capped + ktab.capped_pces * (ktab is not final)
+        return setup.forecast(run, final, ktab, risk, params, stochastic)
 
 
 class _Setup:
@@ -141,8 +149,8 @@ class _Setup:
         """Unit-cube positions (.., D) back on each issue's own scale."""
         return np.asarray(from_unit(100.0 * x, self.lo, self.hi))
 
-    def forecast(self, run: Run, final: Outlook, params: SpatialParams,
-                 stochastic: bool) -> Forecast:
+    def forecast(self, run: Run, final: Outlook, ktab: Outlook, risk: F,
+                 params: SpatialParams, stochastic: bool) -> Forecast:
         positions = run.positions
         capped = run.capped_pces + final.capped_pces
         issues = [self.scenario.issues[c].id for c in self.issue_cols]
@@ -188,7 +196,9 @@ class _Setup:
             "distinct_positions": distinct,
             "actor_probability": {a: float(final.actor_probability[k])
                                   for k, a in enumerate(self.ids)},
-            "risk_attitudes": {a: float(final.risk[k]) for k, a in enumerate(self.ids)},
+            "ktab_final_prob": {a: float(ktab.actor_probability[k])
+                                for k, a in enumerate(self.ids)},
+            "risk_attitudes": {a: float(risk[k]) for k, a in enumerate(self.ids)},
             "stochastic": stochastic,
         }
         notes = self._notes(issues)
