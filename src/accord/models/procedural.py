@@ -1,8 +1,11 @@
 """Procedural compromise: the compromise model told about the procedure, pulled to the table.
 
-A model fitted on the DEU data (shared/reference/deu; see docs/validation.md), built from three
+A model fitted on the DEU data (shared/reference/deu; see docs/validation.md), built from
 observations about EU legislative bargaining, each an open parameter:
 
+* **Clout** [Achen 2006]: the weight of actor i is c_i^b s_i^a. With b = 1/2 the GDP proxy
+  of capability becomes its square root, close to the Council's vote weights and to
+  Penrose's square-root rule (``capability_exponent`` b, ``salience_exponent`` a).
 * **Procedure** [Thomson et al. 2006, ch. 1; Crombez 1996]: under the consultation procedure
   (``proc = CNS``) the European Parliament only gives an opinion. Its capability x salience
   weight is multiplied by ``consultation_weight`` there (0 = no say; 1 = the plain compromise
@@ -18,7 +21,7 @@ observations about EU legislative bargaining, each an open parameter:
 
 Steps, per issue (positions mapped to 0-100 first):
 
-1. weights w_i = c_i s_i, times ``consultation_weight`` for consultative actors under a
+1. weights w_i = c_i^b s_i^a, times ``consultation_weight`` for consultative actors under a
    consultation procedure; participants are the actors with w_i > 0 (if none, all actors with
    equal weight);
 2. C = sum w_i x_i / sum w_i; M = median of the participants' positions;
@@ -26,9 +29,12 @@ Steps, per issue (positions mapped to 0-100 first):
 3. x* = the participant position nearest to B (ties: the lower one); the forecast is x* if
    |x* - B| <= snap, else B; mapped back onto the issue's scale.
 
-With ``consultation_weight = 1``, ``median_share = 0`` and ``snap = 0`` it is the compromise
-model. The preset ``deu-dev`` holds the parameters fitted on the DEU development split, shipped
-in ``procedural_compromise.json`` beside this module (with the cross-validated accuracy).
+With every parameter at its default (a = b = 1, ``consultation_weight = 1``,
+``median_share = 0``, ``snap = 0``) it is the compromise model. The preset ``deu-dev``
+holds the parameters fitted on the DEU development split, shipped in
+``procedural_compromise.json`` beside this module (with the cross-validated accuracy);
+``benchmarks/refit_procedural.py`` rewrites it. Fitted there: b = 0.5 and snap = 26 (the
+other parameters stay at their plain values).
 """
 
 from __future__ import annotations
@@ -105,6 +111,8 @@ def shipped_fit() -> dict[str, Any]:
 
 
 class ProceduralParams(Params):
+    capability_exponent: float = Field(1.0, ge=0.0, le=4.0, allow_inf_nan=False)
+    salience_exponent: float = Field(1.0, gt=0.0, le=4.0, allow_inf_nan=False)
     consultation_weight: float = Field(1.0, ge=0.0, le=1.0, allow_inf_nan=False)
     median_share: float = Field(0.0, ge=0.0, le=1.0, allow_inf_nan=False)
     snap: float = Field(0.0, ge=0.0, le=100.0, allow_inf_nan=False)
@@ -147,7 +155,9 @@ class ProceduralCompromise(Model):
                 out.outcome[issue.id] = None
                 per_issue[issue.id] = {"note": "no actor takes a stance on this issue"}
                 continue
-            w = data.weight * weight_factor(scenario, data.actors, params)
+            w = (data.capability ** params.capability_exponent
+                 * data.salience ** params.salience_exponent
+                 * weight_factor(scenario, data.actors, params))
             x = to_unit(data.position, issue.low, issue.high)
             value, blend, nearest = procedural_outcome(x, w, params.median_share, params.snap)
             out.outcome[issue.id] = float(from_unit(float(value), issue.low, issue.high))
