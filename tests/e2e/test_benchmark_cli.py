@@ -69,6 +69,7 @@ def test_table_and_markdown() -> None:
     assert table.returncode == 0, table.stderr
     assert "compromise" in table.stdout and "23.55" in table.stdout
     assert "Cross-validated by proposal, 10 folds" in table.stdout
+    assert "procedural-compromise[deu-dev] *" in table.stdout      # brackets are not markup
     md = cli("benchmark", "deu", DEU, "-f", "markdown", "--bootstrap", "0", "--folds", "4")
     assert md.returncode == 0, md.stderr
     assert "| Model | Issues |" in md.stdout and "4 folds" in md.stdout

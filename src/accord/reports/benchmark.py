@@ -86,8 +86,8 @@ def captions(b: Benchmark, folds: int) -> tuple[str, str, str]:
             "proposals; absolute errors on 0-100")
     ci = (f"95% CI: percentile bootstrap over proposals, {b.draws} draws, seed {b.seed}"
           if b.draws else "no bootstrap (--bootstrap 0)")
-    cv = (f"Cross-validated by proposal, {folds} folds (seed {b.seed}): fitted on the other "
-          "folds' proposals only")
+    cv = (f"Cross-validated by proposal, {folds} folds (seed {b.seed}): fitted, variant choice "
+          "included, on the other folds' proposals only")
     foot = ("* parameters fitted on the DEU development split: in-sample figure; the "
             "cross-validated figure below is the honest one. " + ci)
     return head, cv, foot
