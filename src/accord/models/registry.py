@@ -5,6 +5,7 @@ from __future__ import annotations
 from accord.errors import UsageError
 from accord.models.base import Model
 from accord.models.baselines import Compromise, Mean, Median, StatusQuo, WeightedMedian
+from accord.models.procedural import ProceduralCompromise
 from accord.models.spatial import SpatialModel
 
 MODELS: dict[str, Model] = {
@@ -15,6 +16,7 @@ MODELS: dict[str, Model] = {
         Mean(),
         Median(),
         StatusQuo(),
+        ProceduralCompromise(),
         SpatialModel(),
     )
 }
