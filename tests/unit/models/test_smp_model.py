@@ -217,3 +217,12 @@ def test_point_forecast_choice() -> None:
     mode = SMP.run(s, params={"point_forecast": "mode"})
     assert mean.outcome == mean.diagnostics["point_forecasts"]["mean"]
     assert mode.outcome == mean.diagnostics["point_forecasts"]["mode"]
+
+
+def test_parameter_values_are_ktabs_vocabulary() -> None:
+    """The model's Literals and the scenario-level list the XML importer checks agree."""
+    from accord.scenario.ktab_settings import OPTIONS
+    for option, values in OPTIONS.items():
+        field = SpatialParams.model_fields[option]
+        assert get_args(field.annotation) == values
+        assert field.default in values

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import Field
 
 from accord.models.base import Params
+from accord.scenario.ktab_settings import OPTIONS
 
 VotingRuleName = Literal["Binary", "PropBin", "Prop", "PropCbc", "Cubic", "ASymProsp"]
 VictoryProbModelName = Literal["Linear", "Square", "Quartic", "Octic", "Binary"]
@@ -91,7 +92,6 @@ class SpatialParams(Params):
                             "positions, or the most likely one (both are in diagnostics)")
 
 
-KTAB_OPTIONS: tuple[str, ...] = ("VictoryProbModel", "PCEModel", "StateTransitions",
-                                 "VotingRule", "BigRAdjust", "BigRRange", "ThirdPartyCommit",
-                                 "InterVecBrgn", "BargnModel")
-"""The nine enums of KTAB's ``<ModelParameters>``, in KTAB's order."""
+KTAB_OPTIONS: tuple[str, ...] = tuple(OPTIONS)
+"""The nine enums of KTAB's ``<ModelParameters>``, in KTAB's order (values: the Literals above,
+the same as :data:`accord.scenario.ktab_settings.OPTIONS`)."""

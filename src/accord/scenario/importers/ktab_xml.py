@@ -16,7 +16,7 @@ Format (KTAB ``smpc --xml``, schema ``smpSchema.xsd``; shared/reference/ktab/REA
 As with the CSV: positions and saliences 0-100 (saliences become 0-1), 3..250 actors, an
 actor's saliences add up to at most 100, capability above 0. The model settings go into
 ``meta`` for the spatial model (``ktab.<Option>``, ``ktab.seed``, ``ktab.IdealAdjustment``;
-see :mod:`accord.models.spatial.meta`). Differences from KTAB's reader, all deliberate:
+see :mod:`accord.scenario.ktab_settings`). Differences from KTAB's reader, all deliberate:
 ``<IdealAdjustment>`` and ``<prngSeed>`` may be left out (KTAB requires both although its
 schema makes the first optional); the schema's spellings ``Proportional`` and ``No`` are
 accepted beside KTAB's ``Prop`` and ``None``; every problem is reported with its line and
@@ -28,10 +28,16 @@ from __future__ import annotations
 from typing import Any
 
 from accord.errors import InputError, Problem
-from accord.models.spatial.meta import ADJUST_KEY, SEED_KEY, allowed, format_adjustment, normalise
-from accord.models.spatial.options import KTAB_OPTIONS
 from accord.scenario.importers.table import slug_id
 from accord.scenario.importers.xmltree import Element, parse_xml
+from accord.scenario.ktab_settings import (
+    ADJUST_KEY,
+    OPTIONS,
+    PREFIX,
+    SEED_KEY,
+    format_adjustment,
+    normalise,
+)
 from accord.scenario.schema import Scenario
 
 SALIENCE_SUM_TOL = 1e-6
@@ -130,7 +136,7 @@ def read_ktab_xml(text: str, name: str) -> tuple[Scenario, list[str]]:
     scenario = Scenario.model_validate({
         "id": slug_id(title, set()), "title": title, "description": desc or None, "meta": meta,
         "actors": actors, "issues": dims, "stances": stances})
-    settings = [k.removeprefix("ktab.") for k in meta if k.startswith("ktab.")]
+    settings = [k.removeprefix(PREFIX) for k in meta if k.startswith(PREFIX)]
     note = f"{name}: KTAB SMP XML, {len(actors)} actors x {len(dims)} dimensions"
     if settings:
         note += f"; model settings: {', '.join(settings)}"
@@ -145,17 +151,17 @@ def _seed(r: _Reader, element: Element) -> int | None:
 
 
 def _options(r: _Reader, params: Element) -> dict[str, str]:
-    r.only(params, KTAB_OPTIONS)
+    r.only(params, tuple(OPTIONS))
     out: dict[str, str] = {}
     for child in params.children:
-        if child.tag not in KTAB_OPTIONS:
+        if child.tag not in OPTIONS:
             continue
         value = normalise(child.tag, child.text)
         if value is None:
             r.bad(child, f"{child.tag} '{child.text}' is not one of "
-                         f"{', '.join(allowed(child.tag))}")
+                         f"{', '.join(OPTIONS[child.tag])}")
             continue
-        out[f"ktab.{child.tag}"] = value
+        out[PREFIX + child.tag] = value
     return out
 
 
