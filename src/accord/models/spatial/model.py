@@ -85,10 +85,11 @@ class SpatialModel(Model):
         risk, capped = risk_attitudes(setup.actors, last, ideal, params)
         final = outlook(setup.actors, last, ideal, risk, params)
         ktab = final
+        capped += run.capped_pces + final.capped_pces
         if not np.array_equal(setup.merge_order, np.arange(setup.n)):
             ktab = outlook(setup.actors, last, ideal, risk, params, setup.merge_order)
-        run.capped_pces += capped + ktab.capped_pces * (ktab is not final)
-        return setup.forecast(run, final, ktab, risk, params, stochastic)
+            capped += ktab.capped_pces
+        return setup.forecast(run, final, ktab, risk, params, stochastic, capped)
 
 
 class _Setup:
@@ -150,9 +151,9 @@ class _Setup:
         return np.asarray(from_unit(100.0 * x, self.lo, self.hi))
 
     def forecast(self, run: Run, final: Outlook, ktab: Outlook, risk: F,
-                 params: SpatialParams, stochastic: bool) -> Forecast:
+                 params: SpatialParams, stochastic: bool, capped: int) -> Forecast:
+        """The Result's content on each issue's own scale (docs/models-smp.md section 3)."""
         positions = run.positions
-        capped = run.capped_pces + final.capped_pces
         issues = [self.scenario.issues[c].id for c in self.issue_cols]
         last = positions[-1]
         reps = last[final.representatives]
@@ -162,30 +163,18 @@ class _Setup:
         out = Forecast(outcome={i.id: None for i in self.scenario.issues})
         for d, issue in enumerate(issues):
             out.outcome[issue] = float(point[d])
-        index = {a: k for k, a in enumerate(self.arrays.actors)}
-        order = [index[a] for a in self.ids]
         history = np.stack([self.scale(x) for x in positions])         # (T+1, N, D)
-        trajectory: dict[str, list[list[float | None]]] = {}
         for d, issue in enumerate(issues):
             out.final_positions[issue] = {
                 a: float(history[-1, k, d]) for k, a in enumerate(self.ids) if self.here[k, d]}
-            rows: list[list[float | None]] = []
-            for state in history:
-                row: list[float | None] = [None] * len(self.arrays.actors)
-                for k, where in enumerate(order):
-                    if self.here[k, d]:
-                        row[where] = float(state[k, d])
-                rows.append(row)
-            trajectory[issue] = rows
-        out.trajectory = trajectory
+        out.trajectory = {issue: self._trajectory(history[:, :, d], d)
+                          for d, issue in enumerate(issues)}
         steps = len(positions) - 1
-        distinct = sorted(
-            ({"probability": float(p),
-              "position": {issue: float(v) for issue, v in zip(issues, self.scale(reps[m]),
-                                                               strict=True)},
-              "actors": [self.ids[k] for k in np.flatnonzero(final.member_of == m)]}
-             for m, p in enumerate(final.probability)),
-            key=lambda e: -float(e["probability"]))  # type: ignore[arg-type]
+        ranked = sorted(range(len(final.probability)), key=lambda m: -final.probability[m])
+        distinct = [{"probability": float(final.probability[m]),
+                     "position": dict(zip(issues, map(float, self.scale(reps[m])), strict=True)),
+                     "actors": [self.ids[k] for k in np.flatnonzero(final.member_of == m)]}
+                    for m in ranked]
         out.diagnostics = {
             "steps": steps,
             "stopped": "converged" if run.converged else "step limit",
@@ -207,6 +196,19 @@ class _Setup:
         if capped:
             out.diagnostics["markov_pces_at_iteration_cap"] = capped
         return out
+
+    def _trajectory(self, history: F, d: int) -> list[list[float | None]]:
+        """One issue's (T+1, N) history as rows in the scenario's actor order (None: no
+        stance)."""
+        index = {a: k for k, a in enumerate(self.arrays.actors)}
+        rows: list[list[float | None]] = []
+        for state in history:
+            row: list[float | None] = [None] * len(self.arrays.actors)
+            for k, a in enumerate(self.ids):
+                if self.here[k, d]:
+                    row[index[a]] = float(state[k])
+            rows.append(row)
+        return rows
 
     def _notes(self, issues: list[str]) -> list[str]:
         notes: list[str] = []
