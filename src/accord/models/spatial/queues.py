@@ -80,17 +80,22 @@ def resolve(position: F, ideal: F, salience: F, capability: F, risk: F, own_util
             by_len[len(entries) + 1].append(k)
     capped = 0
     probs: dict[int, F] = {}
+    picks: dict[int, int] = {}
     for length in sorted(by_len):
         members = by_len[length]
         cols = np.array([[0] + [1 + b for b in lists[k]] for k in members])   # (G, M)
         util = np.moveaxis(values[:, cols], 0, 1)                              # (G, N, M)
         prob, c = pce(rule, vpm, model, capability, util)
         capped += c
-        probs.update(zip(members, prob, strict=True))
-    for k in range(n):                         # any draws happen in actor order
-        if k not in probs:
-            continue
-        pick = _choose(probs[k], transitions, rng)
+        if transitions == "Stochastic":
+            probs.update(zip(members, prob, strict=True))
+        else:       # the most probable entry; the first in queue order on (near) ties
+            top = prob.max(axis=1, keepdims=True)
+            picks.update(zip(members, np.argmax(prob >= top * (1.0 - TIE), axis=1).tolist(),
+                             strict=True))
+    for k in sorted(probs):                    # draws happen in actor order
+        picks[k] = _draw(probs[k], rng)
+    for k, pick in picks.items():
         if pick == 0:
             continue
         b = lists[k][pick - 1]
@@ -98,9 +103,7 @@ def resolve(position: F, ideal: F, salience: F, capability: F, risk: F, own_util
     return new, capped
 
 
-def _choose(prob: F, transitions: StateTransitionsName, rng: np.random.Generator) -> int:
-    if transitions == "Stochastic":
-        return int(min(np.searchsorted(np.cumsum(prob), rng.random() * prob.sum(),
-                                       side="right"), len(prob) - 1))
-    top = float(prob.max())
-    return int(np.argmax(prob >= top * (1.0 - TIE)))
+def _draw(prob: F, rng: np.random.Generator) -> int:
+    """One entry drawn with probabilities ``prob``."""
+    return int(min(np.searchsorted(np.cumsum(prob), rng.random() * prob.sum(), side="right"),
+                   len(prob) - 1))
