@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 
 from accord.models.spatial import bargain
 from accord.models.spatial.challenge import Perceptions, best_targets, evaluate
-from accord.models.spatial.options import MIN_STEPS, STOP_GUARD, SpatialParams
+from accord.models.spatial.options import MIN_STEPS, STOP_GUARD, STOP_RATIO, SpatialParams
 from accord.models.spatial.pce import pce
 from accord.models.spatial.queues import resolve
 from accord.models.spatial.utility import (
@@ -36,8 +36,6 @@ from accord.models.spatial.utility import (
 
 F = NDArray[np.float64]
 Ix = NDArray[np.intp]
-
-STOP_RATIO = 0.02
 
 
 @dataclass(frozen=True)
@@ -68,13 +66,13 @@ class Run:
     converged: bool = False
 
 
-def risk_attitudes(actors: Actors, position: F, ideal: F, params: SpatialParams) -> tuple[F, int]:
-    """Risk attitudes of a state (README 3.2 steps 1-3).
+def risk_attitudes(actors: Actors, delta: F, params: SpatialParams) -> tuple[F, int]:
+    """Risk attitudes of a state from its distances ``delta`` (README 3.2 steps 1-3).
 
     Risk-neutral utilities ``1 - delta``; a PCE over all N positions (duplicates kept) with
     voter weights c; each actor's attitude rescales its position's probability.
     """
-    neutral = 1.0 - distances(ideal, actors.salience, position)
+    neutral = 1.0 - delta
     prob, capped = pce(params.VotingRule, params.VictoryProbModel, params.PCEModel,
                        actors.capability, neutral)
     return risk_from_probability(prob, params.BigRRange), capped
@@ -83,8 +81,8 @@ def risk_attitudes(actors: Actors, position: F, ideal: F, params: SpatialParams)
 def step(actors: Actors, position: F, ideal: F, params: SpatialParams,
          rng: np.random.Generator) -> tuple[F, F, int]:
     """One turn: the new positions, the new ideals, and how many Markov PCEs were capped."""
-    risk, capped = risk_attitudes(actors, position, ideal, params)
     delta = distances(ideal, actors.salience, position)
+    risk, capped = risk_attitudes(actors, delta, params)
     per = Perceptions(delta=delta, est_risk=perceived_risk(risk, params.BigRAdjust),
                       weight=actors.weight, total_salience=actors.total_salience)
     target, phi = best_targets(per, params.VotingRule, params.ThirdPartyCommit)

@@ -36,6 +36,7 @@ from accord.models.spatial.meta import (
 )
 from accord.models.spatial.options import DEFAULT_SEED, SpatialParams
 from accord.models.spatial.outcome import Outlook, outlook
+from accord.models.spatial.utility import distances
 from accord.scenario.arrays import from_unit, scenario_arrays, to_unit
 from accord.scenario.schema import Scenario
 
@@ -82,7 +83,8 @@ class SpatialModel(Model):
             rng = np.random.default_rng(DEFAULT_SEED)
         run = simulate(setup.actors, setup.x0, params, rng)
         last, ideal = run.positions[-1], run.ideals[-1]
-        risk, capped = risk_attitudes(setup.actors, last, ideal, params)
+        delta = distances(ideal, setup.actors.salience, last)
+        risk, capped = risk_attitudes(setup.actors, delta, params)
         final = outlook(setup.actors, last, ideal, risk, params)
         ktab = final
         capped += run.capped_pces + final.capped_pces

@@ -45,6 +45,7 @@ NUDGE = 1e-6                # interpolation nudge of the bargain
 GRID = 1e4                  # bargained coordinates are rounded half up to 1/GRID on [0, 1]
 SAME_POSITION = 1e-3        # positions closer than this (on [0, 1]) are the same
 MIN_STEPS = 2
+STOP_RATIO = 0.02           # stop when a step moves less than 2% of the first step
 STOP_GUARD = 1e-4
 DEFAULT_SEED = 0xD67CC16FE69C185C   # KTAB's default PRNG seed (15455440707583219804)
 
