@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
 ScenarioArg = Annotated[
     str | None,
-    typer.Argument(help="A scenario file (.yaml, BDM or KTAB .csv, DEU .tsv) or a built-in "
-                        "case id; default: the built-in case.", show_default=False),
+    typer.Argument(help="A scenario file (.yaml, BDM or KTAB .csv, KTAB .xml, DEU .tsv) or a "
+                        "built-in case id; default: the built-in case.", show_default=False),
 ]
 
 Plan = list[tuple["Model", str | None, dict[str, str]]]

@@ -6,6 +6,7 @@ from accord.errors import UsageError
 from accord.models.base import Model
 from accord.models.baselines import Compromise, Mean, Median, StatusQuo, WeightedMedian
 from accord.models.procedural import ProceduralCompromise
+from accord.models.spatial import SpatialModel
 
 MODELS: dict[str, Model] = {
     m.name: m
@@ -16,6 +17,7 @@ MODELS: dict[str, Model] = {
         Median(),
         StatusQuo(),
         ProceduralCompromise(),
+        SpatialModel(),
     )
 }
 """Every model accord knows, by name."""
