@@ -75,9 +75,12 @@ def emit_table(table: Table) -> None:
     stdout_console().print(table)
 
 
-def command(*args: Any, group: typer.Typer | None = None, **kwargs: Any) -> Callable[[F], F]:
-    """``app.command`` (or ``group.command`` for a subcommand) with the shared error handling
-    of the contract above."""
+def command(*args: Any, target: typer.Typer | None = None,
+            **kwargs: Any) -> Callable[[F], F]:
+    """``app.command`` with the shared error handling of the contract above.
+
+    ``target`` registers the command on a sub-application (``accord benchmark deu``) instead.
+    """
 
     def decorate(fn: F) -> F:
         @functools.wraps(fn)
@@ -107,7 +110,7 @@ def command(*args: Any, group: typer.Typer | None = None, **kwargs: Any) -> Call
                       file=sys.stderr)
                 raise typer.Exit(1) from None
 
-        (group or app).command(*args, **kwargs)(wrapper)
+        (target or app).command(*args, **kwargs)(wrapper)
         return fn
 
     return decorate

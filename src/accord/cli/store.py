@@ -75,7 +75,7 @@ def store_command(name: str, group: typer.Typer | None = None, **kwargs: Any
                 orig = getattr(exc, "orig", None) or exc
                 raise StoreError(f"database error: {str(orig).strip().splitlines()[0]}") from exc
 
-        command(name, group=group, **kwargs)(wrapper)
+        command(name, target=group, **kwargs)(wrapper)
         return fn
 
     return decorate
