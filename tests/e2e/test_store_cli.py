@@ -161,6 +161,8 @@ def test_the_ledger_from_the_command_line(db_url: str) -> None:
     assert json.loads(ok("forecast", "add", "--from-run", "1", "--resolves", "2026-06",
                          "--issue", "territory", "--db", db_url, "-f", "json"))["added"] == []
     (fid,) = added["added"]
+    assert "accord compromise" not in ok("forecast", "score", "--db", db_url)  # none resolved
+    assert "accord compromise" in ok("forecast", "score", "--all-groups", "--db", db_url)
     ok("forecast", "resolve", str(fid), "--outcome", "75", "--on", "2026-06", "--db", db_url)
     mine = json.loads(ok("forecast", "add", "A treaty by 2027", "--by", "Me", "-p", "0.9",
                          "--resolves", "2027", "--db", db_url, "-f", "json"))["added"][0]

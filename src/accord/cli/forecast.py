@@ -364,6 +364,8 @@ def score(
     chart: Annotated[str | None, typer.Option(
         "--chart", metavar="FILE", help="Also draw the calibration chart to FILE (.svg, "
                                         ".png; needs matplotlib).")] = None,
+    all_groups: Annotated[bool, typer.Option(
+        "--all-groups", help="Also list forecasters with nothing resolved yet.")] = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -386,18 +388,21 @@ def score(
                    "overall": _score_doc(overall),
                    "calibration": [_bin_doc(b) for b in cal]})
         return
-    headers = ["Forecaster" if by == "origin" else by.capitalize(), "Forecasts", "Resolved",
-               "With p", "Brier", "Log score", "Claims true", "Values", "Mean abs. error"]
-    rows = [_score_row(g) for g in groups]
-    if by != "all":
-        rows.append(_score_row(overall))
+    shown = groups if all_groups else [g for g in groups if g.resolved]
+    hidden = len(groups) - len(shown)
+    headers, rows = _score_table(by, shown, overall)
     cal_rows = [[f"{b.low:.0%}–{b.high:.0%}", str(b.count), _fmt(b.mean_probability, ".0%"),
                  _fmt(b.observed, ".0%")] for b in cal if b.count]
     cal_headers = ["Probability", "Forecasts", "Mean forecast", "Came true"]
+    caption = ("Always saying 50% scores Brier 0.250 and log score -0.693."
+               if overall.probabilities else "")
+    if hidden:
+        caption += (f" {hidden} forecaster(s) with nothing resolved yet not shown "
+                    "(--all-groups shows them).")
     if fmt is Format.markdown:
         from accord.reports.runs import markdown_table
 
-        text = markdown_table(headers, rows)
+        text = markdown_table(headers, rows) + (f"\n\n{caption.strip()}" if caption else "")
         if cal_rows:
             text += "\n\nCalibration:\n\n" + markdown_table(cal_headers, cal_rows)
         emit_text(text)
@@ -407,7 +412,8 @@ def score(
                   "forecast add` or `accord forecast import-case`.")
         return
     table = Table(*headers, title="Forecast scores (Brier: lower is better; log score: "
-                                  "higher is better)", title_justify="left")
+                                  "higher is better)", title_justify="left",
+                  caption=caption.strip() or None, caption_justify="left")
     for k, row in enumerate(rows):
         table.add_row(*row, end_section=k == len(rows) - 2 and by != "all")
     emit_table(table)
@@ -419,11 +425,35 @@ def score(
         emit_table(cal_table)
 
 
-def _score_row(g: GroupScore) -> list[str]:
-    return [g.group, str(g.forecasts), str(g.resolved), str(g.probabilities),
-            _fmt(g.brier, ".3f"), _fmt(g.log_score, ".3f"),
-            f"{g.came_true}/{g.statements}" if g.statements else "—", str(g.values or "—"),
-            _fmt(g.mean_abs_error, ".3g")]
+def _score_table(by: str, groups: list[GroupScore], overall: GroupScore
+                 ) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows of the score table, with columns only for the kinds of forecast the
+    ledger has resolved (probabilities, plain claims, predicted values)."""
+    kinds = [k for k, n in (("p", overall.probabilities), ("claims", overall.statements),
+                            ("values", overall.values)) if n]
+    headers = ["Forecaster" if by == "origin" else by.capitalize(), "Forecasts", "Resolved"]
+    if "p" in kinds:
+        headers += (["With p"] if len(kinds) > 1 else []) + ["Brier", "Log score"]
+    if "claims" in kinds:
+        headers.append("Claims true")
+    if "values" in kinds:
+        headers += ["Values", "Mean abs. error"]
+
+    def row(g: GroupScore) -> list[str]:
+        cells = [g.group, str(g.forecasts), str(g.resolved)]
+        if "p" in kinds:
+            cells += (([str(g.probabilities)] if len(kinds) > 1 else [])
+                      + [_fmt(g.brier, ".3f"), _fmt(g.log_score, ".3f")])
+        if "claims" in kinds:
+            cells.append(f"{g.came_true}/{g.statements}" if g.statements else "—")
+        if "values" in kinds:
+            cells += [str(g.values or "—"), _fmt(g.mean_abs_error, ".3g")]
+        return cells
+
+    rows = [row(g) for g in groups]
+    if by != "all":
+        rows.append(row(overall))
+    return headers, rows
 
 
 def _score_doc(g: GroupScore) -> dict[str, Any]:

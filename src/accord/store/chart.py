@@ -32,7 +32,8 @@ def calibration_figure(bins: Sequence[CalibrationBin], title: str = "Calibration
     if used:
         xs = [b.mean_probability for b in used]
         ys = [b.observed for b in used]
-        sizes = [30 + 25 * b.count for b in used]
+        most = max(b.count for b in used)
+        sizes = [20 + 160 * b.count / most for b in used]
         ax.plot(xs, ys, color="C0", linewidth=1)
         ax.scatter(xs, ys, s=sizes, color="C0", zorder=3, label="forecasts (area: count)")
         for b, x, y in zip(used, xs, ys, strict=True):
@@ -43,5 +44,5 @@ def calibration_figure(bins: Sequence[CalibrationBin], title: str = "Calibration
     ax.set_xlabel("forecast probability")
     ax.set_ylabel("share that came true")
     ax.set_title(title)
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=8, markerscale=0.6)
     return fig

@@ -84,11 +84,12 @@ def _mean(xs: Sequence[float]) -> float | None:
 
 
 def score_groups(items: Iterable[T], key: Callable[[T], str]) -> list[GroupScore]:
-    """One :class:`GroupScore` per value of ``key``, sorted by group name."""
+    """One :class:`GroupScore` per value of ``key``, sorted by group name (ignoring case)."""
     groups: dict[str, list[T]] = {}
     for item in items:
         groups.setdefault(key(item), []).append(item)
-    return [group_score(name, groups[name]) for name in sorted(groups)]
+    return [group_score(name, groups[name])
+            for name in sorted(groups, key=lambda g: (g.casefold(), g))]
 
 
 @dataclass(frozen=True)
