@@ -210,3 +210,20 @@ def test_forecast_add_pick_from_a_stored_document(tmp_path: Path) -> None:
           "/0/outcome/territory", "--as-probability", "--db", db)
     fails(2, "no 'outcomes'", "forecast", "add", "p", "--from-run", "1", "--pick",
           "/0/outcomes", "--db", db)
+
+
+def test_import_the_built_in_case_predictions_once(tmp_path: Path) -> None:
+    from accord.cases import timeline
+
+    db = tmp_path / "a.db"
+    expected = {p.id for s in timeline("ukraine") for p in s.predictions}
+    resolved = {p.id for s in timeline("ukraine") for p in s.predictions if p.resolution}
+    first = json.loads(ok("forecast", "import-case", "--db", db, "-f", "json"))
+    assert len(first["added"]) == len(expected)
+    second = json.loads(ok("forecast", "import-case", "ukraine", "--db", db, "-f", "json"))
+    assert second["added"] == [] and second["resolved"] == []
+    listed = json.loads(ok("forecast", "list", "--db", db, "-f", "json"))
+    assert {f["key"] for f in listed} == {f"prediction:ukraine:{i}" for i in expected}
+    assert sum(f["outcome"] is not None for f in listed) == len(resolved)
+    table = ok("forecast", "score", "--db", db)
+    assert "all forecasts" in table and "Calibration" in table

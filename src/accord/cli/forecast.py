@@ -23,7 +23,13 @@ forecast_app = typer.Typer(
          "scored alike (Brier and log scores, calibration).")
 app.add_typer(forecast_app)
 
-DateOption = Annotated[str | None, typer.Option(metavar="DATE")]
+MadeOption = Annotated[str | None, typer.Option(
+    "--made", metavar="DATE", help="When it was made, YYYY[-MM[-DD]] (default: today; with "
+                                   "--from-run: the day the run started).")]
+ResolvesOption = Annotated[str | None, typer.Option(
+    "--resolves", metavar="DATE", help="By when it should have come true, YYYY[-MM[-DD]].")]
+OnOption = Annotated[str | None, typer.Option(
+    "--on", metavar="DATE", help="When it was resolved, YYYY[-MM[-DD]] (default: today).")]
 
 
 def _check_date(text: str | None, option: str) -> str | None:
@@ -78,8 +84,8 @@ def add(
     by: Annotated[str | None, typer.Option("--by", help="Who made the forecast.")] = None,
     source: Annotated[str | None, typer.Option(
         "--source", help="Where it was made: article title, outlet, URL.")] = None,
-    made: DateOption = None,
-    resolves: DateOption = None,
+    made: MadeOption = None,
+    resolves: ResolvesOption = None,
     probability: Annotated[float | None, typer.Option(
         "--probability", "-p", min=0, max=1, help="Probability that the statement comes "
                                                   "true, 0-1.")] = None,
@@ -257,7 +263,7 @@ def resolve(
                                              show_default=False)],
     outcome: Annotated[str, typer.Option("--outcome", help="true, false or a number.",
                                          show_default=False)],
-    on: DateOption = None,
+    on: OnOption = None,
     note_text: Annotated[str | None, typer.Option("--note", help="How it was resolved, with "
                                                                  "the evidence.")] = None,
     db: DbOption = None,
