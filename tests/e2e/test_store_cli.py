@@ -210,6 +210,8 @@ def test_forecast_add_pick_from_a_stored_document(tmp_path: Path) -> None:
           "/0/outcome/territory", "--as-probability", "--db", db)
     fails(2, "no 'outcomes'", "forecast", "add", "p", "--from-run", "1", "--pick",
           "/0/outcomes", "--db", db)
+    assert "1 forecast(s) removed" in ok("forecast", "remove", str(f["id"]), "--db", db)
+    assert json.loads(ok("forecast", "list", "--db", db, "-f", "json")) == []
 
 
 def test_import_the_built_in_case_predictions_once(tmp_path: Path) -> None:

@@ -74,31 +74,37 @@ def scenario_text(scenario: Scenario, file_text: str | None = None) -> tuple[str
     return text, "canonical"
 
 
-def save_scenario_version(conn: Connection, scenario: Scenario,
-                          file_text: str | None = None) -> str:
-    """Keep ``scenario`` (if its digest is new) inside the caller's transaction; its digest."""
-    digest = scenario.digest()
-    exists = conn.execute(select(scenario_versions.c.digest)
-                          .where(scenario_versions.c.digest == digest)).first()
-    if exists is None:
-        text, kind = scenario_text(scenario, file_text)
-        values = {"digest": digest, "scenario_id": scenario.id, "title": scenario.title,
-                  "as_of": scenario.as_of, "text": text, "text_kind": kind,
-                  "created_at": utcnow()}
-        dialect = sqlite if conn.dialect.name == "sqlite" else postgresql
-        conn.execute(dialect.insert(scenario_versions).values(**values)
-                     .on_conflict_do_nothing(index_elements=["digest"]))
-    return digest
+def _has_version(conn: Connection, digest: str) -> bool:
+    return conn.execute(select(scenario_versions.c.digest)
+                        .where(scenario_versions.c.digest == digest)).first() is not None
+
+
+def _insert_version(conn: Connection, scenario: Scenario, text: str, kind: str) -> None:
+    values = {"digest": scenario.digest(), "scenario_id": scenario.id,
+              "title": scenario.title, "as_of": scenario.as_of, "text": text,
+              "text_kind": kind, "created_at": utcnow()}
+    dialect = sqlite if conn.dialect.name == "sqlite" else postgresql
+    conn.execute(dialect.insert(scenario_versions).values(**values)
+                 .on_conflict_do_nothing(index_elements=["digest"]))
 
 
 def start_run(store: Store, spec: RunSpec, scenario: Scenario,
               file_text: str | None = None) -> int:
-    """Record that a run starts (status ``running``); its id. Commits before returning."""
-    if spec.scenario_digest != scenario.digest():
+    """Record that a run starts (status ``running``); its id. Commits before returning.
+
+    The scenario's text is prepared before the write transaction (scenario versions are never
+    deleted, so one seen stored stays stored), to hold SQLite's write lock briefly.
+    """
+    digest = scenario.digest()
+    if spec.scenario_digest != digest:
         raise StoreError(f"the run spec names scenario digest {spec.scenario_digest[:12]}, "
-                         f"but the scenario given has {scenario.digest()[:12]}")
+                         f"but the scenario given has {digest[:12]}")
+    with store.reading() as conn:
+        known = _has_version(conn, digest)
+    version = None if known else scenario_text(scenario, file_text)
     with store.writing() as conn:
-        digest = save_scenario_version(conn, scenario, file_text)
+        if version is not None:
+            _insert_version(conn, scenario, *version)
         row = conn.execute(runs.insert().values(
             kind=spec.kind, spec=spec.model_dump_json(), scenario_digest=digest,
             accord_version=__version__, status=RUNNING, started_at=utcnow(),
@@ -197,8 +203,8 @@ def run_state(record: RunRecord, host: str | None = None) -> str:
     """
     if record.status != RUNNING or record.pid is None:
         return record.status
-    if record.host != (host or socket.gethostname()):
-        return record.status
+    if record.host != (host or socket.gethostname()) or os.name == "nt":
+        return record.status  # (on Windows, os.kill(pid, 0) would signal the process)
     try:
         os.kill(record.pid, 0)
     except ProcessLookupError:

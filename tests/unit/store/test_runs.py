@@ -166,3 +166,25 @@ def test_results_round_trip_through_the_payload(store: Store) -> None:
     (back,) = results_of(get_run(store, run_id))
     assert back == results[0] and isinstance(back, Result)
     assert json.loads(back.to_json()) == json.loads(results[0].to_json())
+
+
+def test_the_command_line_recorder_warns_instead_of_failing(
+        db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from accord.cli.store import RecordedRun
+
+    spec, results = model_run(talks(), ("mean",))
+    with RecordedRun(db_url, True, spec, talks()) as rec:
+        rec.finish({"text": "\ud800"})      # a lone surrogate: the driver cannot encode it
+    assert "could not be stored" in capsys.readouterr().err
+    store = open_store(db_url)
+    try:
+        (record,) = list_runs(store)
+        assert record.id == rec.run_id and record.status == FAILED   # never "finished"
+    finally:
+        store.close()
+    with RecordedRun(db_url, True, spec, talks()) as rec:
+        rec.finish(results)
+    assert f"recorded as run {rec.run_id}" in capsys.readouterr().err
+    with RecordedRun(db_url, False, spec, talks()) as off:
+        off.finish(results)
+    assert off.run_id is None
