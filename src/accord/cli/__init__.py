@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from accord.cli import benchmark, info, run  # noqa: F401  (each module registers its commands)
+# each module registers its commands
+from accord.cli import benchmark, forecast, info, run, runs, scores, store  # noqa: F401
 from accord.cli.app import app
 
 

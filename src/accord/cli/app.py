@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from accord.errors import InputError, UsageError
+from accord.errors import AccordError, InputError, UsageError
 
 app = typer.Typer(
     name="accord",
@@ -94,6 +94,9 @@ def command(*args: Any, target: typer.Typer | None = None,
             except UsageError as exc:
                 print(f"accord: error: {exc}", file=sys.stderr)
                 raise typer.Exit(2) from None
+            except AccordError as exc:  # e.g. a database that cannot be opened: not a bug
+                print(f"accord: error: {exc}", file=sys.stderr)
+                raise typer.Exit(1) from None
             except (typer.Exit, typer.Abort):
                 raise
             except KeyboardInterrupt:
