@@ -72,10 +72,13 @@ class Extractor:
         self.directions = DirectionFinder(scenario.issues, words)
         self.semantic = semantic
         self.min_score = min_score
+        self.sentence_counts: dict[str, int] = {}
+        """Sentences read per article path (for reports)."""
 
     def extract(self, article: Article) -> list[Claim]:
         """Every candidate of one article, best first."""
         sentences = split_sentences(article.text)
+        self.sentence_counts[article.path] = len(sentences)
         semantic = (self.semantic.strengths([s.text for s in sentences])
                     if self.semantic is not None else None)
         lines = _line_starts(article.text)
