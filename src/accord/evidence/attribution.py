@@ -14,8 +14,10 @@ reading of English word order rather than a parser:
    possessive before it or an actor after "of"/"by"/"from". Judgements hold the actor after
    them ("unacceptable *to Russia*"). A passive cue may be held by its agent ("... by Moscow");
 3. the *principal* cue of a clause is its first cue that is not a mere reporting verb; when
-   no one in the first clause holds it ("Not only is the bare minimum ..."), the holders of
-   the previous sentence's first principal cue do (the topic carries over); cues after the
+   no one holds it and no actor is named before it in the first clause ("Not only is the bare
+   minimum ..."), the previous
+   sentence's topic does (the holders of its first principal cue or, if it has no firm cue,
+   the first actor it names as a subject: "So Putin has now thrown down a marker"); cues after the
    principal in its clause describe what is demanded ("... that Ukraine *will never* join"),
    so they give their own holders no credit;
 4. an actor's weight is 1.0 when it holds a principal cue, 0.85 when it holds another cue,
@@ -147,7 +149,8 @@ class Reading:
 
     roles: dict[str, ActorRole]
     leaders: frozenset[str]
-    """The holders of the principal cue (the topic for the next sentence)."""
+    """The topic for the next sentence: the holders of the first principal cue, or, with no
+    firm cue, the first actor named as a subject."""
     clauses: list[tuple[int, int]]
 
 
@@ -164,7 +167,9 @@ def read_sentence(text: str, tokens: Sequence[Token], mentions: Sequence[Mention
         if not firm:
             continue
         first = firm[0]
-        if not held[first] and clause == 0 and topic:
+        bare = not any(m.first < cues[first].first and not in_object_position(tokens, m)
+                       for m in mentions if ranges[clause][0] <= m.first)
+        if not held[first] and clause == 0 and topic and bare:
             at = cues[first].first
             mentions += [Mention(a, at, at, "pronoun") for a in sorted(topic)]
             held[first] = set(topic)
@@ -195,7 +200,12 @@ def read_sentence(text: str, tokens: Sequence[Token], mentions: Sequence[Mention
             roles[m.actor] = ActorRole(weight, own, m.kind, places)
         elif weight == old.weight:
             roles[m.actor] = ActorRole(weight, old.cues, old.via, old.clauses | places)
-    leaders = frozenset(held[principals[0]]) if principals else frozenset()
+    if principals and held[principals[0]]:
+        leaders = frozenset(held[principals[0]])
+    else:  # no firm cue: the subject of the sentence is its topic ("So Putin has ...")
+        subject = next((m for m in mentions if not m.possessive
+                        and not in_object_position(tokens, m)), None)
+        leaders = frozenset(_at(mentions, subject)) if subject is not None else frozenset()
     return Reading(roles, leaders, ranges)
 
 
@@ -241,8 +251,11 @@ class PronounContext:
         group_done = False
         for k, t in enumerate(tokens):
             if t.lower in PERSON_PRONOUNS:
-                if any(m.first < k and m.kind in ("person", "surname") for m in mentions):
-                    continue  # refers to someone already named in this sentence
+                named = [m.actor for m in mentions
+                         if m.last < k and m.kind in ("person", "surname")]
+                if named:  # someone named earlier in this sentence: "Putin said that he ..."
+                    out.append(Mention(named[-1], k, k, "pronoun", t.lower == "his"))
+                    continue
                 recent = [a for i, a in self.people if index - i <= self.reach]
                 if recent:
                     out.append(Mention(recent[-1], k, k, "pronoun", t.lower == "his"))

@@ -31,7 +31,7 @@ from accord.evidence.issues import IssueHit, IssueScorer
 from accord.evidence.mentions import ActorFinder
 from accord.evidence.reading import Article
 from accord.evidence.sentences import Sentence, split_sentences
-from accord.evidence.tokens import tokenize
+from accord.evidence.tokens import Token, tokenize
 from accord.scenario.schema import Scenario
 
 CUE_BASE = 0.3
@@ -98,7 +98,7 @@ class Extractor:
             # A person's name or a role ("the Russian president") says who, not what about;
             # names of bodies stay ("join NATO" is about the NATO issue).
             named = {k for m in everyone if m.kind in ("person", "surname", "role")
-                     for k in range(m.first, m.last + 1)}
+                     for k in range(_title_start(tokens, m.first), m.last + 1)}
             words = [t for k, t in enumerate(tokens) if k not in named]
             hits = self.issues.score(words)
             if semantic is not None:
@@ -161,6 +161,18 @@ def _blend(hits: list[IssueHit], semantic: dict[str, float]) -> list[IssueHit]:
         elif strength > old.strength:
             merged[issue] = IssueHit(issue, strength, (*old.terms, "~meaning"))
     return sorted(merged.values(), key=lambda h: (-h.strength, h.issue))
+
+
+TITLES = frozenset({"president", "prime", "minister", "foreign", "chancellor", "secretary",
+                    "general", "mr", "mrs", "ms", "dr", "envoy", "special", "state", "defence",
+                    "defense", "spokesman", "spokeswoman", "adviser", "advisor", "chief", "leader"})
+"""Words of a title before a person's name ("President Putin"): part of who, not of what."""
+
+
+def _title_start(tokens: Sequence[Token], first: int) -> int:
+    while first > 0 and tokens[first - 1].lower in TITLES:
+        first -= 1
+    return first
 
 
 def _line_starts(text: str) -> list[int]:

@@ -23,6 +23,8 @@ MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 _TITLE_MAX = 160
+MIN_HTML_WORDS = 5
+"""An HTML page whose main text has fewer words has no article (only menus or links)."""
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,11 @@ def parse_html(html: str, path: str) -> Article:
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False)
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
-        raise InputError([Problem(path, 1, 1, "no article text found in this HTML page")])
+    words = len(text.split()) if text else 0
+    if not text or words < MIN_HTML_WORDS:
+        # trafilatura falls back to menus and links when a page has no article ("Home")
+        raise InputError([Problem(path, 1, 1, "no article text found in this HTML page"
+                                              + (f" (only {words} words)" if words else ""))])
 
     def field(name: str) -> str | None:
         value = getattr(doc, name, None)
