@@ -63,6 +63,8 @@ def apply_claims(scenario: Scenario, claims: Sequence[Claim], articles: Sequence
     """A new scenario with ``claims`` added as evidence (the module docstring says how)."""
     report = ApplyReport()
     data: dict[str, Any] = scenario.model_dump(mode="python")
+    data["sources"] = list(data["sources"])
+    data["stances"] = list(data["stances"])
     by_path = {a.path: a for a in articles}
     source_of: dict[str, str] = {}
     known = {s["file"]: s["id"] for s in data["sources"] if s.get("file")}

@@ -21,7 +21,10 @@ from typing import Any
 
 from accord.errors import InputError, Problem
 from accord.evidence.claims import Claim
-from accord.evidence.selection import Cell, by_cell
+from accord.evidence.extract import Extractor
+from accord.evidence.reading import read_article
+from accord.evidence.selection import DEFAULT_MIN_SCORE, DEFAULT_TOP_K, Cell, accept_top, by_cell
+from accord.scenario.schema import Scenario
 from accord.textfile import read_text
 
 COVER = 0.5
@@ -78,6 +81,10 @@ class CellScore:
 class Evaluation:
     k: int
     cells: list[CellScore] = field(default_factory=list)
+    directions_checked: int = 0
+    """Gold items with a high/low direction that a top-k candidate matched."""
+    directions_right: int = 0
+    """... of which the candidate's direction hint agreed."""
 
     @property
     def recall_micro(self) -> float:
@@ -102,6 +109,11 @@ class Evaluation:
     def to_dict(self) -> dict[str, Any]:
         return {"k": self.k, "recall_micro": self.recall_micro, "recall_macro": self.recall_macro,
                 "precision": self.precision, "precision_at_1": self.precision_at_1,
+                "accepted": sum(c.accepted for c in self.cells),
+                "gold_cells": sum(1 for c in self.cells if c.gold),
+                "gold_items": sum(c.gold for c in self.cells),
+                "directions_checked": self.directions_checked,
+                "directions_right": self.directions_right,
                 "cells": [c.__dict__ for c in self.cells]}
 
 
@@ -125,6 +137,11 @@ def evaluate(claims: Sequence[Claim], accepted: Sequence[Claim], gold: Sequence[
         items = cells_gold.get(cell, [])
         top = ranked.get(cell, [])[:k]
         matched = sum(1 for g in items if any(covers(c, g) for c in top))
+        for g in items:
+            hit = next((c for c in top if covers(c, g)), None)
+            if hit is not None and g.direction in ("high", "low"):
+                out.directions_checked += 1
+                out.directions_right += hit.direction == g.direction
         acc = taken.get(cell, [])
         correct = sum(1 for c in acc if any(covers(c, g) for g in items))
         first = ranked.get(cell, [])[:1]
@@ -133,3 +150,20 @@ def evaluate(claims: Sequence[Claim], accepted: Sequence[Claim], gold: Sequence[
             cell[0], cell[1], len(items), matched,
             matched / min(k, len(items)) if items else None, len(acc), correct, top1))
     return out
+
+
+def evaluate_gold(scenario: Scenario, gold_path: str | Path, folder: str | Path, *, k: int = 3,
+                  top_k: int = DEFAULT_TOP_K,
+                  min_score: float = DEFAULT_MIN_SCORE) -> tuple[Evaluation, list[Claim]]:
+    """Run the lexical extractor on the gold set's documents (in ``folder``) and evaluate it.
+
+    Accepted candidates are those ``accord evidence --apply`` takes by default (``top_k`` per
+    cell scoring ``min_score`` or more).
+    """
+    documents, gold = load_gold(gold_path)
+    articles = [read_article(Path(folder) / d) for d in documents]
+    claims = Extractor(scenario).extract_all(articles)
+    accepted = accept_top(claims, top_k=top_k, min_score=min_score)
+    result = evaluate(claims, accepted, gold, k=k, actors={a.id for a in scenario.actors},
+                      issues={i.id for i in scenario.issues})
+    return result, claims

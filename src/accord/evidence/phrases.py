@@ -31,7 +31,8 @@ class PhraseIndex(Generic[T]):
     def __init__(self, key: Callable[[Token], str]) -> None:
         self._key = key
         self._phrases: dict[tuple[str, ...], T] = {}
-        self._longest = 0
+        self._lengths: dict[str, list[int]] = {}
+        """For each first key, the lengths of the phrases starting with it, longest first."""
 
     def __len__(self) -> int:
         return len(self._phrases)
@@ -40,7 +41,10 @@ class PhraseIndex(Generic[T]):
         phrase = tuple(k for k in keys if k)
         if phrase and phrase not in self._phrases:
             self._phrases[phrase] = value
-            self._longest = max(self._longest, len(phrase))
+            lengths = self._lengths.setdefault(phrase[0], [])
+            if len(phrase) not in lengths:
+                lengths.append(len(phrase))
+                lengths.sort(reverse=True)
 
     def get(self, keys: Sequence[str]) -> T | None:
         return self._phrases.get(tuple(keys))
@@ -57,11 +61,12 @@ class PhraseIndex(Generic[T]):
         i = 0
         while i < n:
             found: Match[T] | None = None
-            for length in range(min(self._longest, n - i), 0, -1):
-                value = self._phrases.get(tuple(keys[i:i + length]))
-                if value is not None:
-                    found = Match(i, i + length - 1, value)
-                    break
+            for length in self._lengths.get(keys[i], ()):
+                if length <= n - i:
+                    value = self._phrases.get(tuple(keys[i:i + length]))
+                    if value is not None:
+                        found = Match(i, i + length - 1, value)
+                        break
             if found is None and tokens[i].hyphen_next and i + 1 < n:
                 value = self._phrases.get((self._joined(tokens[i], tokens[i + 1]),))
                 if value is not None:

@@ -58,3 +58,40 @@ def test_seed_articles() -> None:
     st.text(max_size=8)), max_size=60))
 def test_offsets_are_exact_for_any_text(parts: list[str]) -> None:
     _check(" ".join(parts))
+
+
+def _pysbd(piece: str) -> list[str]:
+    from accord.evidence.sentences import _segmenter
+
+    return [s.strip() for s in _segmenter().processor(piece).process() if s.strip()]
+
+
+def test_plain_paragraphs_split_as_pysbd_splits_them() -> None:
+    from accord.evidence.sentences import _HARD, _split_piece
+
+    checked = 0
+    for path in sorted(SEEDS.glob("*.txt")):
+        for line in path.read_text("utf-8").split("\n"):
+            if line.strip() and not _HARD.search(line):
+                assert [line[a:b] for a, b in _split_piece(line)] == _pysbd(line)
+                checked += 1
+    assert checked > 50
+
+
+_WORD = st.sampled_from(["the", "Kremlin", "wants", "a", "deal", "with", "Kyiv", "on",
+                         "territory", "and", "sanctions", "relief", "Putin", "NATO", "2025",
+                         "said", "will", "never", "join", "talks", "in", "Geneva", "45%",
+                         "US-Ukraine", "de-militarize", "Russia’s", "—", "–", ",", ";", ":"])
+_SENTENCE = st.builds(lambda first, rest, end: " ".join([first, *rest]) + end,
+                      st.sampled_from(["Putin", "The", "Kyiv", "Moscow", "It", "NATO", "A"]),
+                      st.lists(_WORD, max_size=20), st.sampled_from([".", "!", "?"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_SENTENCE, min_size=1, max_size=8))
+def test_fast_rule_agrees_with_pysbd(sentences: list[str]) -> None:
+    from accord.evidence.sentences import _HARD, _split_piece
+
+    piece = " ".join(sentences)
+    if not _HARD.search(piece):
+        assert [piece[a:b] for a, b in _split_piece(piece)] == _pysbd(piece)
