@@ -8,7 +8,7 @@ from accord.evidence.reading import parse_article, read_article
 from accord.evidence.selection import accept_top
 from accord.scenario.load import parse_scenario
 from accord.scenario.save import dump_scenario
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, need_shared
 from tests.unit.evidence.helpers import DATA, mini
 
 TEXT = ("Putin wants an explicit guarantee that Ukraine will not join Nato. Kyiv rejected any "
@@ -38,6 +38,7 @@ def test_evidence_added_to_existing_stances_and_new_source() -> None:
 
 
 def test_known_source_file_keeps_its_id_and_quotes_are_not_doubled() -> None:
+    need_shared()
     scenario = mini()  # lists 001_3cfbb70250ff8981.txt as s001
     article = read_article(SEEDS / "001_3cfbb70250ff8981.txt")
     claims = accept_top(Extractor(scenario).extract(article))

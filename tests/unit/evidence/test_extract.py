@@ -7,7 +7,7 @@ import itertools
 from accord.evidence.extract import Extractor, rank
 from accord.evidence.reading import parse_article, read_article
 from accord.evidence.selection import accept_ids, accept_top, by_cell, top_per_cell
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, need_shared
 from tests.unit.evidence.helpers import DATA, best, claims_of, mini
 
 TEXT = ("Peace talks\n\nThe weather was cold.\nInstead, Putin wants an explicit upfront "
@@ -43,6 +43,7 @@ def test_html_offsets_point_into_the_extracted_text() -> None:
 
 
 def test_seed_offsets_exact_and_ids_stable() -> None:
+    need_shared()
     scenario = mini()
     for path in sorted(SEEDS.glob("*.txt")):
         article = read_article(path)

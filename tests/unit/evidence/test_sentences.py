@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accord.evidence.sentences import CHUNK_CHARS, split_sentences
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, need_shared
 
 
 def _check(text: str) -> None:
@@ -47,6 +47,7 @@ def test_long_paragraph_is_cut_but_offsets_stay_exact() -> None:
 
 
 def test_seed_articles() -> None:
+    need_shared()
     for path in sorted(SEEDS.glob("*.txt")):
         _check(path.read_text("utf-8"))
 
@@ -69,6 +70,7 @@ def _pysbd(piece: str) -> list[str]:
 def test_plain_paragraphs_split_as_pysbd_splits_them() -> None:
     from accord.evidence.sentences import _HARD, _split_piece
 
+    need_shared()
     checked = 0
     for path in sorted(SEEDS.glob("*.txt")):
         for line in path.read_text("utf-8").split("\n"):
