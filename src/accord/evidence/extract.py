@@ -113,17 +113,15 @@ class Extractor:
             # names of bodies stay ("join NATO" is about the NATO issue).
             named = {k for m in everyone if m.kind in ("person", "surname", "role")
                      for k in range(_title_start(tokens, m.first), m.last + 1)}
-            words = [t for k, t in enumerate(tokens) if k not in named]
-            out.append(_Parsed(s, tokens, cues, reading, named, self.issues.score(words)))
+            out.append(_Parsed(s, tokens, cues, reading, named, self.issues.score(tokens, named)))
         return out
 
     def _score(self, article: Article, lines: list[int], p: _Parsed) -> list[Claim]:
         """The candidates of one sentence (the module docstring's formula)."""
         tokens, reading = p.tokens, p.reading
         if len(reading.clauses) > 1:
-            per_clause = [{h.issue: h for h in self.issues.score(
-                [t for k, t in enumerate(tokens[a:b], a) if k not in p.named])}
-                for a, b in reading.clauses]
+            per_clause = [{h.issue: h for h in self.issues.score(tokens, p.named, a, b)}
+                          for a, b in reading.clauses]
         else:
             per_clause = [{h.issue: h for h in p.hits}]
         strongest = max((c.strength for c in p.cues if c.kind != "statement"), default=0.0)

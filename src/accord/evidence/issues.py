@@ -97,12 +97,17 @@ class IssueScorer:
             self._index.add(key, tuple((issue, w * w / total, label, anchor)
                                        for issue, (w, label, anchor) in per_issue.items()))
 
-    def score(self, tokens: Sequence[Token]) -> list[IssueHit]:
-        """The issues the sentence touches, strongest first (issues with no term are left out)."""
+    def score(self, tokens: Sequence[Token], skip: frozenset[int] | set[int] = frozenset(),
+              start: int = 0, stop: int | None = None) -> list[IssueHit]:
+        """The issues ``tokens[start:stop]`` touch, strongest first (issues with no term are
+        left out). A term made only of tokens in ``skip`` (a person's name or title) does not
+        count; a keyword phrase that includes a name ("confront Putin economically") does."""
         totals: dict[str, float] = {}
         terms: dict[str, dict[str, None]] = {}
         anchored: set[str] = set()
-        for m in self._index.find(tokens, overlapping=True):
+        for m in self._index.find(tokens[start:stop], overlapping=True):
+            if skip and all(k + start in skip for k in range(m.first, m.last + 1)):
+                continue
             for issue, weight, label, anchor in m.value:
                 seen = terms.setdefault(issue, {})
                 if anchor:

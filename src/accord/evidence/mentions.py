@@ -5,7 +5,8 @@ An actor is named by its ``name``, ``id`` and ``aliases``, by the ``people`` who
 country adjectives of :mod:`accord.evidence.gazetteer` ("Moscow", "the Kremlin", "the Russian
 leader", "European officials"), and in possessive form ("Russia's demand"). Short all-capital
 names ("US", "EU", "UK") and people's names are matched with their capitals only (so "us" and
-"trump card" are not actors); other names in any case. Accents are optional ("Orban").
+"trump card" are not actors); other names in any case. Accents are optional both ways: "Orban"
+in the text finds "Viktor Orbán", "Orbán" finds "Viktor Orban".
 """
 
 from __future__ import annotations
@@ -41,11 +42,13 @@ def _is_short_caps(term: str) -> bool:
     return len(letters) <= 5 and letters.isalpha() and letters.isupper()
 
 
+def _folded(word: str) -> str:
+    """A word without accents, cheaply for the usual all-ASCII word."""
+    return word if word.isascii() else fold(word)
+
+
 def _variants(term: str) -> list[str]:
     out = [term]
-    folded = fold(term)
-    if folded != term:
-        out.append(folded)
     for group in _SURNAME_VARIANTS:
         for ending in group:
             if term.lower().endswith(ending):
@@ -67,8 +70,8 @@ class ActorFinder:
     """Finds the actors of a scenario in tokenized sentences (see the module docstring)."""
 
     def __init__(self, actors: Sequence[Actor]) -> None:
-        self._exact: PhraseIndex[tuple[str, Kind]] = PhraseIndex(lambda t: t.surface)
-        self._any_case: PhraseIndex[tuple[str, Kind]] = PhraseIndex(lambda t: t.lower)
+        self._exact: PhraseIndex[tuple[str, Kind]] = PhraseIndex(lambda t: _folded(t.surface))
+        self._any_case: PhraseIndex[tuple[str, Kind]] = PhraseIndex(lambda t: _folded(t.lower))
         self.terms: dict[str, list[tuple[str, Kind]]] = {a.id: [] for a in actors}
         # The scenario's own words first (every actor), then surnames, then the gazetteer,
         # so that a word an analyst gave one actor is never taken by another's metonym.
@@ -101,12 +104,12 @@ class ActorFinder:
                 continue
             if exact or _is_short_caps(variant):
                 if kind != "id" or len(variant) >= 2:
-                    self._exact.add([t.surface for t in tokens], (actor, kind))
+                    self._exact.add([_folded(t.surface) for t in tokens], (actor, kind))
                 if _is_short_caps(variant) and len(variant) >= 4 and "." not in variant:
                     # British style writes long acronyms in title case: "Nato".
                     self._exact.add([variant.title()], (actor, kind))
             else:
-                self._any_case.add([t.lower for t in tokens], (actor, kind))
+                self._any_case.add([_folded(t.lower) for t in tokens], (actor, kind))
             self.terms[actor].append((variant, kind))
 
     def find(self, tokens: Sequence[Token]) -> list[Mention]:

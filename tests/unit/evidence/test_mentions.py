@@ -61,3 +61,32 @@ def test_longer_name_wins_and_no_double_count() -> None:
 
 def test_unknown_words_are_not_actors() -> None:
     assert found("The West was ignoring everyone; Europe-wide markets fell.") == []
+
+
+def test_accents_are_optional_both_ways() -> None:
+    from accord.scenario.schema import Actor
+
+    finder = ActorFinder([Actor(id="HUN", name="Hungary", capability=1.0,
+                                people=("Viktor Orban",))])
+    for text in ("Orbán said no", "Orban said no", "Viktor Orbán said no"):
+        assert [m.actor for m in finder.find(tokenize(text))] == ["HUN"], text
+
+
+def test_a_keyword_phrase_may_contain_a_name() -> None:
+    from accord.evidence.extract import Extractor
+    from accord.evidence.reading import parse_article
+
+    data = mini().model_dump(mode="python")
+    for issue in data["issues"]:
+        if issue["id"] == "sanctions":
+            issue["keywords"] = ["confront Putin economically"]
+    from accord.scenario.schema import Scenario
+
+    scenario = Scenario.model_validate(data)
+    text = "Biden has managed to get a consensus to confront Putin economically."
+    claims = Extractor(scenario).extract(parse_article(text, "a.txt"))
+    assert any(c.actor == "USA" and c.issue == "sanctions" for c in claims)
+    # a name alone is not an issue word: "President Putin" does not make it about government
+    text = "President Putin has said that he expects a serious discussion."
+    claims = Extractor(scenario).extract(parse_article(text, "b.txt"))
+    assert not any(c.issue == "government" for c in claims)
