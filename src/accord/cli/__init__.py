@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 # each module registers its commands
-from accord.cli import benchmark, forecast, info, run, runs, scores, store  # noqa: F401
+from accord.cli import (  # noqa: F401
+    benchmark,
+    evidence,
+    forecast,
+    info,
+    run,
+    runs,
+    scores,
+    store,
+)
 from accord.cli.app import app
 
 
