@@ -5,6 +5,7 @@ from __future__ import annotations
 from accord.errors import UsageError
 from accord.models.base import Model
 from accord.models.baselines import Compromise, Mean, Median, StatusQuo, WeightedMedian
+from accord.models.eum import ExpectedUtility
 
 MODELS: dict[str, Model] = {
     m.name: m
@@ -14,6 +15,7 @@ MODELS: dict[str, Model] = {
         Mean(),
         Median(),
         StatusQuo(),
+        ExpectedUtility(),
     )
 }
 """Every model accord knows, by name."""
