@@ -7,19 +7,21 @@ steps 1-2. Voter k's vote for i against j is
 
 with w_k = c_k s_k and e_k = 1 (linear votes) or the voter's risk exponent r_k (scholz-code).
 Because f_k grows with the distance from x_k, voter k supports i exactly when x_k lies on i's
-side of the midpoint of x_i and x_j, whatever e_k is. Hence, with voters sorted by position,
+side of the midpoint of x_i and x_j, whatever e_k is (a voter on the midpoint votes 0). With
+the actors sorted by position (the caller sorts them),
 
-    N_ij = sum_k max(0, v_k(i, j)) = sum over the voters on i's side of w_k [f_k(x_j) - f_k(x_i)]
+    N_ij = sum_k max(0, v_k(i, j)) = sum over the voters on i's side of w_k [f_k(x_j) - f_k(x_i)].
 
-is a difference of two prefix sums of the columns j and i of G[k, y] = w_k f_k(x_y). Steps:
+Steps:
 
-1. sort the voters by position (ties by weight and exponent, so that the sums do not depend on
-   the order of the actors);
-2. G (voters x actors) and its prefix sums down the voters, C[t, y] = sum_{k < t} G[k, y];
-3. for every pair, count the voters strictly below / at or below the midpoint (a binary
-   search: O(n^2 log n) in all);
-4. N_ij = C[t, j] - C[t, i] when x_i < x_j (t voters below the midpoint), the same over the
-   voters above the midpoint when x_i > x_j, and 0 when x_i = x_j.
+1. for every pair, the number of voters strictly below the midpoint of x_i and x_j (a binary
+   search in the sorted positions: O(n^2 log n) in all);
+2. general exponents: prefix sums down the voters of G[k, y] = w_k f_k(x_y); N_ij is
+   C[t, j] - C[t, i] (t voters below the midpoint) when x_i < x_j, the same over the voters
+   above it when x_i > x_j, 0 when x_i = x_j;
+3. linear votes (e_k = 1): the sums have a closed form from the prefix sums of w and w x
+   alone: for x_i < x_j, a voter at or left of x_i gives w_k (x_j - x_i) and one between x_i
+   and the midpoint w_k (x_i + x_j - 2 x_k) (mirrored for x_i > x_j), so N costs O(1) a pair.
 
 The probability forms (option ``probability``):
 
@@ -29,14 +31,16 @@ The probability forms (option ``probability``):
   For one voter, sum_(a,b) |f(a) - f(b)| = 2 sum_t f_(t) (2t - n + 1) over the values sorted
   ascending (t from 0), so D costs one sort per voter instead of an O(n^3) loop per pair.
 
-Everything works on a leading batch axis: positions (B, n), matrices (B, n, n) indexed
-[batch, i, j]. P_ij = 0 when x_i = x_j; a pair without any vote gets P = 1/2 (published, net).
+Everything works on a leading batch axis: positions (B, n) sorted ascending along the last
+axis, matrices (B, n, n) indexed [batch, i, j]. P_ij = 0 when x_i = x_j; a pair without any
+vote gets P = 1/2 (published, net), and P = 0 when nobody votes at all (all-pairs).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -46,44 +50,49 @@ I = NDArray[np.intp]  # noqa: E741
 Bool = NDArray[np.bool_]
 
 
-def batched_searchsorted(sorted_rows: F, values: F, side: str) -> I:
+def batched_searchsorted(sorted_rows: F, values: F,
+                         side: Literal["left", "right"] = "left") -> I:
     """``np.searchsorted`` row by row: ``sorted_rows`` (B, n), ``values`` (B, ...).
 
-    The rows are joined into one sorted array of complex keys ``b + 1j*x`` (complex numbers
-    sort by real part, then imaginary part), so one exact binary search serves every row.
+    With several rows, the rows are joined into one sorted array of complex keys ``b + 1j*x``
+    (complex numbers sort by real part, then imaginary part): one exact binary search.
     """
     b, n = sorted_rows.shape
+    if b == 1:
+        return np.asarray(np.searchsorted(sorted_rows[0], values, side=side), dtype=np.intp)
     offset = np.arange(b, dtype=float).reshape((b,) + (1,) * (values.ndim - 1))
     keys = (np.arange(b, dtype=float)[:, None] + 1j * sorted_rows).ravel()
-    found = np.searchsorted(keys, (offset + 1j * values).ravel(),
-                            side="left" if side == "left" else "right")
-    rows = np.repeat(np.arange(b) * n, values.size // b) if b else found
+    found = np.searchsorted(keys, (offset + 1j * values).ravel(), side=side)
+    rows = np.repeat(np.arange(b) * n, values.size // b)
     return np.asarray((found - rows).reshape(values.shape), dtype=np.intp)
+
+
+def _gather(table: F, index: I) -> F:
+    """table[b, index[b, ...]] for a (B, m) table."""
+    b = table.shape[0]
+    return np.asarray(np.take_along_axis(table, index.reshape(b, -1), axis=1)
+                      .reshape(index.shape))
 
 
 @dataclass(frozen=True)
 class Geometry:
-    """One round's positions prepared for vote sums (B scenarios of n actors).
+    """One round's positions, sorted ascending per row, prepared for the vote sums.
 
-    ``scale`` is R (1 where the range is 0, when all distances are 0 anyway).
+    ``scale`` is R (> 0; the caller uses 1 where the range is 0, all distances being 0).
     """
 
-    x: F          # (B, n)
+    x: F          # (B, n), sorted along the last axis
     scale: F      # (B,)
 
     @cached_property
-    def n(self) -> int:
-        return int(self.x.shape[-1])
+    def u(self) -> F:
+        """Positions in units of R from the leftmost actor (keeps sums well conditioned)."""
+        return np.asarray((self.x - self.x[:, :1]) / self.scale[:, None])
 
     @cached_property
     def distance(self) -> F:
         """d_ij = |x_i - x_j| / R, (B, n, n)."""
-        return np.asarray(np.abs(self.x[:, :, None] - self.x[:, None, :])
-                          / self.scale[:, None, None])
-
-    @cached_property
-    def xs(self) -> F:
-        return np.sort(self.x, axis=-1)
+        return np.asarray(np.abs(self.u[:, :, None] - self.u[:, None, :]))
 
     @cached_property
     def below(self) -> Bool:
@@ -97,11 +106,19 @@ class Geometry:
 
     @cached_property
     def cut(self) -> I:
-        """Per pair: voters strictly below the midpoint if x_i < x_j, else at or below it."""
+        """Per pair: the number of voters strictly below the midpoint of x_i and x_j."""
         mid = 0.5 * (self.x[:, :, None] + self.x[:, None, :])
-        left = batched_searchsorted(self.xs, mid, "left")
-        right = batched_searchsorted(self.xs, mid, "right")
-        return np.asarray(np.where(self.below, left, right), dtype=np.intp)
+        return batched_searchsorted(self.x, mid)
+
+    @cached_property
+    def first(self) -> I:
+        """Per actor: voters strictly left of it (the start of its group of equal positions)."""
+        return batched_searchsorted(self.x, self.x, "left")
+
+    @cached_property
+    def past(self) -> I:
+        """Per actor: voters at or left of it (the end of its group of equal positions)."""
+        return batched_searchsorted(self.x, self.x, "right")
 
     @cached_property
     def sorted_distance(self) -> F:
@@ -109,50 +126,66 @@ class Geometry:
         return np.sort(self.distance, axis=-1)
 
 
-def _power(base: F, exponent: F | None) -> F:
-    """base ** exponent, exponent broadcast over the last axis (None means 1)."""
-    if exponent is None:
-        return base
-    return np.asarray(base ** exponent[..., None])
+def _prefix(values: F) -> F:
+    """Prefix sums along the last axis with a leading 0: out[..., t] = sum of values[..., :t]."""
+    out = np.zeros((*values.shape[:-1], values.shape[-1] + 1))
+    np.cumsum(values, axis=-1, out=out[..., 1:])
+    return out
 
 
-def vote_sums(geom: Geometry, weight: F, exponent: F | None) -> F:
-    """N[b, i, j] = sum_k max(0, v_k(i, j)) (steps 1-4 of the module docstring)."""
+def _linear_vote_sums(geom: Geometry, weight: F) -> F:
+    """N for linear votes from prefix sums of w and w u (step 3)."""
+    u = geom.u
+    pw, pwu = _prefix(weight), _prefix(weight * u)
+    total = pw[:, -1][:, None, None]
+    w_cut, wu_cut = _gather(pw, geom.cut), _gather(pwu, geom.cut)
+    ui, uj = u[:, :, None], u[:, None, :]
+    both = ui + uj
+    # x_i < x_j: voters at or left of x_i, then those between x_i and the midpoint.
+    w_in = _gather(pw, geom.past)[:, :, None]
+    wu_in = _gather(pwu, geom.past)[:, :, None]
+    left = w_in * (uj - ui) + both * (w_cut - w_in) - 2.0 * (wu_cut - wu_in)
+    # x_i > x_j: voters at or right of x_i, then those between the midpoint and x_i.
+    w_out = _gather(pw, geom.first)[:, :, None]
+    wu_out = _gather(pwu, geom.first)[:, :, None]
+    right = (total - w_out) * (ui - uj) + 2.0 * (wu_out - wu_cut) - both * (w_out - w_cut)
+    return np.asarray(np.where(geom.below, left, np.where(geom.above, right, 0.0)))
+
+
+def _general_vote_sums(geom: Geometry, weight: F, exponent: F) -> F:
+    """N for votes with per-voter exponents from column prefix sums of G (step 2)."""
     b, n = geom.x.shape
-    keys = (weight,) if exponent is None else (exponent, weight)
-    order = np.lexsort((*keys, geom.x), axis=-1)
-    xs = np.take_along_axis(geom.x, order, axis=-1)
-    ws = np.take_along_axis(weight, order, axis=-1)
-    es = None if exponent is None else np.take_along_axis(exponent, order, axis=-1)
-    dist = np.abs(xs[:, :, None] - geom.x[:, None, :]) / geom.scale[:, None, None]
-    g = ws[:, :, None] * _power(dist, es)
+    g = weight[:, :, None] * geom.distance ** exponent[:, :, None]
     prefix = np.zeros((b, n + 1, n))
     np.cumsum(g, axis=1, out=prefix[:, 1:, :])
     flat = prefix.reshape(b, (n + 1) * n)
-    cut = geom.cut.reshape(b, n * n)
-    cols = np.broadcast_to(np.arange(n), (n, n)).ravel()
-    at_j = np.take_along_axis(flat, cut * n + cols, axis=1).reshape(b, n, n)
-    at_i = np.take_along_axis(flat, cut * n + np.repeat(np.arange(n), n), axis=1)
-    at_i = at_i.reshape(b, n, n)
+    cut = geom.cut
+    at_j = _gather(flat, cut * n + np.arange(n))
+    at_i = _gather(flat, cut * n + np.arange(n)[:, None])
     total = prefix[:, n, :]
-    upper = (total[:, None, :] - at_j) - (total[:, :, None] - at_i)
-    sums = np.where(geom.below, at_j - at_i, np.where(geom.above, upper, 0.0))
+    right = (total[:, None, :] - at_j) - (total[:, :, None] - at_i)
+    return np.asarray(np.where(geom.below, at_j - at_i, np.where(geom.above, right, 0.0)))
+
+
+def vote_sums(geom: Geometry, weight: F, exponent: F | None) -> F:
+    """N[b, i, j] = sum_k max(0, v_k(i, j)); ``exponent`` None means linear votes."""
+    sums = (_linear_vote_sums(geom, weight) if exponent is None
+            else _general_vote_sums(geom, weight, exponent))
     # Differences of prefix sums can leave -1e-17 where the exact sum is 0.
     return np.asarray(np.maximum(sums, 0.0))
 
 
 def all_pairs_denominator(geom: Geometry, weight: F, exponent: F | None) -> F:
     """D[b] = sum_k sum over ordered pairs (a, b) of |v_k(a, b)| (one scalar per voter)."""
-    n = geom.n
+    n = geom.x.shape[-1]
     coeff = 2.0 * (2.0 * np.arange(n) - n + 1.0)
-    per_voter = (_power(geom.sorted_distance, exponent) * coeff).sum(axis=-1)
-    return np.asarray((weight * per_voter).sum(axis=-1))
+    f = geom.sorted_distance if exponent is None else geom.sorted_distance ** exponent[..., None]
+    return np.asarray((weight * (f * coeff).sum(axis=-1)).sum(axis=-1))
 
 
 def win_probability(geom: Geometry, weight: F, exponent: F | None, form: str) -> F:
     """P[b, i, j]: the probability that i beats j (forms in the module docstring)."""
     sums = vote_sums(geom, weight, exponent)
-    same = ~(geom.below | geom.above)
     if form == "all-pairs":
         denom = all_pairs_denominator(geom, weight, exponent)[:, None, None]
         safe = np.where(denom > 0, denom, 1.0)
@@ -163,4 +196,5 @@ def win_probability(geom: Geometry, weight: F, exponent: F | None, form: str) ->
         safe = np.where(cast > 0, cast, 1.0)
         favour = sums if form == "published" else np.maximum(sums - back, 0.0)
         p = np.where(cast > 0, favour / safe, 0.5)
+    same = ~(geom.below | geom.above)
     return np.asarray(np.where(same, 0.0, np.clip(p, 0.0, 1.0)))

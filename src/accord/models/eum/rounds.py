@@ -89,8 +89,15 @@ def _range(x: F, rule: str, initial: F, scale: F | None) -> F:
 
 def play_round(x: F, capability: F, salience: F, params: EumParams,
                width: F) -> tuple[F, F, NDArray[np.int8], NDArray[np.bool_]]:
-    """One round (steps 1-4) for a batch: new positions, r, move kinds, equal-exposure flags."""
-    w = capability * salience
+    """One round (steps 1-4) for a batch: new positions, r, move kinds, equal-exposure flags.
+
+    The actors are sorted by position (ties by capability, then salience) for the vote sums,
+    and the results are returned in the input order.
+    """
+    order = np.lexsort((salience, capability, x), axis=-1)
+    x = np.take_along_axis(x, order, axis=-1)
+    salience = np.take_along_axis(salience, order, axis=-1)
+    w = np.take_along_axis(capability, order, axis=-1) * salience
     geom = Geometry(x=x, scale=width)
     d = geom.distance
     differ = geom.below | geom.above
@@ -128,7 +135,11 @@ def play_round(x: F, capability: F, salience: F, params: EumParams,
                              compromise=params.compromise, offer_choice=params.offer_choice)
     new = np.where(flat[:, None], x, new)
     kind = np.where(flat[:, None], 0, kind).astype(np.int8)
-    return np.asarray(new), r, kind, flat
+    out_new, out_r, out_kind = np.empty_like(new), np.empty_like(r), np.empty_like(kind)
+    np.put_along_axis(out_new, order, new, axis=-1)
+    np.put_along_axis(out_r, order, r, axis=-1)
+    np.put_along_axis(out_kind, order, kind, axis=-1)
+    return out_new, out_r, out_kind, flat
 
 
 def eum_rounds(position: ArrayLike, capability: ArrayLike, salience: ArrayLike,
