@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from accord.cli import info, run  # noqa: F401  (each module registers its commands)
+from accord.cli import benchmark, info, run  # noqa: F401  (each module registers its commands)
 from accord.cli.app import app
 
 

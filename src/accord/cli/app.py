@@ -75,8 +75,12 @@ def emit_table(table: Table) -> None:
     stdout_console().print(table)
 
 
-def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
-    """``app.command`` with the shared error handling of the contract above."""
+def command(*args: Any, target: typer.Typer | None = None,
+            **kwargs: Any) -> Callable[[F], F]:
+    """``app.command`` with the shared error handling of the contract above.
+
+    ``target`` registers the command on a sub-application (``accord benchmark deu``) instead.
+    """
 
     def decorate(fn: F) -> F:
         @functools.wraps(fn)
@@ -103,7 +107,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
                       file=sys.stderr)
                 raise typer.Exit(1) from None
 
-        app.command(*args, **kwargs)(wrapper)
+        (target or app).command(*args, **kwargs)(wrapper)
         return fn
 
     return decorate

@@ -127,8 +127,11 @@ def run(
         emit_text(run_markdown(scn, results))
     else:
         title = scn.title + (f" (as of {scn.as_of})" if scn.as_of else "")
-        table = Table("Issue", "Model", "Outcome", "Nearest point on the scale", title=title,
-                      title_justify="left")
-        for line in outcome_rows(scn, results):
+        table = Table(title=title, title_justify="left")
+        table.add_column("Issue", max_width=34)
+        table.add_column("Model")
+        table.add_column("Outcome", justify="right")
+        table.add_column("Nearest point on the scale", no_wrap=True, overflow="ellipsis")
+        for line in outcome_rows(scn, results, label_width=48):
             table.add_row(line["issue"], line["model"], line["outcome"], line["nearest"])
         emit_table(table)

@@ -6,6 +6,7 @@ from accord.errors import UsageError
 from accord.models.base import Model
 from accord.models.baselines import Compromise, Mean, Median, StatusQuo, WeightedMedian
 from accord.models.eum import ExpectedUtility
+from accord.models.procedural import ProceduralCompromise
 
 MODELS: dict[str, Model] = {
     m.name: m
@@ -15,6 +16,7 @@ MODELS: dict[str, Model] = {
         Mean(),
         Median(),
         StatusQuo(),
+        ProceduralCompromise(),
         ExpectedUtility(),
     )
 }

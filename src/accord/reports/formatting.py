@@ -18,3 +18,9 @@ def fmt(value: float | None, decimals: int = 1) -> str:
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "—"
     return f"{value:.{decimals}f}"
+
+
+def short_label(text: str, width: int = 48) -> str:
+    """A scale label cut to its main clause, for narrow table cells."""
+    main = text.split(" (", 1)[0].split("; ", 1)[0].strip()
+    return main if len(main) <= width else main[: width - 1].rstrip() + "…"

@@ -6,7 +6,7 @@ from typing import Any
 
 from accord._version import __version__
 from accord.models.result import Result
-from accord.reports.formatting import decimals_for, fmt
+from accord.reports.formatting import decimals_for, fmt, short_label
 from accord.scenario.schema import Scenario
 
 
@@ -19,8 +19,12 @@ def run_document(scenario: Scenario, results: list[Result]) -> dict[str, Any]:
     }
 
 
-def outcome_rows(scenario: Scenario, results: list[Result]) -> list[dict[str, str]]:
-    """One row per issue and model: the outcome and the nearest labelled point of the scale."""
+def outcome_rows(scenario: Scenario, results: list[Result],
+                 label_width: int | None = None) -> list[dict[str, str]]:
+    """One row per issue and model: the outcome and the nearest labelled point of the scale.
+
+    ``label_width`` shortens labels to their main clause for narrow terminal tables.
+    """
     rows = []
     for issue in scenario.issues:
         places = decimals_for(issue.low, issue.high)
@@ -32,7 +36,9 @@ def outcome_rows(scenario: Scenario, results: list[Result]) -> list[dict[str, st
                 "issue": issue.name if k == 0 else "",
                 "model": model,
                 "outcome": fmt(value, places),
-                "nearest": (f"{near[1]} ({near[0]:g})" if near else ""),
+                "nearest": "" if near is None else (
+                    f"{near[0]:g}: " + (short_label(near[1], label_width) if label_width
+                                         else near[1])),
             })
     return rows
 

@@ -63,6 +63,7 @@ def test_quote_check_catches_a_changed_quote() -> None:
         pytest.skip("../shared/seeds is not available")
     s = load_case(DEFAULT_CASE)
     data = s.model_dump()
+    data["stances"] = list(data["stances"])
     stance = next(i for i, st in enumerate(data["stances"]) if st["evidence"])
     ev = dict(data["stances"][stance]["evidence"][0])
     ev["quote"] = ev["quote"] + " (paraphrased)"
