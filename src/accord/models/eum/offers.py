@@ -107,7 +107,8 @@ def choose_moves(x: F, e_own: F, e_other: F, differ: Bool, *, capitulation: bool
         j, has = pick(offered, [-e_other, np.abs(xj - x[:, :, None]), xj])
     else:
         raise ValueError(f"unknown offer_choice {offer_choice!r}")
-    taken = np.take_along_axis(kind, j[..., None], axis=-1)[..., 0]
-    taken = np.where(has, taken, NONE).astype(np.int8)
-    new = np.take_along_axis(target, j[..., None], axis=-1)[..., 0]
+    b, n = x.shape
+    flat = (np.arange(b * n) * n).reshape(b, n) + j
+    taken = np.where(has, kind.ravel().take(flat), NONE).astype(np.int8)
+    new = target.ravel().take(flat)
     return np.asarray(np.where(taken != NONE, new, x)), taken

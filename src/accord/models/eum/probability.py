@@ -38,8 +38,6 @@ vote gets P = 1/2 (published, net), and P = 0 when nobody votes at all (all-pair
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -68,62 +66,46 @@ def batched_searchsorted(sorted_rows: F, values: F,
 
 
 def _gather(table: F, index: I) -> F:
-    """table[b, index[b, ...]] for a (B, m) table."""
-    b = table.shape[0]
-    return np.asarray(np.take_along_axis(table, index.reshape(b, -1), axis=1)
-                      .reshape(index.shape))
+    """table[b, index[b, ...]] for a (B, m) table (one flat ``take``: cheap for small n)."""
+    b, m = table.shape
+    if b == 1:
+        return np.asarray(table[0].take(index))
+    offset = (np.arange(b) * m).reshape((b,) + (1,) * (index.ndim - 1))
+    return np.asarray(table.ravel().take(index + offset))
 
 
-@dataclass(frozen=True)
 class Geometry:
     """One round's positions, sorted ascending per row, prepared for the vote sums.
 
     ``scale`` is R (> 0; the caller uses 1 where the range is 0, all distances being 0).
+    Everything but the sorted distances (only the all-pairs form needs them) is computed at
+    once: a round uses all of it, and plain attributes cost less than cached properties.
     """
 
-    x: F          # (B, n), sorted along the last axis
-    scale: F      # (B,)
+    __slots__ = ("_sorted_distance", "above", "below", "cut", "distance", "first", "past",
+                 "scale", "u", "x")
 
-    @cached_property
-    def u(self) -> F:
-        """Positions in units of R from the leftmost actor (keeps sums well conditioned)."""
-        return np.asarray((self.x - self.x[:, :1]) / self.scale[:, None])
+    def __init__(self, x: F, scale: F) -> None:
+        self.x = x                                   # (B, n), sorted along the last axis
+        self.scale = scale                           # (B,)
+        # positions in units of R from the leftmost actor (keeps sums well conditioned)
+        self.u: F = np.asarray((x - x[:, :1]) / scale[:, None])
+        self.distance: F = np.abs(self.u[:, :, None] - self.u[:, None, :])  # |x_i - x_j|/R
+        self.below: Bool = x[:, :, None] < x[:, None, :]     # x_i < x_j
+        self.above: Bool = x[:, :, None] > x[:, None, :]     # x_i > x_j
+        # per pair: the number of voters strictly below the midpoint of x_i and x_j
+        self.cut: I = batched_searchsorted(x, 0.5 * (x[:, :, None] + x[:, None, :]))
+        # per actor: voters strictly left of it / at or left of it
+        self.first: I = batched_searchsorted(x, x, "left")
+        self.past: I = batched_searchsorted(x, x, "right")
+        self._sorted_distance: F | None = None
 
-    @cached_property
-    def distance(self) -> F:
-        """d_ij = |x_i - x_j| / R, (B, n, n)."""
-        return np.asarray(np.abs(self.u[:, :, None] - self.u[:, None, :]))
-
-    @cached_property
-    def below(self) -> Bool:
-        """x_i < x_j."""
-        return np.asarray(self.x[:, :, None] < self.x[:, None, :])
-
-    @cached_property
-    def above(self) -> Bool:
-        """x_i > x_j."""
-        return np.asarray(self.x[:, :, None] > self.x[:, None, :])
-
-    @cached_property
-    def cut(self) -> I:
-        """Per pair: the number of voters strictly below the midpoint of x_i and x_j."""
-        mid = 0.5 * (self.x[:, :, None] + self.x[:, None, :])
-        return batched_searchsorted(self.x, mid)
-
-    @cached_property
-    def first(self) -> I:
-        """Per actor: voters strictly left of it (the start of its group of equal positions)."""
-        return batched_searchsorted(self.x, self.x, "left")
-
-    @cached_property
-    def past(self) -> I:
-        """Per actor: voters at or left of it (the end of its group of equal positions)."""
-        return batched_searchsorted(self.x, self.x, "right")
-
-    @cached_property
+    @property
     def sorted_distance(self) -> F:
         """|x_k - x_a| / R for every voter k (rows), sorted ascending along a."""
-        return np.sort(self.distance, axis=-1)
+        if self._sorted_distance is None:
+            self._sorted_distance = np.sort(self.distance, axis=-1)
+        return self._sorted_distance
 
 
 def _prefix(values: F) -> F:

@@ -95,9 +95,9 @@ def play_round(x: F, capability: F, salience: F, params: EumParams,
     and the results are returned in the input order.
     """
     order = np.lexsort((salience, capability, x), axis=-1)
-    x = np.take_along_axis(x, order, axis=-1)
-    salience = np.take_along_axis(salience, order, axis=-1)
-    w = np.take_along_axis(capability, order, axis=-1) * salience
+    rows = np.arange(x.shape[0])[:, None]
+    x, salience = x[rows, order], salience[rows, order]
+    w = capability[rows, order] * salience
     geom = Geometry(x=x, scale=width)
     d = geom.distance
     differ = geom.below | geom.above
@@ -136,9 +136,7 @@ def play_round(x: F, capability: F, salience: F, params: EumParams,
     new = np.where(flat[:, None], x, new)
     kind = np.where(flat[:, None], 0, kind).astype(np.int8)
     out_new, out_r, out_kind = np.empty_like(new), np.empty_like(r), np.empty_like(kind)
-    np.put_along_axis(out_new, order, new, axis=-1)
-    np.put_along_axis(out_r, order, r, axis=-1)
-    np.put_along_axis(out_kind, order, kind, axis=-1)
+    out_new[rows, order], out_r[rows, order], out_kind[rows, order] = new, r, kind
     return out_new, out_r, out_kind, flat
 
 
