@@ -119,3 +119,30 @@ def test_file_order_tie_break_gives_the_same_rounds(preset: str) -> None:
     assert ours is not None
     for got, want in zip(ours["issue"], literal, strict=True):
         assert got == pytest.approx(want, abs=1e-9)
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_ties_in_the_published_case_lead_to_one_place(preset: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every tie in the EC rounds is between offers with the same target (identical senders)."""
+    scenario = read_file(_folder() / "actors.csv").scenario
+    x = [float(s.position) for s in scenario.stances]  # type: ignore[arg-type]
+    s = [float(s.salience) for s in scenario.stances]  # type: ignore[arg-type]
+    c = [float(a.capability) for a in scenario.actors]  # type: ignore[arg-type]
+    tied_targets: list[set[float]] = []
+    choose = ref._choose
+
+    def spy(cands: list[dict[str, float]], keys: list[tuple[str, float]],
+            tie: str) -> dict[str, float] | None:
+        for key, sign in keys:
+            if cands:
+                cands = ref._filter(cands, key, sign)
+        if len(cands) > 1:
+            tied_targets.append({c["target"] for c in cands})
+        return choose(cands, [], tie)
+
+    monkeypatch.setattr(ref, "_choose", spy)
+    options = {k: v for k, v in MODELS["eum"].presets[preset].items() if k != "range"}
+    ref.run(x, c, s, ref.Options(**options, tie="file-order"), 10)
+    assert tied_targets  # ties do occur (France and Italy are identical) ...
+    assert all(len(t) == 1 for t in tied_targets)  # ... but never between different places

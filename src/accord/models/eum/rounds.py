@@ -51,7 +51,7 @@ class EumTrajectory:
     median: F                 # (B, rounds + 1): weighted (c x s) median each round
     mean: F                   # (B, rounds + 1): weighted (c x s) mean each round
     risk: F                   # (B, rounds, n): the r_i of each round (NaN after a stop)
-    moves: NDArray[np.int8]   # (B, rounds, n): kind of offer taken (offers.KINDS)
+    moves: NDArray[np.int8]   # (B, rounds, n): kind of offer taken (offers.KINDS), 0 unplayed
     rounds_run: NDArray[np.intp]   # (B,)
     stop: NDArray[np.intp]         # (B,): index into STOP_REASONS
 
@@ -193,13 +193,13 @@ def eum_rounds(position: ArrayLike, capability: ArrayLike, salience: ArrayLike,
                        None if widths is None else widths[rows])
         new, r, kind, flat = play_round(xa, cap[rows], sal[rows], options, width)
         risk[rows, t] = r
-        moves[rows, t] = kind
         still = ~flat
         if options.stop == "converged":
             still &= np.abs(new - xa).max(axis=-1) > options.tolerance * width
             stop[rows[~still & ~flat]] = STOP_REASONS.index("converged")
         stop[rows[flat]] = STOP_REASONS.index("equal-exposures")
         played = rows[still]
+        moves[played, t] = kind[still]
         current[played] = new[still]
         rounds_run[played] += 1
         active[rows[~still]] = False
