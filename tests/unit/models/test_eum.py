@@ -84,6 +84,10 @@ def test_bad_arrays_are_rejected() -> None:
         eum_rounds([1.0, np.nan], [1, 1], [1, 1], params)
     with pytest.raises(ValueError, match=r"\(B, n\)"):
         eum_rounds(np.zeros((2, 2, 2)), np.ones((2, 2, 2)), np.ones((2, 2, 2)), params)
+    with pytest.raises(ValueError, match="saliences in"):
+        eum_rounds([1.0, 2.0], [1, 1], [1.5, 1], params)
+    with pytest.raises(ValueError, match="capabilities must be"):
+        eum_rounds([1.0, 2.0], [-1, 1], [1, 1], params)
     with pytest.raises(ValueError, match="scale"):
         eum_rounds([1.0, 2.0], [1, 1], [1, 1], EumParams(range="scale"))
 

@@ -166,6 +166,8 @@ def eum_rounds(position: ArrayLike, capability: ArrayLike, salience: ArrayLike,
     sal = np.broadcast_to(_as_batch(salience, "salience"), x.shape).astype(float)
     if not (np.all(np.isfinite(x)) and np.all(np.isfinite(cap)) and np.all(np.isfinite(sal))):
         raise ValueError("positions, capabilities and saliences must be finite")
+    if np.any(cap < 0) or np.any(sal < 0) or np.any(sal > 1):
+        raise ValueError("capabilities must be >= 0 and saliences in [0, 1]")
     limit = options.rounds if rounds is None else int(rounds)
     if limit < 0:
         raise ValueError("rounds must be >= 0")
