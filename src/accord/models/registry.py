@@ -5,6 +5,7 @@ from __future__ import annotations
 from accord.errors import UsageError
 from accord.models.base import Model
 from accord.models.baselines import Compromise, Mean, Median, StatusQuo, WeightedMedian
+from accord.models.eum import ExpectedUtility
 from accord.models.procedural import ProceduralCompromise
 from accord.models.spatial import SpatialModel
 
@@ -17,6 +18,7 @@ MODELS: dict[str, Model] = {
         Median(),
         StatusQuo(),
         ProceduralCompromise(),
+        ExpectedUtility(),
         SpatialModel(),
     )
 }
