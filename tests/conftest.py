@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.pgserver import db_url, pg_server  # noqa: F401  (store tests: SQLite and PostgreSQL)
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 REFERENCE = SHARED / "reference"
@@ -38,3 +40,11 @@ def cli(*args: str | os.PathLike[str], cwd: Path | None = None,
 @pytest.fixture
 def run_cli():  # type: ignore[no-untyped-def]
     return cli
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_data_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the default store (accord.db in the user's data directory) out of the real home:
+    ``accord run`` records its runs there unless told otherwise."""
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("data-home"))
+    os.environ.pop("ACCORD_DB", None)

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from accord.cli import bargain, info, run  # noqa: F401  (each module registers its commands)
+# each module registers its commands
+from accord.cli import (  # noqa: F401
+    bargain,
+    benchmark,
+    evidence,
+    forecast,
+    info,
+    run,
+    runs,
+    scores,
+    store,
+)
 from accord.cli.app import app
 
 

@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from accord.errors import InputError, UsageError
+from accord.errors import AccordError, InputError, UsageError
 
 app = typer.Typer(
     name="accord",
@@ -75,8 +75,12 @@ def emit_table(table: Table) -> None:
     stdout_console().print(table)
 
 
-def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
-    """``app.command`` with the shared error handling of the contract above."""
+def command(*args: Any, target: typer.Typer | None = None,
+            **kwargs: Any) -> Callable[[F], F]:
+    """``app.command`` with the shared error handling of the contract above.
+
+    ``target`` registers the command on a sub-application (``accord benchmark deu``) instead.
+    """
 
     def decorate(fn: F) -> F:
         @functools.wraps(fn)
@@ -90,6 +94,9 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
             except UsageError as exc:
                 print(f"accord: error: {exc}", file=sys.stderr)
                 raise typer.Exit(2) from None
+            except AccordError as exc:  # e.g. a database that cannot be opened: not a bug
+                print(f"accord: error: {exc}", file=sys.stderr)
+                raise typer.Exit(1) from None
             except (typer.Exit, typer.Abort):
                 raise
             except KeyboardInterrupt:
@@ -103,7 +110,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
                       file=sys.stderr)
                 raise typer.Exit(1) from None
 
-        app.command(*args, **kwargs)(wrapper)
+        (target or app).command(*args, **kwargs)(wrapper)
         return fn
 
     return decorate

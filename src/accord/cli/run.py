@@ -17,6 +17,7 @@ from accord.cli.app import (
     note,
     parse_params,
 )
+from accord.cli.store import DbOption, NoStoreOption, RecordedRun, input_text, models_spec
 from accord.errors import UsageError
 
 if TYPE_CHECKING:
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
 
 ScenarioArg = Annotated[
     str | None,
-    typer.Argument(help="A scenario file (.yaml, BDM or KTAB .csv, DEU .tsv) or a built-in "
-                        "case id; default: the built-in case.", show_default=False),
+    typer.Argument(help="A scenario file (.yaml, BDM or KTAB .csv, KTAB .xml, DEU .tsv) or a "
+                        "built-in case id; default: the built-in case.", show_default=False),
 ]
 
 Plan = list[tuple["Model", str | None, dict[str, str]]]
@@ -81,6 +82,8 @@ def run(
     seed: Annotated[int | None, typer.Option(
         "--seed", help="Seed for models with random steps.")] = None,
     fmt: FormatOption = Format.table,
+    no_store: NoStoreOption = False,
+    db: DbOption = None,
 ) -> None:
     from accord.models import DEFAULT_MODELS
     from accord.reports.runs import outcome_rows, run_document, run_markdown
@@ -95,6 +98,8 @@ def run(
         note(text)
 
     if loaded.is_collection:
+        if not no_store:
+            note("runs on a collection of scenarios are not recorded in the store")
         docs: list[dict[str, Any]] = [run_document(s, run_models(s, plan, seed))
                                       for s in loaded.scenarios]
         if fmt is Format.json:
@@ -120,7 +125,10 @@ def run(
         return
 
     scn = loaded.scenario
-    results = run_models(scn, plan, seed)
+    spec = models_spec(scn, [(m.name, p, o) for m, p, o in plan], seed)
+    with RecordedRun(db, not no_store, spec, scn, input_text(scenario, loaded)) as rec:
+        results = run_models(scn, plan, seed)
+        rec.finish(results)
     if fmt is Format.json:
         emit_json(run_document(scn, results))
     elif fmt is Format.markdown:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from accord.errors import UsageError
 from accord.models.base import Model
 from accord.models.baselines import Compromise, Mean, Median, StatusQuo, WeightedMedian
+from accord.models.eum import ExpectedUtility
 from accord.models.exchange import ExchangeModel
 from accord.models.nash import NashModel
+from accord.models.procedural import ProceduralCompromise
+from accord.models.spatial import SpatialModel
 
 MODELS: dict[str, Model] = {
     m.name: m
@@ -16,6 +19,9 @@ MODELS: dict[str, Model] = {
         Mean(),
         Median(),
         StatusQuo(),
+        ProceduralCompromise(),
+        ExpectedUtility(),
+        SpatialModel(),
         ExchangeModel(),
         NashModel(),
     )

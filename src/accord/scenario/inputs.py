@@ -2,7 +2,7 @@
 
 ``load_input(None)`` is the default built-in case. Files are read by type: ``.yaml``/``.yml``
 scenario files, ``.csv`` (BDM-style or KTAB SMP, recognised by their header), ``.tsv`` (DEU
-data, a collection of one-issue scenarios).
+data, a collection of one-issue scenarios), ``.xml`` (KTAB SMP, with its model settings).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from accord.errors import InputError, Problem, UsageError
 from accord.scenario.importers.bdm import looks_like_bdm, read_bdm_csv
 from accord.scenario.importers.deu import looks_like_deu, read_deu_tsv
 from accord.scenario.importers.ktab_csv import looks_like_ktab, read_ktab_csv
+from accord.scenario.importers.ktab_xml import read_ktab_xml
 from accord.scenario.load import parse_scenario
 from accord.scenario.schema import Scenario
 from accord.textfile import read_text
@@ -46,12 +47,16 @@ def read_file(path: str | os.PathLike[str]) -> Loaded:
     """Read a scenario file of any supported kind."""
     name = str(path)
     suffix = Path(name).suffix.lower()
-    if suffix not in (".yaml", ".yml", ".csv", ".tsv"):
+    if suffix not in (".yaml", ".yml", ".csv", ".tsv", ".xml"):
         raise InputError([Problem(name, 1, 1, f"cannot tell how to read a '{suffix or 'no'}' "
-                                              "file (expected .yaml, .yml, .csv or .tsv)")])
+                                              "file (expected .yaml, .yml, .csv, .tsv or "
+                                              ".xml)")])
     text = read_text(path)
     if suffix in (".yaml", ".yml"):
         return Loaded(name, "yaml", (parse_scenario(text, name),))
+    if suffix == ".xml":
+        scenario, notes = read_ktab_xml(text, name)
+        return Loaded(name, "ktab-xml", (scenario,), tuple(notes))
     if suffix == ".tsv" or looks_like_deu(text):
         scenarios, notes = read_deu_tsv(text, name)
         return Loaded(name, "deu-tsv", tuple(scenarios), tuple(notes))

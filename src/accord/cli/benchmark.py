@@ -1,0 +1,106 @@
+"""``accord benchmark deu FILE``: accuracy of every model on DEU data with known outcomes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from accord.cli.app import (
+    Format,
+    FormatOption,
+    app,
+    command,
+    emit_json,
+    emit_table,
+    emit_text,
+    note,
+    stderr_console,
+)
+from accord.errors import InputError, Problem
+
+benchmark_app = typer.Typer(
+    name="benchmark", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="Accuracy of every model on data with known outcomes (see docs/validation.md).")
+app.add_typer(benchmark_app, name="benchmark")
+
+
+@command("deu", target=benchmark_app, help=(
+    "Score every model and preset on a DEU TSV (decision-making in the EU): mean absolute "
+    "error, median absolute error and share within 10 points of the observed outcome (0-100 "
+    "scale) over the issues with an outcome, with bootstrap 95% intervals resampling "
+    "proposals. Fitted models are also cross-validated by proposal (no proposal is split "
+    "between fitting and testing) and that figure is printed separately.\n\n"
+    "Example: `accord benchmark deu ../shared/reference/deu/deu-dev.tsv -f json`."))
+def deu(
+    file: Annotated[str, typer.Argument(help="A DEU TSV file (header, capability row, "
+                                             "one row per issue).", show_default=False)],
+    folds: Annotated[int, typer.Option("--folds", min=2, help="Cross-validation folds "
+                                                              "(proposals dealt into K folds).")
+                     ] = 10,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the folds and the bootstrap.")
+                    ] = 0,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", min=0, help="Bootstrap draws for "
+                                                                      "the intervals (0: none).")
+                         ] = 2000,
+    fmt: FormatOption = Format.table,
+) -> None:
+    from rich.progress import Progress
+
+    from accord.models import MODELS
+    from accord.reports.benchmark import (
+        CV_HEADERS,
+        MODEL_HEADERS,
+        benchmark_document,
+        captions,
+        cv_rows,
+        model_rows,
+    )
+    from accord.reports.runs import markdown_table
+    from accord.scenario.inputs import read_file
+    from accord.validation import fitters
+    from accord.validation.benchmark import run_benchmark, work_units
+    from accord.validation.outcomes import outcome_set
+
+    loaded = read_file(file)
+    if loaded.kind != "deu-tsv":
+        raise InputError([Problem(file, 1, 1, f"not a DEU TSV file (read as {loaded.kind}); "
+                                              "expected a tab-separated DEU table with "
+                                              "p<actor>, s<actor>, rp and out columns")])
+    for text in loaded.notes:
+        note(text)
+    data = outcome_set(loaded.scenarios, file)
+    fits = fitters()
+    if folds > data.n_groups:
+        fits = []
+        note(f"{folds} folds need {folds} proposals; the data has {data.n_groups}: "
+             "no cross-validation")
+    total = work_units(data, MODELS, fits, folds)
+    with Progress(console=stderr_console(), transient=True) as progress:
+        task = progress.add_task("benchmark", total=total)
+        result = run_benchmark(data, MODELS, fits, draws=bootstrap, seed=seed, folds=folds,
+                               tick=lambda: progress.advance(task))
+    if fmt is Format.json:
+        emit_json(benchmark_document(result))
+        return
+    head, cv_title, foot = captions(result, folds)
+    rows, cvs = model_rows(result), cv_rows(result)
+    if fmt is Format.markdown:
+        text = f"## {head}\n\n" + markdown_table(MODEL_HEADERS, rows) + f"\n\n{foot}\n"
+        if cvs:
+            text += f"\n### {cv_title}\n\n" + markdown_table(CV_HEADERS, cvs) + "\n"
+        emit_text(text)
+        return
+    table = Table(*MODEL_HEADERS, title=head, caption=foot, title_justify="left",
+                  caption_justify="left")
+    for row in rows:
+        table.add_row(*(escape(c) for c in row))   # "eum[scholz2011]" is not markup
+    emit_table(table)
+    if cvs:
+        cv_table = Table(*CV_HEADERS, title=cv_title, title_justify="left")
+        for row in cvs:
+            cv_table.add_row(*(escape(c) for c in row))
+        emit_table(cv_table)

@@ -1,0 +1,239 @@
+"""``accord evidence``: candidate stances with quotes from articles, added to a scenario."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.table import Table
+
+from accord.cli.app import (
+    Format,
+    FormatOption,
+    command,
+    emit_json,
+    emit_table,
+    emit_text,
+    note,
+    stderr_console,
+)
+from accord.errors import InputError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from accord.evidence import ApplyReport, Article, Claim
+    from accord.scenario.schema import Scenario
+
+HELP = """Find who demands what in articles, with the exact quote, as candidate stances.
+
+Reads plain-text and HTML articles, finds the scenario's actors (names, aliases, people,
+metonyms such as "the Kremlin"), scores each sentence against each issue (name, labels,
+keywords) and looks for stance cues (demands, refusals, red lines, willingness, threats,
+offers) with a hint toward one end of the issue's scale. Lists the best candidates of each
+(actor, issue) and marks those that --apply would add (the best --top-k of each pair scoring
+--min-score or more, or exactly the --accept IDs).
+
+Examples: `accord evidence article.txt`; `accord evidence a.html b.txt --scenario my.yaml -f
+json`; `accord evidence a.txt -s my.yaml --apply -o my-with-evidence.yaml`.
+"""
+
+
+def _plan_output(scenario_arg: str | None, apply: bool, output: Path | None,
+                 in_place: bool, draft: bool) -> Path | None:
+    """Where --apply writes, checked before any work; usage errors for bad combinations."""
+    if not apply:
+        if output is not None or in_place or draft:
+            raise UsageError("-o/--output, --in-place and --draft-stances go with --apply")
+        return None
+    if in_place and output is not None:
+        raise UsageError("give either -o/--output or --in-place, not both")
+    if in_place:
+        if scenario_arg is None or not os.path.isfile(scenario_arg):
+            raise UsageError("--in-place needs --scenario to be a scenario file (a built-in "
+                             "case cannot be changed; use -o FILE)")
+        if not scenario_arg.lower().endswith((".yaml", ".yml")):
+            raise UsageError("--in-place only rewrites YAML scenario files; use -o FILE.yaml")
+        return Path(scenario_arg)
+    if output is None:
+        raise UsageError("--apply writes a new scenario file: give -o FILE (or --in-place to "
+                         "rewrite the scenario file itself)")
+    if scenario_arg is not None and os.path.exists(scenario_arg) and os.path.exists(output) \
+            and os.path.samefile(scenario_arg, output):
+        raise UsageError(f"-o {output} is the scenario file itself; use --in-place to rewrite it")
+    if output.is_dir():
+        raise UsageError(f"-o {output} is a directory")
+    return output
+
+
+def _read_articles(paths: list[Path]) -> list[Article]:
+    """Every article, or one InputError listing the problems of all the bad ones."""
+    from accord.evidence import read_article
+
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for path in paths:
+        if str(path) in seen:
+            continue
+        seen.add(str(path))
+        try:
+            articles.append(read_article(path))
+        except InputError as exc:
+            problems += exc.problems
+    names = [a.name for a in articles]
+    for a in articles:
+        if names.count(a.name) > 1:
+            problems.append(Problem(a.path, 1, 1, f"another article is also named {a.name}; "
+                                                  "sources are identified by file name"))
+    if problems:
+        raise InputError(problems)
+    return articles
+
+
+def _extract(scenario: Scenario, articles: list[Article],
+             embeddings: bool) -> tuple[list[Claim], dict[str, int]]:
+    from rich.progress import Progress
+
+    from accord.evidence import Extractor
+
+    semantic = None
+    if embeddings:
+        from accord.evidence.embeddings import EmbeddingScorer
+
+        note("loading the sentence-embedding model (all-MiniLM-L6-v2, offline)")
+        semantic = EmbeddingScorer(scenario.issues)
+    extractor = Extractor(scenario, semantic=semantic)
+    show = sys.stderr.isatty() and len(articles) > 1
+    with Progress(console=stderr_console(), transient=True, disable=not show) as progress:
+        task = progress.add_task("reading articles", total=len(articles))
+        claims = extractor.extract_all(articles, progress=lambda _: progress.advance(task))
+    return claims, extractor.sentence_counts
+
+
+def _short(text: str, width: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _toward(c: Claim) -> str:
+    if c.direction is None or c.toward is None:
+        return "—"
+    label = f" {_short(c.toward_label, 40)}" if c.toward_label else ""
+    return f"{c.toward:g}{label}"
+
+
+def _document(scenario: Scenario, articles: list[Article], shown: list[Claim],
+              accepted: set[str], applied: dict[str, Any] | None,
+              sentences: dict[str, int]) -> dict[str, Any]:
+    from accord._version import __version__
+
+    return {
+        "accord": __version__,
+        "scenario": {"id": scenario.id, "digest": scenario.digest()},
+        "articles": [{"path": a.path, "file": a.name, "kind": a.kind, "title": a.title,
+                      "date": a.date, "sentences": sentences[a.path]} for a in articles],
+        "claims": [c.to_dict(accepted=c.id in accepted) for c in shown],
+        "accepted": sorted(accepted),
+        "applied": applied,
+    }
+
+
+def _applied(report: ApplyReport, output: Path) -> dict[str, Any]:
+    return {"output": str(output), "added": [c.id for c in report.added],
+            "duplicates": [c.id for c in report.duplicates],
+            "skipped": [{"id": c.id, "reason": why} for c, why in report.skipped],
+            "drafted": [f"{a}/{i}" for a, i in report.drafted],
+            "new_sources": report.new_sources}
+
+
+@command("evidence", help=HELP)
+def evidence(
+    articles: Annotated[list[Path], typer.Argument(
+        help="Article files: plain text (UTF-8) or HTML (.html/.htm or starting with <html>).",
+        show_default=False)],
+    scenario: Annotated[str | None, typer.Option(
+        "--scenario", "-s", help="Scenario file or built-in case id whose actors and issues "
+                                 "to look for (default: the built-in case).")] = None,
+    per_cell: Annotated[int, typer.Option(
+        "--per-cell", min=0, help="Candidates shown per (actor, issue); 0 shows all.")] = 3,
+    top_k: Annotated[int, typer.Option(
+        "--top-k", min=1, help="Accept the best K candidates of each (actor, issue) ...")] = 1,
+    min_score: Annotated[float, typer.Option(
+        "--min-score", min=0.0, max=1.0, help="... that score at least this (0-1).")] = 0.5,
+    accept: Annotated[list[str] | None, typer.Option(
+        "--accept", help="Accept exactly these candidate ids instead (repeatable).")] = None,
+    apply: Annotated[bool, typer.Option(
+        "--apply", help="Write a scenario with the accepted claims added as evidence.")] = False,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="With --apply: the new scenario file (never the input).")
+    ] = None,
+    in_place: Annotated[bool, typer.Option(
+        "--in-place", help="With --apply: rewrite the scenario file itself.")] = False,
+    draft_stances: Annotated[bool, typer.Option(
+        "--draft-stances", help="With --apply: draft a stance (position at the end the quote "
+                                "points to, salience 0.5, marked as a draft) for accepted "
+                                "claims whose actor and issue have none.")] = False,
+    embeddings: Annotated[bool, typer.Option(
+        "--embeddings", help="Also score issues by meaning with sentence embeddings (needs "
+                             "the extra accord[embeddings]).")] = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    from accord.evidence import accept_ids, accept_top, apply_claims
+    from accord.evidence import top_per_cell as shown_claims
+    from accord.scenario.inputs import load_input
+    from accord.scenario.save import save_scenario
+
+    target = _plan_output(scenario, apply, output, in_place, draft_stances)
+    loaded = load_input(scenario)
+    if loaded.is_collection:
+        raise UsageError(f"{loaded.name} holds {len(loaded.scenarios)} scenarios; evidence "
+                         "needs one scenario")
+    for text in loaded.notes:
+        note(text)
+    scn = loaded.scenario
+    docs = _read_articles(articles)
+    claims, counts = _extract(scn, docs, embeddings)
+    chosen = accept_ids(claims, accept) if accept else accept_top(
+        claims, top_k=top_k, min_score=min_score)
+    accepted = {c.id for c in chosen}
+    applied: dict[str, Any] | None = None
+    if target is not None:
+        new, report = apply_claims(scn, chosen, docs, draft_stances=draft_stances)
+        save_scenario(new, target)
+        applied = _applied(report, target)
+        note(f"wrote {target}: {len(report.added)} quotes added"
+             + (f", {len(report.duplicates)} already there" if report.duplicates else "")
+             + (f", {len(report.new_sources)} new sources" if report.new_sources else "")
+             + (f", drafted stances {', '.join(applied['drafted'])}" if report.drafted else ""))
+        for c, why in report.skipped:
+            note(f"not added {c.id}: {why}")
+    shown = shown_claims(claims, per_cell)
+    shown += [c for c in chosen if c not in shown]
+    if fmt is Format.json:
+        emit_json(_document(scn, docs, shown, accepted, applied, counts))
+        return
+    headers = ["", "Actor", "Issue", "Score", "Cue", "Toward", "Quote", "Where", "ID"]
+    rows = [["✓" if c.id in accepted else "", c.actor, c.issue, f"{c.score:.2f}",
+             c.cue or "—", _toward(c), _short(c.quote, 300 if fmt is Format.markdown else 160),
+             f"{c.file}:{c.line}:{c.col}", c.id] for c in shown]
+    if not rows:
+        note("no candidate found: check the scenario's aliases, people and issue keywords")
+    if fmt is Format.markdown:
+        from accord.reports.runs import markdown_table
+
+        emit_text(f"## Evidence for {scn.id}\n\n"
+                  + markdown_table(headers, rows) + "\n\n✓ = accepted (what --apply adds)")
+        return
+    table = Table(title=f"Evidence for {scn.id} ({len(docs)} articles; ✓ = accepted by "
+                        "--apply)", title_justify="left", show_lines=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("Candidate", no_wrap=True)
+    table.add_column("Score", no_wrap=True, justify="right")
+    table.add_column("Cue / toward", max_width=28)
+    table.add_column("Quote", ratio=1)
+    for mark, actor, issue, score, cue, toward, quote, where, ident in rows:
+        table.add_row(mark, f"{actor} · {issue}\n{ident}\n{where}", score,
+                      f"{cue}\n→ {toward}" if toward != "—" else cue, quote)
+    emit_table(table)

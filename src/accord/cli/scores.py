@@ -1,0 +1,175 @@
+"""``accord forecast score``: Brier and log scores per forecaster, and calibration."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.table import Table
+
+from accord.cli.app import Format, FormatOption, emit_json, emit_table, emit_text, note
+from accord.cli.forecast import forecast_app
+from accord.cli.store import DbOption, open_db, store_command
+from accord.errors import UsageError
+
+if TYPE_CHECKING:
+    from accord.store.scoring import CalibrationBin, GroupScore
+
+
+BY_CHOICES = ("origin", "author", "source", "model", "issue", "all")
+
+
+def _group_key(by: str) -> Any:
+    keys: dict[str, Any] = {
+        "origin": lambda f: f.origin,
+        "author": lambda f: f.author or "(no author)",
+        "source": lambda f: f.source or "(no source)",
+        "model": lambda f: f.model or "(not accord)",
+        "issue": lambda f: f.issue or "(no issue)",
+        "all": lambda f: "all forecasts",
+    }
+    if by not in keys:
+        raise UsageError(f"--by takes {', '.join(BY_CHOICES)}, not '{by}'")
+    return keys[by]
+
+
+def _fmt(value: float | None, spec: str) -> str:
+    return "—" if value is None else format(value, spec)
+
+
+@store_command("score", group=forecast_app,
+               help="Score resolved forecasts per forecaster: Brier score (0 best, 0.25 = "
+                    "always 50%) and log score (0 best, -0.693 = always 50%) of probability "
+                    "forecasts, how many plain claims came true, mean absolute error of "
+                    "predicted values; and calibration by probability bins.")
+def score(
+    by: Annotated[str, typer.Option(
+        "--by", help="Group by origin (the author, or accord's model), author, source, model, "
+                     "issue, or all.")] = "origin",
+    bins: Annotated[int, typer.Option("--bins", min=1, max=100,
+                                      help="Calibration bins of probability.")] = 10,
+    chart: Annotated[str | None, typer.Option(
+        "--chart", metavar="FILE", help="Also draw the calibration chart to FILE (.svg, "
+                                        ".png; needs matplotlib).")] = None,
+    all_groups: Annotated[bool, typer.Option(
+        "--all-groups", help="Also list forecasters with nothing resolved yet.")] = False,
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    from accord.store.forecasts import list_forecasts
+    from accord.store.scoring import calibration, group_score, score_groups
+
+    key = _group_key(by)
+    store = open_db(db)
+    try:
+        items = list_forecasts(store)
+    finally:
+        store.close()
+    groups = score_groups(items, key)
+    overall = group_score("all forecasts", items)
+    cal = calibration(items, bins)
+    if chart is not None:
+        _draw(cal, chart)
+    if fmt is Format.json:
+        emit_json({"by": by, "groups": [_score_doc(g) for g in groups],
+                   "overall": _score_doc(overall),
+                   "calibration": [_bin_doc(b) for b in cal]})
+        return
+    shown = groups if all_groups else [g for g in groups if g.resolved]
+    hidden = len(groups) - len(shown)
+    headers, rows = _score_table(by, shown, overall)
+    cal_rows = [[f"{b.low:.0%}–{b.high:.0%}", str(b.count), _fmt(b.mean_probability, ".0%"),
+                 _fmt(b.observed, ".0%")] for b in cal if b.count]
+    cal_headers = ["Probability", "Forecasts", "Mean forecast", "Came true"]
+    caption = ("Always saying 50% scores Brier 0.250 and log score -0.693."
+               if overall.probabilities else "")
+    if hidden:
+        caption += (f" {hidden} forecaster(s) with nothing resolved yet not shown "
+                    "(--all-groups shows them).")
+    if fmt is Format.markdown:
+        from accord.reports.runs import markdown_table
+
+        text = markdown_table(headers, rows) + (f"\n\n{caption.strip()}" if caption else "")
+        if cal_rows:
+            text += "\n\nCalibration:\n\n" + markdown_table(cal_headers, cal_rows)
+        emit_text(text)
+        return
+    if not items:
+        emit_text(f"The ledger in {store.display_url} is empty: add forecasts with `accord "
+                  "forecast add` or `accord forecast import-case`.")
+        return
+    table = Table(*headers, title="Forecast scores (Brier: lower is better; log score: "
+                                  "higher is better)", title_justify="left",
+                  caption=caption.strip() or None, caption_justify="left")
+    for k, row in enumerate(rows):
+        table.add_row(*row, end_section=k == len(rows) - 2 and by != "all")
+    emit_table(table)
+    if cal_rows:
+        cal_table = Table(*cal_headers, title="Calibration of probability forecasts",
+                          title_justify="left")
+        for row in cal_rows:
+            cal_table.add_row(*row)
+        emit_table(cal_table)
+
+
+def _score_table(by: str, groups: list[GroupScore], overall: GroupScore
+                 ) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows of the score table, with columns only for the kinds of forecast the
+    ledger has resolved (probabilities, plain claims, predicted values)."""
+    kinds = [k for k, n in (("p", overall.probabilities), ("claims", overall.statements),
+                            ("values", overall.values)) if n]
+    headers = ["Forecaster" if by == "origin" else by.capitalize(), "Forecasts", "Resolved"]
+    if "p" in kinds:
+        headers += (["With p"] if len(kinds) > 1 else []) + ["Brier", "Log score"]
+    if "claims" in kinds:
+        headers.append("Claims true")
+    if "values" in kinds:
+        headers += ["Values", "Mean abs. error"]
+
+    def row(g: GroupScore) -> list[str]:
+        cells = [g.group, str(g.forecasts), str(g.resolved)]
+        if "p" in kinds:
+            cells += (([str(g.probabilities)] if len(kinds) > 1 else [])
+                      + [_fmt(g.brier, ".3f"), _fmt(g.log_score, ".3f")])
+        if "claims" in kinds:
+            cells.append(f"{g.came_true}/{g.statements}" if g.statements else "—")
+        if "values" in kinds:
+            cells += [str(g.values or "—"), _fmt(g.mean_abs_error, ".3g")]
+        return cells
+
+    rows = [row(g) for g in groups]
+    if by != "all":
+        rows.append(row(overall))
+    return headers, rows
+
+
+def _score_doc(g: GroupScore) -> dict[str, Any]:
+    return {"group": g.group, "forecasts": g.forecasts, "resolved": g.resolved,
+            "probabilities": g.probabilities, "brier": g.brier, "log_score": g.log_score,
+            "statements": g.statements, "came_true": g.came_true, "values": g.values,
+            "mean_abs_error": g.mean_abs_error}
+
+
+def _bin_doc(b: CalibrationBin) -> dict[str, Any]:
+    return {"low": b.low, "high": b.high, "count": b.count, "hits": b.hits,
+            "mean_probability": b.mean_probability, "observed": b.observed}
+
+
+def _draw(bins: list[CalibrationBin], path: str) -> None:
+    import io
+    from pathlib import Path
+
+    from accord.store.chart import calibration_figure
+    from accord.textfile import atomic_write_bytes
+
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in ("svg", "png", "pdf"):
+        raise UsageError(f"--chart writes .svg, .png or .pdf, not '{path}'")
+    try:
+        fig = calibration_figure(bins)
+    except ImportError as exc:
+        raise UsageError(str(exc)) from None
+    buf = io.BytesIO()
+    fig.savefig(buf, format=suffix)
+    atomic_write_bytes(path, buf.getvalue())
+    note(f"calibration chart written to {path}")

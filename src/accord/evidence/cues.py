@@ -1,0 +1,115 @@
+"""Stance cues: the words by which an article says that an actor demands, refuses, draws a red
+line, is willing, threatens or offers something, and the negations that turn a phrase around.
+
+Each cue has a kind and a strength in (0, 1]: how surely the sentence states a position. The
+phrases are matched word for word in lower case with every inflection listed (stems would merge
+"willing" with the modal "will"). Reporting verbs ("said", "told") are weak ``statement`` cues: they
+show that a position is being reported without saying which kind.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from accord.evidence.phrases import PhraseIndex
+from accord.evidence.tokens import Token, tokenize
+
+CueKind = Literal["demand", "refusal", "red line", "willingness", "threat", "offer", "statement"]
+
+CUE_PHRASES: dict[CueKind, tuple[float, tuple[str, ...]]] = {
+    "red line": (1.0, (
+        "red line", "red lines", "non-negotiable", "not negotiable", "under no circumstances",
+        "bottom line", "deal-breaker", "dealbreaker", "stumbling block", "will never",
+        "would never", "never accept", "never allow", "at any price")),
+    "demand": (1.0, (
+        "demand", "demands", "demanded", "demanding", "insist", "insists", "insisted",
+        "insisting", "insistence", "require", "requires", "required", "requiring",
+        "requirement", "want", "wants", "wanted", "wanting", "seek", "seeks", "seeking",
+        "sought", "call for", "calls for", "called for", "calling for", "push for",
+        "pushes for", "pushed for", "pushing for", "press for", "presses for", "pressed for",
+        "precondition", "preconditions", "ultimatum", "paramount goal", "at a minimum",
+        "bare minimum")),
+    "refusal": (0.9, (
+        "refuse", "refuses", "refused", "refusing", "refusal", "reject", "rejects", "rejected",
+        "rejecting", "rejection", "rule out", "rules out", "ruled out", "ruling out", "oppose",
+        "opposes", "opposed", "opposing", "opposition", "unacceptable", "not accept",
+        "won't accept", "will not accept", "cannot accept", "can't accept", "not agree",
+        "mock", "mocks", "mocked", "mocking", "mockingly", "dismiss", "dismisses", "dismissed",
+        "scoff", "scoffs", "scoffed", "scoffing", "unimpressed", "out of the question",
+        "not sign", "not a single", "veto", "vetoes", "vetoed", "vote against", "objection",
+        "objections", "resist", "resists", "resisted", "no way")),
+    "willingness": (0.8, (
+        "willing", "willingness", "ready to", "open to", "prepared to", "would accept",
+        "could accept", "satisfied with", "no problem", "not an obstacle", "agree", "agrees",
+        "agreed", "agreeing", "compromise", "compromises", "concession", "concessions",
+        "signal", "signals", "signalled", "signaled", "signalling", "signaling",
+        "could live with", "amenable", "engage", "engaging", "flexible", "pragmatic",
+        "accept", "accepts", "accepted", "accepting", "acknowledgement", "acknowledgment",
+        "endorse", "endorses", "endorsed")),
+    "threat": (0.8, (
+        "threaten", "threatens", "threatened", "threatening", "threat", "threats", "enforce",
+        "force of arms", "by force", "retaliate", "retaliation", "targets", "or else", "warn",
+        "warns", "warned", "warning", "confront", "confronts", "punish", "escalate")),
+    "offer": (0.7, (
+        "offer", "offers", "offered", "offering", "propose", "proposes", "proposed",
+        "proposing", "proposal", "proposals", "incentive", "in exchange", "in return",
+        "promise", "promises", "promised", "pledge", "pledges", "pledged", "suggest",
+        "suggests", "suggested")),
+    "statement": (0.4, (
+        "said", "says", "say", "told", "stated", "reiterated", "repeated", "claimed", "claims",
+        "pointed out", "assertion", "asserted", "according to", "declared", "announced",
+        "argued", "stressed", "noted", "made it clear", "made clear")),
+}
+"""Cue phrases by kind, with the kind's strength (some phrases are weaker: :data:`WEAK`)."""
+
+WEAK: dict[str, float] = {
+    "goal": 0.7, "aim": 0.7, "aims": 0.7, "expects": 0.7, "expect": 0.7,
+    "position": 0.7, "must": 0.6, "has to": 0.6, "have to": 0.6, "needs to": 0.6,
+    "ask": 0.7, "asks": 0.7, "asked": 0.7, "asking": 0.7, "conditions": 0.7,
+    "condition": 0.7,
+}
+"""Demand words that say less than "demands" (strength beside each); kind ``demand``."""
+
+NEGATORS = frozenset({"not", "no", "never", "without", "nor", "neither", "cannot", "can't",
+                      "won't", "wouldn't", "don't", "doesn't", "didn't", "isn't", "aren't",
+                      "shouldn't", "mustn't"})
+"""Words that turn the meaning of what follows them around (for direction hints)."""
+
+NEGATION_WINDOW = 4
+"""A negator counts for a word up to this many tokens before it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A stance cue at tokens ``first`` to ``last``."""
+
+    kind: CueKind
+    strength: float
+    first: int
+    last: int
+    phrase: str
+
+
+@functools.cache
+def _index() -> PhraseIndex[tuple[CueKind, float, str]]:
+    index: PhraseIndex[tuple[CueKind, float, str]] = PhraseIndex(lambda t: t.lower)
+    for kind, (strength, phrases) in CUE_PHRASES.items():
+        for phrase in phrases:
+            index.add([t.lower for t in tokenize(phrase)], (kind, strength, phrase))
+    for phrase, strength in WEAK.items():
+        index.add([t.lower for t in tokenize(phrase)], ("demand", strength, phrase))
+    return index
+
+
+def find_cues(tokens: Sequence[Token]) -> list[Cue]:
+    """Every cue of a tokenized sentence, left to right."""
+    return [Cue(m.value[0], m.value[1], m.first, m.last, m.value[2])
+            for m in _index().find(tokens)]
+
+
+def negated(tokens: Sequence[Token], at: int) -> bool:
+    """Whether a negator stands within :data:`NEGATION_WINDOW` tokens before token ``at``."""
+    return any(tokens[k].lower in NEGATORS for k in range(max(0, at - NEGATION_WINDOW), at))

@@ -1,0 +1,225 @@
+"""From article text to ranked candidate claims (who states what on which issue, and where).
+
+For every sentence (:mod:`~accord.evidence.sentences`), the extractor finds the actors it names
+(:mod:`~accord.evidence.mentions`, pronouns through
+:class:`~accord.evidence.attribution.PronounContext`), how strongly it is about each issue
+(:mod:`~accord.evidence.issues`, optionally with sentence embeddings), its stance cues
+(:mod:`~accord.evidence.cues`) and who holds them (:mod:`~accord.evidence.attribution`). Each
+(actor, issue) pair of the sentence becomes a candidate scored
+
+    score = issue strength × actor weight × (0.3 + 0.7 × cue strength)
+
+where the issue strength is measured in the clauses that state the actor's position (half the
+sentence's strength when the issue is named only in another clause), and the cue strength is
+that of the strongest cue the actor holds, or half the strongest cue of the sentence when the
+actor holds none. A sentence with no cue can still be a candidate, at
+under a third of the score it would have with a firm one.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from accord.evidence.attribution import PronounContext, Reading, read_sentence
+from accord.evidence.claims import Claim, claim_id
+from accord.evidence.cues import Cue, find_cues
+from accord.evidence.direction import Direction, DirectionFinder
+from accord.evidence.gazetteer import place_for
+from accord.evidence.issues import IssueHit, IssueScorer
+from accord.evidence.mentions import ActorFinder
+from accord.evidence.reading import Article
+from accord.evidence.sentences import Sentence, split_sentences
+from accord.evidence.tokens import Token, tokenize
+from accord.scenario.schema import Scenario
+
+CUE_BASE = 0.3
+SEMANTIC_WEIGHT = 0.6
+"""Discount on an issue found only by sentence embeddings."""
+OFF_CLAUSE = 0.5
+"""Discount on an issue named only in another clause than the actor's."""
+MIN_SCORE = 0.05
+"""Candidates scoring below this are dropped (they are noise, never worth a reviewer's time)."""
+
+
+class SemanticScorer(Protocol):
+    """Optional issue scoring by meaning (see :mod:`accord.evidence.embeddings`)."""
+
+    def strengths(self, sentences: Sequence[str]) -> list[dict[str, float]]:
+        """For each sentence, issue id -> strength in [0, 1] (issues below a floor left out)."""
+        ...
+
+
+def _actor_words(scenario: Scenario) -> list[str]:
+    """Words that name actors (with their country adjectives): never issue words by themselves."""
+    words: list[str] = []
+    for a in scenario.actors:
+        place = place_for([a.name, a.id, *a.aliases])
+        extra = (place.adjective,) if place and place.adjective else ()
+        for text in (a.id, a.name, *a.aliases, *a.people, *extra):
+            words += [t.lower for t in tokenize(text)]
+    return words
+
+
+class Extractor:
+    """The matchers of one scenario, built once and used for every article."""
+
+    def __init__(self, scenario: Scenario, *, semantic: SemanticScorer | None = None,
+                 min_score: float = MIN_SCORE) -> None:
+        self.scenario = scenario
+        words = _actor_words(scenario)
+        self.actors = ActorFinder(scenario.actors)
+        self.issues = IssueScorer(scenario.issues, words)
+        self.directions = DirectionFinder(scenario.issues, words)
+        self.semantic = semantic
+        self.min_score = min_score
+        self.sentence_counts: dict[str, int] = {}
+        """Sentences read per article path (for reports)."""
+
+    def extract(self, article: Article) -> list[Claim]:
+        """Every candidate of one article, best first."""
+        sentences = split_sentences(article.text)
+        self.sentence_counts[article.path] = len(sentences)
+        parsed = self._parse(sentences)
+        if self.semantic is not None and parsed:
+            meaning = self.semantic.strengths([p.sentence.text for p in parsed])
+            for p, strengths in zip(parsed, meaning, strict=True):
+                p.hits = _blend(p.hits, strengths)
+        lines = _line_starts(article.text)
+        out: list[Claim] = []
+        for p in parsed:
+            if p.hits:
+                out += self._score(article, lines, p)
+        return rank(out)
+
+    def _parse(self, sentences: Sequence[Sentence]) -> list[_Parsed]:
+        """Actors, cues and lexical issue hits of every sentence that names an actor."""
+        context = PronounContext()
+        topic: frozenset[str] = frozenset()
+        out: list[_Parsed] = []
+        for s in sentences:
+            tokens = tokenize(s.text)
+            mentions = self.actors.find(tokens)
+            pronouns = context.resolve(s.index, tokens, mentions)
+            cues = find_cues(tokens)
+            everyone = sorted([*mentions, *pronouns], key=lambda m: (m.first, m.actor))
+            reading = read_sentence(s.text, tokens, everyone, cues, topic)
+            topic = reading.leaders
+            if not reading.roles:
+                continue
+            # A person's name or a role ("the Russian president") says who, not what about;
+            # names of bodies stay ("join NATO" is about the NATO issue).
+            named = {k for m in everyone if m.kind in ("person", "surname", "role")
+                     for k in range(_title_start(tokens, m.first), m.last + 1)}
+            out.append(_Parsed(s, tokens, cues, reading, named, self.issues.score(tokens, named)))
+        return out
+
+    def _score(self, article: Article, lines: list[int], p: _Parsed) -> list[Claim]:
+        """The candidates of one sentence (the module docstring's formula)."""
+        tokens, reading = p.tokens, p.reading
+        if len(reading.clauses) > 1:
+            per_clause = [{h.issue: h for h in self.issues.score(tokens, p.named, a, b)}
+                          for a, b in reading.clauses]
+        else:
+            per_clause = [{h.issue: h for h in p.hits}]
+        strongest = max((c.strength for c in p.cues if c.kind != "statement"), default=0.0)
+        out: list[Claim] = []
+        for actor, role in reading.roles.items():
+            cue = _best(role.cues)
+            cue_strength = cue.strength if cue else strongest / 2
+            home = sorted(role.clauses)
+            scope = [t for k in home for t in tokens[slice(*reading.clauses[k])]]
+            for hit in p.hits:
+                local = max((per_clause[k][hit.issue].strength for k in home
+                             if hit.issue in per_clause[k]), default=None)
+                on_issue = local if local is not None else OFF_CLAUSE * hit.strength
+                score = on_issue * role.weight * (CUE_BASE + (1 - CUE_BASE) * cue_strength)
+                if score < self.min_score:
+                    continue
+                direction = self.directions.hint(hit.issue, scope, role.cues)
+                out.append(_claim(article, p.sentence, lines, actor, hit, on_issue, role.weight,
+                                  role.via, score, cue, direction))
+        return out
+
+    def extract_all(self, articles: Iterable[Article],
+                    progress: Callable[[Article], None] | None = None) -> list[Claim]:
+        """Candidates of several articles, best first."""
+        out: list[Claim] = []
+        for article in articles:
+            out += self.extract(article)
+            if progress is not None:
+                progress(article)
+        return rank(out)
+
+
+@dataclass
+class _Parsed:
+    sentence: Sentence
+    tokens: list[Token]
+    cues: list[Cue]
+    reading: Reading
+    named: set[int]
+    hits: list[IssueHit]
+
+
+def rank(claims: Iterable[Claim]) -> list[Claim]:
+    """Best first; ties by file and position, so the order never depends on input order."""
+    return sorted(claims, key=lambda c: (-c.score, c.file, c.start, c.actor, c.issue))
+
+
+def _best(cues: Sequence[Cue]) -> Cue | None:
+    firm = [c for c in cues if c.kind != "statement"]
+    pool = firm or list(cues)
+    return max(pool, key=lambda c: c.strength) if pool else None
+
+
+def _blend(hits: list[IssueHit], semantic: dict[str, float]) -> list[IssueHit]:
+    """Lexical hits as they are, plus issues only the meaning finds, at a discount.
+
+    Keywords are the analyst's word on what an issue is about; embeddings only add issues a
+    keyword list missed, at :data:`SEMANTIC_WEIGHT` of their strength so that a keyword
+    candidate outranks them.
+    """
+    merged = {h.issue: h for h in hits}
+    for issue, strength in semantic.items():
+        if issue not in merged and strength * SEMANTIC_WEIGHT > 0:
+            merged[issue] = IssueHit(issue, strength * SEMANTIC_WEIGHT, ("~meaning",))
+    return sorted(merged.values(), key=lambda h: (-h.strength, h.issue))
+
+
+TITLES = frozenset({"president", "prime", "minister", "foreign", "chancellor", "secretary",
+                    "general", "mr", "mrs", "ms", "dr", "envoy", "special", "state", "defence",
+                    "defense", "spokesman", "spokeswoman", "adviser", "advisor", "chief", "leader"})
+"""Words of a title before a person's name ("President Putin"): part of who, not of what."""
+
+
+def _title_start(tokens: Sequence[Token], first: int) -> int:
+    while first > 0 and tokens[first - 1].lower in TITLES:
+        first -= 1
+    return first
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    at = text.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
+
+
+def _claim(article: Article, s: Sentence, lines: list[int], actor: str, hit: IssueHit,
+           on_issue: float, weight: float, via: str, score: float, cue: Cue | None,
+           d: Direction | None) -> Claim:
+    line = bisect.bisect_right(lines, s.start)
+    return Claim(
+        id=claim_id(article.name, s.start, s.end, actor, hit.issue), actor=actor,
+        issue=hit.issue, quote=s.text, path=article.path, file=article.name, start=s.start,
+        end=s.end, line=line, col=s.start - lines[line - 1] + 1, sentence=s.index,
+        score=round(score, 4), issue_strength=round(on_issue, 4),
+        actor_weight=round(weight, 4), cue=cue.kind if cue else None,
+        cue_phrase=cue.phrase if cue else None, actor_via=via, terms=hit.terms,
+        direction=d.end if d else None, toward=d.toward if d else None,
+        toward_label=d.label if d else None)

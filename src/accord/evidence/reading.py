@@ -1,0 +1,116 @@
+"""Reading articles: plain text as it is, HTML through trafilatura, with title and date.
+
+Offsets of every claim point into :attr:`Article.text`: the file's own text for a plain-text
+article (after removing a UTF-8 byte-order mark), the extracted main text for an HTML page. Bad
+files (missing, empty, binary, not UTF-8, larger than :data:`MAX_ARTICLE_BYTES`) raise
+:class:`~accord.errors.InputError` with the file, line and column, before anything is written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from accord.errors import InputError, Problem
+from accord.textfile import read_text
+
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+"""Largest article file accepted (5 MiB: a long news page with its markup is well under 1 MiB)."""
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+_TITLE_MAX = 160
+MIN_HTML_WORDS = 5
+"""An HTML page whose main text has fewer words has no article (only menus or links)."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """The text of one article and what is known about it."""
+
+    path: str
+    """The path as given by the user."""
+    text: str
+    """The text that claim offsets point into."""
+    kind: Literal["text", "html"]
+    title: str | None = None
+    date: str | None = None
+    """Publication date as ``YYYY-MM-DD`` (or ``YYYY-MM``, ``YYYY``) when the page states one."""
+    author: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The file name without its folder: how sources refer to the article."""
+        return Path(self.path).name
+
+
+def looks_like_html(name: str, text: str) -> bool:
+    """HTML by its file name or by how the text starts (a doctype or an ``<html>`` tag)."""
+    return name.lower().endswith(HTML_SUFFIXES) or bool(_HTML_START.match(text[:4096]))
+
+
+def text_title(text: str) -> str | None:
+    """A plain-text article's title: a short first line followed by a blank line.
+
+    Headlines are short, carry no final full stop and stand apart from the body; a first line
+    that runs on into the next paragraph is body text, not a title.
+    """
+    lines = text.lstrip("\n").split("\n", 2)
+    if len(lines) < 2:
+        return None
+    first = lines[0].strip()
+    if not first or len(first) > _TITLE_MAX or first.endswith((".", ",", ";", ":")):
+        return None
+    return first if not lines[1].strip() else None
+
+
+def parse_html(html: str, path: str) -> Article:
+    """The main text, title and date of an HTML page (trafilatura); an error if it has none."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                      include_tables=False)
+    text = getattr(doc, "text", None) if doc is not None else None
+    words = len(text.split()) if text else 0
+    if not text or words < MIN_HTML_WORDS:
+        # trafilatura falls back to menus and links when a page has no article ("Home")
+        raise InputError([Problem(path, 1, 1, "no article text found in this HTML page"
+                                              + (f" (only {words} words)" if words else ""))])
+
+    def field(name: str) -> str | None:
+        value = getattr(doc, name, None)
+        text = str(value).strip() if value else ""
+        return text or None
+
+    return Article(path=path, text=text, kind="html", title=field("title"),
+                   date=_partial_date(field("date")), author=field("author"),
+                   outlet=field("sitename"), url=field("url"))
+
+
+def _partial_date(value: str | None) -> str | None:
+    """``YYYY-MM-DD``/``YYYY-MM``/``YYYY`` from the start of a date string, or None."""
+    if not value:
+        return None
+    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    return "-".join(p for p in m.groups() if p) if m else None
+
+
+def parse_article(text: str, path: str, *, html: bool | None = None) -> Article:
+    """An article from its text; ``html=None`` decides by the name and the content."""
+    if html is None:
+        html = looks_like_html(path, text)
+    if html:
+        return parse_html(text, path)
+    return Article(path=path, text=text, kind="text", title=text_title(text))
+
+
+def read_article(path: str | os.PathLike[str], *, max_bytes: int = MAX_ARTICLE_BYTES,
+                 html: bool | None = None) -> Article:
+    """Read one article file (plain text or HTML); every failure is an :class:`InputError`."""
+    name = str(path)
+    return parse_article(read_text(path, max_bytes=max_bytes), name, html=html)

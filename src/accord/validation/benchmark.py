@@ -1,0 +1,128 @@
+"""The benchmark: every registered model and preset scored on issues with known outcomes.
+
+For each model in :data:`accord.models.MODELS` and each of its presets (or none), every
+scenario with a scored issue is run through ``Model.run`` (the same path as ``accord run``),
+and each scored issue's forecast is compared with its outcome on the 0-100 scale. A model that
+makes no forecast for an issue (``None``, e.g. ``status-quo`` without a reference point) is
+scored on the issues it forecasts, and the number it skipped is reported. Models with a
+:class:`~accord.validation.crossval.Fitter` are also cross-validated by proposal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from accord.models.base import Model
+from accord.scenario.arrays import to_unit
+from accord.validation.crossval import CrossValidation, Fitter, cross_validate
+from accord.validation.outcomes import OutcomeSet
+from accord.validation.scoring import Scores, absolute_errors, bootstrap_scores
+
+
+@dataclass(frozen=True)
+class ModelScore:
+    """One model (and preset) over the scored issues."""
+
+    label: str                 # "compromise" or "eum[scholz2011]"
+    model: str
+    preset: str | None
+    scores: Scores | None      # None when the model forecast no scored issue
+    skipped: int               # scored issues it made no forecast for
+    fitted: bool               # its parameters were fitted on data like these
+
+
+@dataclass(frozen=True)
+class CrossValidated:
+    """A fitted model's cross-validated accuracy, with bootstrap intervals."""
+
+    label: str
+    result: CrossValidation
+    scores: Scores
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    data: OutcomeSet
+    rows: tuple[ModelScore, ...]
+    cross_validated: tuple[CrossValidated, ...]
+    draws: int
+    seed: int
+
+
+def label_of(model: str, preset: str | None) -> str:
+    return f"{model}[{preset}]" if preset else model
+
+
+def plan(models: Mapping[str, Model]) -> list[tuple[Model, str | None]]:
+    """Every model with every preset (a model without presets runs once)."""
+    presets: list[tuple[Model, str | None]] = []
+    for m in models.values():
+        names: list[str | None] = list(m.presets) or [None]
+        presets += [(m, p) for p in names]
+    return presets
+
+
+def forecasts(model: Model, preset: str | None, data: OutcomeSet,
+              tick: Callable[[], None] | None = None) -> list[float | None]:
+    """The model's forecast (0-100) of every scored issue, ``None`` where it makes none."""
+    by_scenario: dict[int, dict[str, float | None]] = {}
+    for k in sorted({it.scenario for it in data.items}):
+        by_scenario[k] = dict(model.run(data.scenarios[k], preset=preset).outcome)
+        if tick is not None:
+            tick()
+    out: list[float | None] = []
+    for it in data.items:
+        value = by_scenario[it.scenario].get(it.issue)
+        if value is None:
+            out.append(None)
+            continue
+        issue = data.scenarios[it.scenario].issue(it.issue)
+        out.append(float(to_unit(float(value), issue.low, issue.high)))
+    return out
+
+
+def score_model(model: Model, preset: str | None, data: OutcomeSet, draws: int, seed: int,
+                tick: Callable[[], None] | None = None) -> ModelScore:
+    values = forecasts(model, preset, data, tick)
+    keep = [k for k, v in enumerate(values) if v is not None]
+    skipped = len(values) - len(keep)
+    fitted = getattr(model, "fitted_on", None) is not None
+    if not keep:
+        return ModelScore(label_of(model.name, preset), model.name, preset, None, skipped,
+                          fitted)
+    errors = absolute_errors(np.array([values[k] for k in keep], dtype=float),
+                             data.observed[keep])
+    groups = [data.items[k].group for k in keep]
+    scores = bootstrap_scores(errors, groups, np.random.default_rng(seed), draws)
+    return ModelScore(label_of(model.name, preset), model.name, preset, scores, skipped, fitted)
+
+
+def run_benchmark(data: OutcomeSet, models: Mapping[str, Model], fitters: list[Fitter],
+                  *, draws: int = 2000, seed: int = 0, folds: int = 10,
+                  tick: Callable[[], None] | None = None) -> Benchmark:
+    """Score every model and preset; cross-validate every fitter whose model is registered.
+
+    Each model's bootstrap uses its own generator seeded with ``seed`` (same draws of
+    proposals for every model, so their intervals are comparable); the folds use ``seed`` too.
+    """
+    rows = tuple(score_model(m, p, data, draws, seed, tick) for m, p in plan(models))
+    cvs: list[CrossValidated] = []
+    for fitter in fitters:
+        if fitter.model not in models:
+            continue
+        result = cross_validate(fitter, data, folds, seed, progress=tick)
+        scores = bootstrap_scores(result.errors, data.groups, np.random.default_rng(seed),
+                                  draws)
+        cvs.append(CrossValidated(fitter.model, result, scores))
+    return Benchmark(data, rows, tuple(cvs), draws, seed)
+
+
+def work_units(data: OutcomeSet, models: Mapping[str, Model], fitters: list[Fitter],
+               folds: int) -> int:
+    """How many ``tick`` calls :func:`run_benchmark` makes (for a progress bar)."""
+    scenarios = len({it.scenario for it in data.items})
+    return (len(plan(models)) * scenarios
+            + folds * sum(1 for f in fitters if f.model in models))
