@@ -67,7 +67,22 @@ def minimal_concessions(problem: Problem, weighted: bool = False) -> ConcessionP
     (the convex-concave procedure [Lipp & Boyd 2016]); every plan on the way is acceptable.
     """
     best: ConcessionPlan | None = None
-    anchor: dict[tuple[int, int, str], float] = {}
+    # Start the procedure from no movement and from the plan that the red lines alone call
+    # for (where participation follows from the red lines, that plan is already optimal).
+    _, first = _solve(problem, weighted, {}, participation=False)
+    for start in ({}, first):
+        plan = _ccp(problem, weighted, start)
+        better = plan.possible and (best is None or not best.possible
+                                    or plan.weighted_total < best.weighted_total - 1e-9)
+        if best is None or better:
+            best = plan
+    assert best is not None
+    return best
+
+
+def _ccp(problem: Problem, weighted: bool,
+         anchor: dict[tuple[int, int, str], float]) -> ConcessionPlan:
+    best: ConcessionPlan | None = None
     for _ in range(CCP_ROUNDS):
         plan, anchor = _solve(problem, weighted, anchor)
         if best is not None and (not plan.possible
@@ -80,9 +95,10 @@ def minimal_concessions(problem: Problem, weighted: bool = False) -> ConcessionP
     return best
 
 
-def _solve(problem: Problem, weighted: bool, anchor: dict[tuple[int, int, str], float]
+def _solve(problem: Problem, weighted: bool, anchor: dict[tuple[int, int, str], float],
+           participation: bool = True
            ) -> tuple[ConcessionPlan, dict[tuple[int, int, str], float]]:
-    region = build_region(problem, concede=True, anchor=anchor)
+    region = build_region(problem, concede=True, anchor=anchor, participation=participation)
     assert region is not None
     moves = region.moves
     weight = {m.var: (float(problem.salience[m.actor, m.issue]) if weighted else 1.0)

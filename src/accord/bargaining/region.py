@@ -65,6 +65,8 @@ class Region:
     """Per player: terms added to each participation row (moving no-deal utility)."""
     shift: dict[int, float] = field(default_factory=dict)
     """Per player: added to each participation row's right-hand side."""
+    participation: bool = True
+    """False: red lines only (no participation constraints)."""
 
     def package(self, v: F) -> F:
         return np.asarray(v[self.y], dtype=float)
@@ -90,11 +92,13 @@ def red_line_box(problem: Problem) -> tuple[F, F]:
 
 def build_region(problem: Problem, *, concede: bool = False,
                  gain_players: Sequence[int] = (),
-                 anchor: Mapping[tuple[int, int, str], float] | None = None) -> Region | None:
+                 anchor: Mapping[tuple[int, int, str], float] | None = None,
+                 participation: bool = True) -> Region | None:
     """The program of the zone (None if the fixed red lines already leave no package).
 
     ``concede`` adds one movement variable per binding red line; ``anchor`` gives the
-    movements at which quadratic no-deal utilities are linearised (default 0).
+    movements at which falling no-deal utilities are linearised (default 0);
+    ``participation=False`` keeps the red lines only.
     """
     lp = LinearProgram()
     if concede:
@@ -105,9 +109,12 @@ def build_region(problem: Problem, *, concede: bool = False,
             return None
         mid = np.minimum(lo, hi)
         y = [lp.var(float(mid[j]), float(max(hi[j], mid[j]))) for j in range(problem.m)]
-    region = Region(lp=lp, problem=problem, y=y, gain_players=tuple(gain_players))
+    region = Region(lp=lp, problem=problem, y=y, gain_players=tuple(gain_players),
+                    participation=participation)
     if concede:
         _moves(region, anchor or {})
+    if not participation:
+        return region
     if gain_players:
         r = scale(problem)
         d = problem.disagreement
@@ -147,7 +154,7 @@ def _moves(region: Region, anchor: Mapping[tuple[int, int, str], float]) -> None
                 lp.le([(y[j], sign), (v, -1.0)], sign * value)
                 region.moves.append(Move(i, j, side, float(value), v))
                 var[side] = v
-            if (var and problem.from_red_line[i, j] and problem.player[i]
+            if (var and region.participation and problem.from_red_line[i, j] and problem.player[i]
                     and np.isnan(problem.fixed[i])):
                 _falling_no_deal(region, i, j, var, anchor, r[i], p)
 
@@ -219,7 +226,7 @@ def _cuts(region: Region, at: F, players: Sequence[int]) -> None:
 def solve_region(region: Region) -> F | None:
     """The optimum of the region's program (None if infeasible); see the module docstring."""
     problem = region.problem
-    if problem.exponent == 1:
+    if problem.exponent == 1 or not region.participation:
         return region.lp.solve()
     for _ in range(MAX_CUT_ROUNDS):
         v = region.lp.solve()

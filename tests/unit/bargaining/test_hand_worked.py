@@ -231,3 +231,16 @@ def test_costs_move_red_lines_that_do_not_bind_and_thereby_the_no_deal_utility()
     at = red_lines_at(problem, drift_from_costs(s, problem), 5)
     assert at.lower[1, 0] == pytest.approx(50.0)
     assert not at.binding[1, 0]
+
+
+def test_point_red_lines_concede_on_the_cheaper_side() -> None:
+    # a0 at 10 accepts only 10 (salience 0.1), a1 at 0 only 0 (salience 0.2). Weighted by
+    # salience, a0 moving 10 points down costs 1, a1 moving up costs 2. (Found by the
+    # brute-force property: starting the linearisation at "no movement" split a0's fall of
+    # no-deal utility between its two sides and missed this plan.)
+    s = scenario(["a0", "a1"], ["i"],
+                 [stance("a0", "i", 10, 0.1, 10), stance("a1", "i", 0, 0.2, 0)])
+    plan = minimal_concessions(build_problem(s), weighted=True)
+    assert plan.weighted_total == pytest.approx(1.0)
+    assert [(c.actor, c.side) for c in plan.moves] == [("a0", "min")]
+    assert plan.moves[0].end == pytest.approx(0.0, abs=1e-6)
