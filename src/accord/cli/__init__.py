@@ -4,6 +4,7 @@ from __future__ import annotations
 
 # each module registers its commands
 from accord.cli import (  # noqa: F401
+    bargain,
     benchmark,
     evidence,
     forecast,

@@ -6,6 +6,8 @@ from accord.errors import UsageError
 from accord.models.base import Model
 from accord.models.baselines import Compromise, Mean, Median, StatusQuo, WeightedMedian
 from accord.models.eum import ExpectedUtility
+from accord.models.exchange import ExchangeModel
+from accord.models.nash import NashModel
 from accord.models.procedural import ProceduralCompromise
 from accord.models.spatial import SpatialModel
 
@@ -20,6 +22,8 @@ MODELS: dict[str, Model] = {
         ProceduralCompromise(),
         ExpectedUtility(),
         SpatialModel(),
+        ExchangeModel(),
+        NashModel(),
     )
 }
 """Every model accord knows, by name."""

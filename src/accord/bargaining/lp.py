@@ -1,0 +1,63 @@
+"""A small linear-program builder over ``scipy.optimize.linprog`` with the HiGHS solver.
+
+Programs here have tens to a few hundred variables; they are written term by term (named
+variables, ``<=`` rows) and solved densely. The result is ``None`` when the program is
+infeasible; any other failure of the solver is a bug and raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.optimize import linprog
+
+F = NDArray[np.float64]
+
+
+class LinearProgram:
+    """minimise c . v subject to rows ``sum coeff * v <= rhs`` and bounds on each variable."""
+
+    def __init__(self) -> None:
+        self.cost: list[float] = []
+        self.bounds: list[tuple[float | None, float | None]] = []
+        self.rows: list[dict[int, float]] = []
+        self.rhs: list[float] = []
+
+    def var(self, low: float | None = 0.0, high: float | None = None,
+            cost: float = 0.0) -> int:
+        """A new variable; returns its index."""
+        self.cost.append(cost)
+        self.bounds.append((low, high))
+        return len(self.cost) - 1
+
+    def le(self, terms: Iterable[tuple[int, float]], rhs: float) -> None:
+        """Add the row sum(coeff * v[index]) <= rhs."""
+        row: dict[int, float] = {}
+        for index, coeff in terms:
+            row[index] = row.get(index, 0.0) + float(coeff)
+        self.rows.append(row)
+        self.rhs.append(float(rhs))
+
+    def set_cost(self, cost: dict[int, float]) -> None:
+        """Replace the objective (variables not named cost 0)."""
+        self.cost = [0.0] * len(self.cost)
+        for index, value in cost.items():
+            self.cost[index] = float(value)
+
+    def solve(self) -> F | None:
+        """The optimal point, or None if the program is infeasible."""
+        n = len(self.cost)
+        a_ub = np.zeros((len(self.rows), n))
+        for r, row in enumerate(self.rows):
+            for index, coeff in row.items():
+                a_ub[r, index] = coeff
+        res = linprog(np.asarray(self.cost), A_ub=a_ub if self.rows else None,
+                      b_ub=np.asarray(self.rhs) if self.rows else None,
+                      bounds=self.bounds, method="highs")
+        if res.status == 2:
+            return None
+        if res.status != 0:
+            raise RuntimeError(f"linear program failed: {res.message}")
+        return np.asarray(res.x, dtype=float)
