@@ -124,14 +124,27 @@ def test_rerun_of_a_kind_that_cannot_be_rerun_yet(db_url: str) -> None:
     scenario = load_scenario(TALKS_2024)
     store = open_store(db_url)
     try:
-        spec = RunSpec(kind="bargain", scenario_id=scenario.id,
+        spec = RunSpec(kind="from-the-future", scenario_id=scenario.id,
                        scenario_digest=scenario.digest())
         run_id = record_run(store, spec, scenario, {"verdict": "no deal"})
     finally:
         store.close()
-    fails(2, "re-running 'bargain' runs is not available", "runs", "rerun", str(run_id),
-          "--db", db_url)
-    assert "bargain" in ok("runs", "list", "--db", db_url, "--kind", "bargain")
+    fails(2, "re-running 'from-the-future' runs is not available", "runs", "rerun",
+          str(run_id), "--db", db_url)
+    assert "from-the-future" in ok("runs", "list", "--db", db_url, "--kind",
+                                   "from-the-future")
+
+
+def test_bargain_is_recorded_and_reruns_identically(db_url: str) -> None:
+    out = json.loads(ok("bargain", TALKS_2024, "--db", db_url, "-f", "json",
+                        "--loss", "quadratic", "--horizon", "24"))
+    runs = json.loads(ok("runs", "list", "--db", db_url, "--kind", "bargain", "-f", "json"))
+    assert len(runs) == 1 and runs[0]["status"] == "finished"
+    assert runs[0]["spec"]["options"]["loss"] == "quadratic"
+    shown = json.loads(ok("runs", "show", str(runs[0]["id"]), "--db", db_url, "-f", "json"))
+    assert shown["payload"] == out
+    doc = json.loads(ok("runs", "rerun", str(runs[0]["id"]), "--db", db_url, "-f", "json"))
+    assert doc["identical"] is True
 
 
 def test_the_ledger_from_the_command_line(db_url: str) -> None:

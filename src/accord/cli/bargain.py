@@ -18,6 +18,7 @@ from accord.cli.app import (
     stdout_console,
 )
 from accord.cli.run import ScenarioArg
+from accord.cli.store import DbOption, NoStoreOption, RecordedRun, input_text
 from accord.errors import UsageError
 
 
@@ -68,9 +69,14 @@ def bargain(
         "--horizon", min=0, max=1200, help="Months to look ahead for a zone to open.")
     ] = 60,
     fmt: FormatOption = Format.table,
+    no_store: NoStoreOption = False,
+    db: DbOption = None,
 ) -> None:
+    from dataclasses import asdict
+
     from accord.bargaining import BargainOptions, analyse, analysis_document
     from accord.reports.bargain import bargain_markdown
+    from accord.runspec import RunSpec
     from accord.scenario.inputs import load_input
 
     options = BargainOptions(loss=loss, disagreement=no_deal_rule,  # type: ignore[arg-type]
@@ -83,7 +89,12 @@ def bargain(
     if scn.is_uncertain():
         note("the scenario has distributions; the bargaining analysis uses their point values "
              "(Monte Carlo gives the probability of each verdict)")
-    doc = analysis_document(analyse(scn, options))
+    spec = RunSpec(kind="bargain", scenario_id=scn.id, scenario_digest=scn.digest(),
+                   options={k: dict(v) if isinstance(v, dict) else v
+                            for k, v in asdict(options).items()})
+    with RecordedRun(db, not no_store, spec, scn, input_text(scenario, loaded)) as rec:
+        doc = analysis_document(analyse(scn, options))
+        rec.finish(doc)
     if fmt is Format.json:
         emit_json(doc)
     elif fmt is Format.markdown:

@@ -50,7 +50,14 @@ def rerun_models(spec: RunSpec, scenario: Scenario) -> list[Result]:
             for e in model_entries(spec)]
 
 
-RERUNNERS: dict[str, Rerunner] = {"run": rerun_models}
+def rerun_bargain(spec: RunSpec, scenario: Scenario) -> dict[str, Any]:
+    """Run again the bargaining analysis of an ``accord bargain`` spec (options as stored)."""
+    from accord.bargaining import BargainOptions, analyse, analysis_document
+
+    return analysis_document(analyse(scenario, BargainOptions(**spec.options)))
+
+
+RERUNNERS: dict[str, Rerunner] = {"run": rerun_models, "bargain": rerun_bargain}
 """How to re-run each kind of run."""
 
 
