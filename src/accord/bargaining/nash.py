@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import minimize
+from scipy.optimize import minimize, minimize_scalar
 
 from accord.bargaining.package import PackageCheck, check_package
 from accord.bargaining.problem import Problem
@@ -78,6 +78,8 @@ def _start(problem: Problem, product: list[int], fallback: F) -> tuple[F, list[i
     """A package where every non-pinned product player gains, and those players."""
     if not product:
         return fallback, []
+    if problem.m == 1:
+        return _start_one_issue(problem, product, fallback)
     region = build_region(problem, gain_players=product)
     assert region is not None and region.t is not None
     region.lp.set_cost({region.t: -1.0})
@@ -97,6 +99,48 @@ def _start(problem: Problem, product: list[int], fallback: F) -> tuple[F, list[i
     if not free:
         return fallback, []
     return np.mean(best, axis=0), free
+
+
+def _zone_interval(problem: Problem) -> tuple[float, float]:
+    """One issue: the packages inside every binding red line where every player gets at least
+    its no-deal utility, an interval since each u_i is concave in y."""
+    lo, hi = (float(v[0]) for v in red_line_box(problem))
+    for i in problem.players:
+        s, x = float(problem.salience[i, 0]), float(problem.position[i, 0])
+        if s <= 0 or np.isnan(x):
+            continue
+        room = max(0.0, -float(problem.disagreement[i])) / s
+        radius = room ** (1.0 / problem.exponent)
+        lo, hi = max(lo, x - radius), min(hi, x + radius)
+    return lo, hi
+
+
+def _start_one_issue(problem: Problem, product: list[int],
+                     fallback: F) -> tuple[F, list[int]]:
+    """:func:`_start` for one issue, in closed form: the zone is an interval [lo, hi], a
+    player's best package in it is its position clipped into it, and the Chebyshev point
+    maximises the concave min_i g_i(y) on it (no linear programs needed)."""
+    lo, hi = _zone_interval(problem)
+    if hi < lo:  # rounding at a single-point zone: trust the feasibility check's package
+        lo = hi = float(fallback[0])
+    x = np.where(np.isnan(problem.position[:, 0]), (lo + hi) / 2, problem.position[:, 0])
+
+    def gain_at(y: float) -> F:
+        return gains(problem, np.array([y]))
+
+    best = {i: float(np.clip(x[i], lo, hi)) for i in product}
+    free = [i for i in product if gain_at(best[i])[i] > PIN_TOL]
+    if hi > lo:
+        res = minimize_scalar(lambda y: -float(gain_at(y)[product].min()), bounds=(lo, hi),
+                              method="bounded", options={"xatol": 1e-9})
+        y = float(np.clip(res.x, lo, hi))
+    else:
+        y = lo
+    if len(free) == len(product) and gain_at(y)[product].min() > PIN_TOL:
+        return np.array([y]), product
+    if not free:
+        return fallback, []
+    return np.array([np.mean([best[i] for i in free])]), free
 
 
 def _needs_tie_break(problem: Problem, free: list[int]) -> bool:
