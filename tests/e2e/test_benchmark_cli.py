@@ -54,7 +54,8 @@ def test_cross_validated_figure_is_reported(document: dict) -> None:  # type: ig
 
 def test_same_seed_same_document_other_seed_other_folds() -> None:
     need_shared()
-    args = ("benchmark", "deu", DEU, "-f", "json", "--bootstrap", "200", "--folds", "5")
+    args = ("benchmark", "deu", DEU, "-f", "json", "--bootstrap", "200", "--folds", "5",
+            "-m", "compromise", "-m", "procedural-compromise")
     a, b = json.loads(cli(*args).stdout), json.loads(cli(*args).stdout)
     c = json.loads(cli(*args, "--seed", "9").stdout)
     a.pop("accord"), b.pop("accord")
@@ -65,14 +66,17 @@ def test_same_seed_same_document_other_seed_other_folds() -> None:
 
 def test_table_and_markdown() -> None:
     need_shared()
-    table = cli("benchmark", "deu", DEU, "--bootstrap", "100")
+    table = cli("benchmark", "deu", DEU, "--bootstrap", "100", "-m", "compromise",
+                "-m", "procedural-compromise")
     assert table.returncode == 0, table.stderr
     assert "compromise" in table.stdout and "23.55" in table.stdout
     assert "Cross-validated by proposal, 10 folds" in table.stdout
     assert "procedural-compromise[deu-dev] *" in table.stdout      # brackets are not markup
-    md = cli("benchmark", "deu", DEU, "-f", "markdown", "--bootstrap", "0", "--folds", "4")
+    md = cli("benchmark", "deu", DEU, "-f", "markdown", "--bootstrap", "0", "--folds", "4",
+             "-m", "mean")
     assert md.returncode == 0, md.stderr
-    assert "| Model | Issues |" in md.stdout and "4 folds" in md.stdout
+    assert "| Model | Issues |" in md.stdout and "| mean |" in md.stdout
+    assert "compromise" not in md.stdout  # only the model asked for, and no fitted model
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -140,3 +144,9 @@ def test_help_explains() -> None:
     for words in ("mean absolute error", "bootstrap 95% intervals resampling proposals",
                   "--folds", "--seed", "--bootstrap", "--format"):
         assert words in text
+
+
+def test_unknown_model_is_a_usage_error() -> None:
+    need_shared()
+    proc = cli("benchmark", "deu", DEU, "-m", "nope")
+    assert proc.returncode == 2 and "unknown model 'nope'" in proc.stderr

@@ -46,11 +46,14 @@ def deu(
     bootstrap: Annotated[int, typer.Option("--bootstrap", min=0, help="Bootstrap draws for "
                                                                       "the intervals (0: none).")
                          ] = 2000,
+    model: Annotated[list[str] | None, typer.Option(
+        "--model", "-m", help="Score only this model (repeatable); default: every model.")
+    ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     from rich.progress import Progress
 
-    from accord.models import MODELS
+    from accord.models import MODELS, get_model
     from accord.reports.benchmark import (
         CV_HEADERS,
         MODEL_HEADERS,
@@ -65,6 +68,7 @@ def deu(
     from accord.validation.benchmark import run_benchmark, work_units
     from accord.validation.outcomes import outcome_set
 
+    models = {name: get_model(name) for name in model} if model else MODELS
     loaded = read_file(file)
     if loaded.kind != "deu-tsv":
         raise InputError([Problem(file, 1, 1, f"not a DEU TSV file (read as {loaded.kind}); "
@@ -78,10 +82,10 @@ def deu(
         fits = []
         note(f"{folds} folds need {folds} proposals; the data has {data.n_groups}: "
              "no cross-validation")
-    total = work_units(data, MODELS, fits, folds)
+    total = work_units(data, models, fits, folds)
     with Progress(console=stderr_console(), transient=True) as progress:
         task = progress.add_task("benchmark", total=total)
-        result = run_benchmark(data, MODELS, fits, draws=bootstrap, seed=seed, folds=folds,
+        result = run_benchmark(data, models, fits, draws=bootstrap, seed=seed, folds=folds,
                                tick=lambda: progress.advance(task))
     if fmt is Format.json:
         emit_json(benchmark_document(result))
