@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import browser  # noqa: F401  (report and dashboard tests: headless Chromium)
 from tests.pgserver import db_url, pg_server  # noqa: F401  (store tests: SQLite and PostgreSQL)
 
 ROOT = Path(__file__).resolve().parents[1]
