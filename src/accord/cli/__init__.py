@@ -9,10 +9,12 @@ from accord.cli import (  # noqa: F401
     evidence,
     forecast,
     info,
+    report,
     run,
     runs,
     scores,
     store,
+    timeline,
 )
 from accord.cli.app import app
 

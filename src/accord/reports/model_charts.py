@@ -1,0 +1,171 @@
+"""Charts of the models: every model's forecast per issue, and positions round by round.
+
+* :func:`comparison_figure`: one row per issue, each model's forecast as a marker on the
+  issue's range (0 = its low end, 100 = its high end, so issues on different scales share an
+  axis), with the zone every veto player accepts as a green bar: where the models agree and
+  where they fall outside what a deal could be.
+* :func:`trajectory_figure`: for a model that iterates (the expected-utility model [Bueno de
+  Mesquita 1994; Scholz, Calbert & Smith 2011], KTAB's spatial model, exchange), each actor's
+  position per round on every issue, small multiples on each issue's own scale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from accord.reports.chartkit import (
+    FONT,
+    MUTED,
+    TEXT,
+    WIDTH,
+    ZONE,
+    actor_colour,
+    actor_label,
+    empty_note,
+    grid_shape,
+    model_style,
+    new_figure,
+    number,
+    plain,
+    short,
+    style_axes,
+    title,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from accord.bargaining import BargainAnalysis
+    from accord.models import Result
+    from accord.scenario.schema import Scenario
+
+
+def issue_label(name: str, width: int = 30) -> str:
+    """An issue's name for a chart: up to its first ':' or ' /' when long, then cut."""
+    if len(name) > width:
+        for stop in (":", " /", " (", ","):
+            name = name.split(stop)[0]
+    return short(name, width)
+
+
+def comparison_figure(scenario: Scenario, results: Sequence[Result],
+                      analysis: BargainAnalysis | None = None) -> Figure:
+    """Every model's forecast per issue on a shared 0-100 % axis of each issue's range."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    issues = list(scenario.issues)
+    n = max(1, len(issues))
+    left = 2.1
+    ncol = min(5, max(1, len(results)))
+    legend_rows = -(-len(results) // ncol) if results else 0
+    top = 0.55 + 0.17 * legend_rows
+    fig = new_figure(top + 0.42 * n + 0.55, left=left, right=0.35, top=top, bottom=0.55)
+    ax = fig.add_subplot()
+    style_axes(ax, grid_axis="x")
+    title(fig, "Forecasts of every model, issue by issue")
+    width = max(1, len(results))
+    for j, issue in enumerate(issues):
+        span = (issue.high - issue.low) or 1.0
+        if analysis is not None and any(s.issue == issue.id for s in scenario.stances):
+            k = [i.id for i in analysis.scenario.issues].index(issue.id)
+            zone = analysis.zones[k]
+            if zone is not None:
+                a = (zone[0] - issue.low) / span * 100
+                b = (zone[1] - issue.low) / span * 100
+                ax.plot([a, max(b, a + 0.6)], [j, j], color=ZONE, alpha=0.35, linewidth=9,
+                        solid_capstyle="butt", zorder=1)
+        for m, result in enumerate(results):
+            value = result.outcome.get(issue.id)
+            if value is None:
+                continue
+            colour, marker = model_style(m)
+            offset = (m - (width - 1) / 2) * min(0.07, 0.6 / width)
+            ax.scatter([(value - issue.low) / span * 100], [j + offset], marker=marker,
+                       s=30, color=colour, edgecolors="white", linewidths=0.4, zorder=3)
+        if j:
+            ax.axhline(j - 0.5, color="#eeeeee", linewidth=0.6, zorder=0)
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.set_yticks(range(len(issues)))
+    ax.set_yticklabels([plain(issue_label(i.name)) for i in issues], fontsize=FONT)
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    ax.set_xlim(-2, 102)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xlabel("position on each issue's scale, % of its range (0 = its low end, "
+                  "100 = its high end)", fontsize=FONT - 0.5, color=MUTED)
+    handles = [Line2D([], [], linestyle="", marker=model_style(m)[1], color=model_style(m)[0],
+                      markersize=5, label=plain(r.model)) for m, r in enumerate(results)]
+    if analysis is not None:
+        handles.append(Patch(facecolor=ZONE, alpha=0.35, label="zone of agreement"))
+    if handles:
+        fig.legend(handles=handles, loc="upper left", ncol=ncol + (analysis is not None),
+                   fontsize=FONT - 1, frameon=False, borderaxespad=0, handlelength=1.2,
+                   columnspacing=1.0,
+                   bbox_to_anchor=(0.1 / WIDTH, 1 - 0.36 / fig.get_figheight()))
+    if not results:
+        empty_note(ax, "no model results")
+    return fig
+
+
+def trajectory_figure(scenario: Scenario, result: Result,
+                      issues: Sequence[str] | None = None) -> Figure:
+    """Each actor's position per round, one panel per issue (a result without a trajectory
+    gives a figure that says so)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import MaxNLocator
+
+    trajectory = result.trajectory or {}
+    wanted = [i for i in scenario.issues
+              if (issues is None or i.id in issues) and trajectory.get(i.id)]
+    rows, cols = grid_shape(len(wanted))
+    legend_rows = -(-len(result.actors) // 5)
+    top = 0.6 + 0.17 * legend_rows
+    panel_h = 1.75
+    fig = new_figure(top + rows * panel_h + 0.15, left=0.45, right=0.15, top=top,
+                     bottom=0.35)
+    fig.subplots_adjust(hspace=0.55, wspace=0.28)
+    model = result.model + (f" ({result.preset})" if result.preset else "")
+    title(fig, f"Positions round by round: {model}")
+    if not wanted:
+        ax = fig.add_subplot()
+        ax.set_axis_off()
+        empty_note(ax, f"{result.model} records no rounds for these issues")
+        return fig
+    colour_of = {a.id: actor_colour(k) for k, a in enumerate(scenario.actors)}
+    shown: set[str] = set()
+    for k, issue in enumerate(wanted):
+        ax = fig.add_subplot(rows, cols, k + 1)
+        style_axes(ax, grid_axis="y")
+        rounds = trajectory[issue.id]
+        for a_index, actor in enumerate(result.actors):
+            ys = [r[a_index] if a_index < len(r) else None for r in rounds]
+            pts = [(x, y) for x, y in enumerate(ys) if y is not None]
+            if not pts:
+                continue
+            shown.add(actor)
+            ax.plot([x for x, _ in pts], [y for _, y in pts], color=colour_of.get(actor, TEXT),
+                    linewidth=1.2, marker="o" if len(pts) < 3 else None, markersize=3)
+        ax.set_title(plain(issue_label(issue.name, 34)), fontsize=FONT, color=TEXT, loc="left")
+        pad = 0.04 * ((issue.high - issue.low) or 1.0)
+        ax.set_ylim(issue.low - pad, issue.high + pad)
+        ax.set_yticks([issue.low, (issue.low + issue.high) / 2, issue.high])
+        ax.set_yticklabels([number(v, issue.low, issue.high)
+                            for v in (issue.low, (issue.low + issue.high) / 2, issue.high)])
+        ax.set_xlim(-0.3, max(1, len(rounds) - 1) + 0.3)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+        if k >= (rows - 1) * cols:
+            ax.set_xlabel("round", fontsize=FONT - 1, color=MUTED, labelpad=1)
+        value = result.outcome.get(issue.id)
+        if value is not None:
+            ax.axhline(value, color="#000000", linewidth=0.8, linestyle=(0, (2, 2)))
+    handles = [Line2D([], [], color=colour_of.get(a, TEXT), linewidth=1.6,
+                      label=plain(actor_label(scenario.actor(a).name, 20)))
+               for a in result.actors if a in shown]
+    handles.append(Line2D([], [], color="#000000", linewidth=0.8, linestyle=(0, (2, 2)),
+                          label="forecast"))
+    fig.legend(handles=handles, loc="upper left", ncol=5, fontsize=FONT - 1, frameon=False,
+               borderaxespad=0, handlelength=1.5, columnspacing=1.0,
+               bbox_to_anchor=(0.1 / WIDTH, 1 - 0.38 / fig.get_figheight()))
+    return fig

@@ -1,0 +1,113 @@
+"""The timeline chart: per issue, the models' forecasts and the zone across a case's snapshots.
+
+One panel per issue on the issue's own scale, the snapshots evenly spaced in date order on the
+horizontal axis, labelled with their dates (real time would crowd snapshots two months apart
+into one tick and stretch the quiet years). At each snapshot a green bar
+spans the zone of agreement of the veto players; where red lines cross, a red bar spans the
+gap between the pair furthest apart instead. Lines join each model's forecasts. A snapshot
+where the issue is not on the table, or where no actor states a position, has no mark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from accord.reports.chartkit import (
+    FONT,
+    GAP,
+    MUTED,
+    TEXT,
+    WIDTH,
+    ZONE,
+    empty_note,
+    grid_shape,
+    model_style,
+    new_figure,
+    number,
+    plain,
+    style_axes,
+    title,
+)
+from accord.reports.model_charts import issue_label
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from accord.timeline import Timeline
+
+
+def timeline_figure(timeline: Timeline, issues: Sequence[str] | None = None,
+                    highlight: str | None = None) -> Figure:
+    """Small multiples of :func:`build_timeline`'s issues (``issues``: ids to show, in the
+    timeline's order); ``highlight`` marks one snapshot (e.g. the one a report is about)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    wanted = [t for t in timeline.issues if issues is None or t.id in issues]
+    rows, cols = grid_shape(len(wanted))
+    models = timeline.models
+    legend_rows = -(-(len(models) + 2) // 6)
+    top = 0.6 + 0.17 * legend_rows
+    fig = new_figure(top + rows * 1.95 + 0.2, left=0.45, right=0.2, top=top, bottom=0.4)
+    fig.subplots_adjust(hspace=0.6, wspace=0.3)
+    title(fig, f"How the forecasts and the zone moved: {timeline.case}, "
+               f"{len(timeline.runs)} snapshot{'s' * (len(timeline.runs) != 1)}")
+    if not wanted:
+        ax = fig.add_subplot()
+        ax.set_axis_off()
+        empty_note(ax, "no issues")
+        return fig
+    dates = [float(k) for k in range(len(timeline.runs))]
+    bar = 0.12
+    crowded = len(dates) > 5
+    for k, it in enumerate(wanted):
+        ax = fig.add_subplot(rows, cols, k + 1)
+        style_axes(ax, grid_axis="y")
+        lo, hi = it.issue.low, it.issue.high
+        for x, point in zip(dates, it.points, strict=True):
+            if not point.on_table or point.stances == 0:
+                continue
+            if point.zone is not None:
+                top_z = point.zone[1] if point.zone[1] > point.zone[0] else point.zone[0] + \
+                    0.01 * (hi - lo)
+                ax.bar(x, top_z - point.zone[0], bottom=point.zone[0], width=bar * 2,
+                       color=ZONE, alpha=0.35, linewidth=0, zorder=1)
+            elif point.blocking:
+                b = point.blocking[0]
+                ax.bar(x, b.minimum - b.maximum, bottom=b.maximum, width=bar * 2,
+                       color=GAP, alpha=0.3, linewidth=0, zorder=1)
+        for m, name in enumerate(models):
+            colour, marker = model_style(m)
+            pts = [(x, p.forecasts.get(name)) for x, p in zip(dates, it.points, strict=True)
+                   if p.on_table]
+            xs = [x for x, v in pts if v is not None]
+            ys = [v for _, v in pts if v is not None]
+            if xs:
+                ax.plot(xs, ys, color=colour, linewidth=1.0, marker=marker, markersize=3.5,
+                        zorder=3, alpha=0.9)
+        if highlight is not None:
+            for x, r in zip(dates, timeline.runs, strict=True):
+                if r.id == highlight:
+                    ax.axvline(x, color=MUTED, linewidth=0.8, linestyle=(0, (1, 2)), zorder=0)
+        ax.set_title(plain(issue_label(it.issue.name, 34)), fontsize=FONT, color=TEXT,
+                     loc="left")
+        pad = 0.05 * ((hi - lo) or 1.0)
+        ax.set_ylim(lo - pad, hi + pad)
+        ax.set_yticks([lo, (lo + hi) / 2, hi])
+        ax.set_yticklabels([number(v, lo, hi) for v in (lo, (lo + hi) / 2, hi)])
+        ax.set_xlim(-0.4, len(dates) - 0.6)
+        ax.set_xticks(dates)
+        ax.set_xticklabels([r.as_of[:7] for r in timeline.runs], fontsize=FONT - 2,
+                           rotation=45 if crowded else 0,
+                           ha="right" if crowded else "center",
+                           rotation_mode="anchor" if crowded else "default")
+    handles = [Line2D([], [], color=model_style(m)[0], marker=model_style(m)[1],
+                      markersize=4, linewidth=1, label=plain(name))
+               for m, name in enumerate(models)]
+    handles += [Patch(facecolor=ZONE, alpha=0.45, label="zone of agreement"),
+                Patch(facecolor=GAP, alpha=0.4, label="gap between red lines")]
+    fig.legend(handles=handles, loc="upper left", ncol=6, fontsize=FONT - 1, frameon=False,
+               borderaxespad=0, handlelength=1.6, columnspacing=1.0,
+               bbox_to_anchor=(0.1 / WIDTH, 1 - 0.38 / fig.get_figheight()))
+    return fig
