@@ -27,7 +27,7 @@ from accord.reports.document import (
 )
 
 _INLINE = re.compile(r"([\\`*_{}\[\]<>|~&#!])")
-_BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+_BLOCK_START = re.compile(r"^(\s*)(?:([-+=>])|(\d+)([.)]))")
 
 
 def md(text: str) -> str:
@@ -40,7 +40,13 @@ def md_block(text: str) -> str:
     """Plain text as a paragraph: :func:`md`, and nothing at its start read as a list,
     heading, quote or rule."""
     out = md(text)
-    return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), out, count=1)
+
+    def escape(m: re.Match[str]) -> str:
+        if m.group(2):  # a bullet, quote or rule marker
+            return m.group(1) + "\\" + m.group(2)
+        return m.group(1) + m.group(3) + "\\" + m.group(4)  # "1." -> "1\."
+
+    return _BLOCK_START.sub(escape, out, count=1)
 
 
 def _cell(c: CellValue) -> str:

@@ -49,6 +49,10 @@ def evidence(d: ReportInput) -> Section | None:
     s = d.scenario
     if not s.stances:
         return None
+    if not any(x.evidence or x.inference for x in s.stances):
+        return Section("evidence", "Evidence", (Paragraph(
+            "No stance of this scenario cites a source or explains an inference: the numbers "
+            "are as the file gives them."),))
     n = Namer(s)
     order = {a.id: k for k, a in enumerate(s.actors)}
     rows: list[tuple[CellValue, ...]] = []
