@@ -20,7 +20,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord._version import __version__
-from accord.bargaining import BargainAnalysis, BargainOptions, Blocking, RedLine, analyse
+from accord.bargaining import (
+    DEAL,
+    NO_DEAL,
+    BargainAnalysis,
+    BargainOptions,
+    Blocking,
+    ConcessionPlan,
+    RedLine,
+)
+from accord.bargaining.dynamics import Opening
 from accord.errors import UsageError
 from accord.models import DEFAULT_MODELS, Result, get_model
 from accord.scenario.dates import first_day
@@ -31,12 +40,57 @@ TIMELINE_MODELS: tuple[str, ...] = (*DEFAULT_MODELS, "eum")
 
 
 @dataclass(frozen=True)
+class SnapshotBargain:
+    """What a timeline shows of one snapshot's bargaining analysis (docs/bargaining.md): the
+    zones, the blocking red lines, the verdict, the smallest concession and the first month a
+    zone opens. The Nash solutions, which a timeline does not show and which take a third of
+    the analysis's time, are left out; :func:`accord.bargaining.analyse` gives everything."""
+
+    verdict: str
+    zones: tuple[tuple[float, float] | None, ...]
+    """Per issue of the snapshot, in its order."""
+    blocking: tuple[Blocking, ...]
+    red_lines: tuple[RedLine, ...]
+    plan: ConcessionPlan
+    opening: Opening
+    drifting: bool
+
+    @classmethod
+    def of(cls, scenario: Scenario, options: BargainOptions) -> SnapshotBargain:
+        """The analysis's steps (MODELS.md sections 4-5) but the Nash solutions."""
+        from accord.bargaining import (
+            blocking_pairs,
+            build_problem,
+            check_package,
+            issue_zones,
+            minimal_concessions,
+        )
+        from accord.bargaining.dynamics import drift_from_costs, first_opening
+        from accord.bargaining.zopa import red_lines
+
+        problem = build_problem(scenario, options)
+        drift = drift_from_costs(scenario, problem)
+        return cls(verdict=DEAL if check_package(problem).feasible else NO_DEAL,
+                   zones=tuple(issue_zones(problem)), blocking=tuple(blocking_pairs(problem)),
+                   red_lines=tuple(red_lines(problem)),
+                   plan=minimal_concessions(problem, weighted=options.weighted),
+                   opening=first_opening(problem, drift, options.horizon),
+                   drifting=drift.moves)
+
+    @classmethod
+    def from_analysis(cls, a: BargainAnalysis) -> SnapshotBargain:
+        return cls(verdict=a.verdict, zones=a.zones, blocking=a.blocking,
+                   red_lines=a.red_lines, plan=a.plan, opening=a.opening,
+                   drifting=a.drifting)
+
+
+@dataclass(frozen=True)
 class SnapshotRun:
     """One snapshot with the models' results and its bargaining analysis."""
 
     scenario: Scenario
     results: tuple[Result, ...]
-    analysis: BargainAnalysis
+    analysis: SnapshotBargain
 
     @property
     def id(self) -> str:
@@ -141,11 +195,15 @@ def case_snapshots(scenario: Scenario) -> list[Scenario] | None:
 
 
 def build_timeline(snapshots: Sequence[Scenario], models: Sequence[str] | None = None,
-                   options: BargainOptions | None = None) -> Timeline:
+                   options: BargainOptions | None = None,
+                   known: Sequence[tuple[Scenario, Sequence[Result], BargainAnalysis]] = (),
+                   ) -> Timeline:
     """Run the models and the bargaining analysis on every snapshot and line them up by issue.
 
     ``models`` are registry names (default :data:`TIMELINE_MODELS`), each run with its default
-    preset; distributions are taken at their point values.
+    preset; distributions are taken at their point values. ``known`` gives results and an
+    analysis already computed for some of the snapshots (the same scenario objects, with the
+    same options), so a report does not compute its own snapshot twice.
     """
     ordered = order_snapshots(snapshots)
     names = tuple(dict.fromkeys(models or TIMELINE_MODELS))
@@ -153,9 +211,13 @@ def build_timeline(snapshots: Sequence[Scenario], models: Sequence[str] | None =
     options = options or BargainOptions()
     runs = []
     for scn in ordered:
+        done = next(((r, a) for k, r, a in known if k is scn and a.options == options), None)
+        have = {r.model: r for r in done[0]} if done is not None else {}
         point = scn.with_point_values() if scn.is_uncertain() else scn
-        results = tuple(m.run(point) for m in chosen)
-        runs.append(SnapshotRun(scenario=scn, results=results, analysis=analyse(point, options)))
+        results = tuple(have[m.name] if m.name in have else m.run(point) for m in chosen)
+        analysis = SnapshotBargain.from_analysis(done[1]) if done is not None \
+            else SnapshotBargain.of(point, options)
+        runs.append(SnapshotRun(scenario=scn, results=results, analysis=analysis))
     return Timeline(case=ordered[-1].case or ordered[-1].id, models=names, options=options,
                     runs=tuple(runs), issues=tuple(_issue_timelines(runs, names)))
 

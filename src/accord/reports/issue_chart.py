@@ -11,25 +11,28 @@ two lines where they are close, so the numbers mean something.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from accord.reports.chartkit import (
     FONT,
     GAP,
+    KEY_ROW,
     MUTED,
     RED_LINE,
     TEXT,
     WIDTH,
     ZONE,
+    KeyEntry,
+    LabelSpot,
     actor_colour,
     actor_label,
-    LabelSpot,
+    draw_key,
+    key_rows,
     model_style,
     new_figure,
     number,
     place_labels,
     plain,
-    short,
     style_axes,
     title,
     wrap,
@@ -41,7 +44,7 @@ if TYPE_CHECKING:
 
     from accord.bargaining import BargainAnalysis
     from accord.models import Result
-    from accord.scenario.schema import Issue, Scenario
+    from accord.scenario.schema import Issue, Scenario, Stance
 
 ROW = 0.22          # inches per actor or model row
 LEFT = 1.75         # room for actor names
@@ -89,7 +92,9 @@ def issue_figure(scenario: Scenario, issue_id: str, results: Sequence[Result] = 
                  analysis: BargainAnalysis | None = None) -> Figure:
     """The chart of one issue (see the module docstring); ``results`` and ``analysis`` are
     optional: without them the chart shows the positions and red lines only."""
-    from matplotlib.lines import Line2D
+    from matplotlib.collections import LineCollection
+
+    from accord.reports.formatting import short_label
 
     scn = scenario.with_point_values() if scenario.is_uncertain() else scenario
     issue = scn.issue(issue_id)
@@ -98,10 +103,7 @@ def issue_figure(scenario: Scenario, issue_id: str, results: Sequence[Result] = 
     colour_of = {a.id: actor_colour(k) for k, a in enumerate(scn.actors)}
     stances = sorted((s for s in scn.stances if s.issue == issue_id),
                      key=lambda s: (float(s.position), s.actor))  # type: ignore[arg-type]
-    rows = len(stances) + len(results) + (0.6 if stances and results else 0)
-    rows = max(rows, 1.5)
-    from accord.reports.formatting import short_label
-
+    rows = max(len(stances) + len(results) + (0.6 if stances and results else 0), 1.5)
     marks = [(x, short_label(text, 90)) for x, text in sorted(issue.labels.items())
              if lo <= x <= hi]
     axis_w = WIDTH - LEFT - RIGHT
@@ -110,75 +112,68 @@ def issue_figure(scenario: Scenario, issue_id: str, results: Sequence[Result] = 
                          chars_per_inch=CHARS_PER_INCH)
     n_levels = max([p.level + 1 for p in spots] + [0])
     bottom = 0.35 + n_levels * 0.37 + 0.05
-    top = 0.95
+    key = _key(scn, issue, stances, results, analysis)
+    top = 0.6 + key_rows(key) * KEY_ROW
     fig = new_figure(top + rows * ROW + bottom, left=LEFT, right=RIGHT, top=top, bottom=bottom)
     ax = fig.add_subplot()
     style_axes(ax, grid_axis="x")
     title(fig, issue.name, zone_text(scenario, issue, analysis))
-    handles: list[Any] = []
 
+    # Actors: one collection each for the accepted sides, the red lines and the positions.
     y_labels: list[tuple[float, str, str, bool]] = []
+    sides: list[tuple[list[tuple[float, float]], str]] = []
+    lines: list[tuple[list[tuple[float, float]], str, float]] = []
+    xs, ys, sizes, colours = [], [], [], []
     for k, s in enumerate(stances):
         y = float(k)
         pos, sal = float(s.position), float(s.salience)  # type: ignore[arg-type]
-        colour = colour_of[s.actor]
         veto = scn.has_veto(s.actor, issue_id)
         y_labels.append((y, actor_label(scn.actor(s.actor).name), TEXT, veto))
         if s.reservation is not None:
             res = float(s.reservation)  # type: ignore[arg-type]
             a, b = accepted_side(pos, res, lo, hi)
-            ax.plot([a, b], [y, y], color=colour, linewidth=6, alpha=0.2,
-                    solid_capstyle="butt", zorder=1)
-            ax.plot([res, res], [y - 0.34, y + 0.34], color=RED_LINE if veto else MUTED,
-                    linewidth=2.2 if veto else 1.2, zorder=2)
-        ax.scatter([pos], [y], s=18 + 110 * max(0.0, min(1.0, sal)), color=colour,
-                   edgecolors="white", linewidths=0.6, zorder=3)
+            sides.append(([(a, y), (b, y)], colour_of[s.actor]))
+            lines.append(([(res, y - 0.34), (res, y + 0.34)], RED_LINE if veto else MUTED,
+                          2.2 if veto else 1.2))
+        xs.append(pos)
+        ys.append(y)
+        sizes.append(18 + 110 * max(0.0, min(1.0, sal)))
+        colours.append(colour_of[s.actor])
+    if sides:
+        ax.add_collection(LineCollection([seg for seg, _ in sides], colors=[c for _, c in sides],
+                                         linewidths=6, alpha=0.2, capstyle="butt", zorder=1),
+                          autolim=False)
+        ax.add_collection(LineCollection([seg for seg, _, _ in lines],
+                                         colors=[c for _, c, _ in lines],
+                                         linewidths=[w for _, _, w in lines], zorder=2),
+                          autolim=False)
     if stances:
-        handles.append(Line2D([], [], linestyle="", marker="o", color=MUTED,
-                              label="position (area: salience)"))
-        if any(scn.has_veto(s.actor, issue_id) for s in stances):
-            handles.append(Line2D([], [], linestyle="", label="bold name: veto player"))
-    if any(s.reservation is not None for s in stances):
-        handles.append(Line2D([], [], color=MUTED, linewidth=6, alpha=0.3,
-                              label="side its red line accepts"))
-        if any(s.reservation is not None and scn.has_veto(s.actor, issue_id) for s in stances):
-            handles.append(Line2D([], [], color=RED_LINE, linewidth=2.2,
-                                  label="red line (veto)"))
-        if any(s.reservation is not None and not scn.has_veto(s.actor, issue_id)
-               for s in stances):
-            handles.append(Line2D([], [], color=MUTED, linewidth=1.2,
-                                  label="red line (no veto)"))
+        ax.scatter(xs, ys, s=sizes, c=colours, edgecolors="white", linewidths=0.6, zorder=3)
 
+    # Models: a row each below the actors, the forecast marked and written.
     first_model = len(stances) + (0.6 if stances else 0)
     if stances and results:
         ax.axhline(first_model - 0.8, color="#bbbbbb", linewidth=0.6)
     for k, result in enumerate(results):
         y = first_model + k
         colour, marker = model_style(k)
-        label = result.model
-        y_labels.append((y, label, MUTED, False))
+        y_labels.append((y, result.model, MUTED, False))
         value = result.outcome.get(issue_id)
         if value is None:
             ax.text(lo, y, "  no forecast", fontsize=FONT - 1, color=MUTED, style="italic",
                     va="center", ha="left")
             continue
-        ax.scatter([value], [y], s=34, marker=marker, color=colour, zorder=4,
-                   edgecolors="white", linewidths=0.5)
+        ax.plot([value], [y], linestyle="none", marker=marker, markersize=5.8, color=colour,
+                markeredgecolor="white", markeredgewidth=0.5, zorder=4)
         right = value > lo + 0.85 * span
-        shown = number(value, lo, hi)
-        ax.annotate(shown, (value, y), xytext=(-7 if right else 7, 0),
+        ax.annotate(number(value, lo, hi), (value, y), xytext=(-7 if right else 7, 0),
                     textcoords="offset points", fontsize=FONT - 1, color=TEXT, va="center",
                     ha="right" if right else "left")
-    if results:
-        handles.append(Line2D([], [], linestyle="", marker="D", color="#000000",
-                              markersize=4.5, label="model forecast"))
 
-    _zone(ax, issue, analysis, bool(stances), handles)
+    _zone(ax, issue, analysis, bool(stances))
     if issue.status_quo is not None:
         ax.axvline(issue.status_quo, color=MUTED, linestyle=(0, (4, 3)), linewidth=0.9,
                    zorder=1)
-        handles.append(Line2D([], [], color=MUTED, linestyle=(0, (4, 3)), linewidth=0.9,
-                              label="status quo"))
     if not stances:
         ax.text(0.5, 1.0 if results else 0.5, "no actor states a position on this issue",
                 transform=ax.transAxes, ha="center", va="bottom" if results else "center",
@@ -191,27 +186,48 @@ def issue_figure(scenario: Scenario, issue_id: str, results: Sequence[Result] = 
     for y, text, colour, bold in y_labels:
         ax.text(-0.012, y, plain(text), transform=names, ha="right", va="center",
                 fontsize=FONT, color=colour, fontweight="bold" if bold else "normal")
-    ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     pad = 0.02 * span
     ax.set_xlim(lo - pad, hi + pad)
     ticks = sorted({lo, hi, *(x for x, _ in marks)})
-    ax.set_xticks(ticks)
-    ax.set_xticklabels([number(t, lo, hi) for t in ticks])
+    ax.set_xticks(ticks, [number(t, lo, hi) for t in ticks])
     if issue.unit:
         ax.set_xlabel(plain(issue.unit), fontsize=FONT - 0.5, color=MUTED, labelpad=1)
     _scale_labels(ax, marks, spots)
-    if handles:
-        fig.legend(handles=handles, loc="upper left", ncol=4, fontsize=FONT - 1,
-                   frameon=False, bbox_to_anchor=(0.1 / WIDTH, 1 - 0.52 / fig.get_figheight()),
-                   handlelength=1.8, columnspacing=1.2, borderaxespad=0)
+    draw_key(fig, key, top=0.5)
     return fig
 
 
-def _zone(ax: Axes, issue: Issue, analysis: BargainAnalysis | None, has_stances: bool,
-          handles: list[Any]) -> None:
-    from matplotlib.patches import Patch
+def _key(scn: Scenario, issue: Issue, stances: Sequence[Stance], results: Sequence[Result],
+         analysis: BargainAnalysis | None) -> list[KeyEntry]:
+    """The key of what the chart will draw."""
+    key: list[KeyEntry] = []
+    vetoes = [scn.has_veto(s.actor, issue.id) for s in stances]
+    lines = [v for s, v in zip(stances, vetoes, strict=True) if s.reservation is not None]
+    if stances:
+        key.append(KeyEntry("position (area: salience)", marker="o"))
+    if any(vetoes):
+        key.append(KeyEntry("veto player", word="Name"))
+    if lines:
+        key.append(KeyEntry("side its red line accepts", line=6, alpha=0.3))
+    if any(lines):
+        key.append(KeyEntry("red line (veto)", colour=RED_LINE, line=2.2))
+    if not all(lines):
+        key.append(KeyEntry("red line (no veto)", line=1.2))
+    if results:
+        key.append(KeyEntry("model forecast", colour="#000000", marker="D", size=4.5))
+    if analysis is not None and stances:
+        j = [i.id for i in analysis.scenario.issues].index(issue.id)
+        if analysis.zones[j] is not None:
+            key.append(KeyEntry("zone of agreement", fill=ZONE, alpha=0.35))
+        elif any(b.issue == issue.id for b in analysis.blocking):
+            key.append(KeyEntry("gap between red lines", colour=GAP, hatch="////", alpha=0.6))
+    if issue.status_quo is not None:
+        key.append(KeyEntry("status quo", line=0.9, style=(0, (4, 3))))
+    return key
 
+
+def _zone(ax: Axes, issue: Issue, analysis: BargainAnalysis | None, has_stances: bool) -> None:
     if analysis is None or not has_stances:
         return
     j = [i.id for i in analysis.scenario.issues].index(issue.id)
@@ -221,15 +237,12 @@ def _zone(ax: Axes, issue: Issue, analysis: BargainAnalysis | None, has_stances:
             ax.axvline(zone[0], color=ZONE, linewidth=3, alpha=0.6, zorder=0)
         else:
             ax.axvspan(zone[0], zone[1], color=ZONE, alpha=0.15, linewidth=0, zorder=0)
-        handles.append(Patch(facecolor=ZONE, alpha=0.35, label="zone of agreement"))
         return
     pairs = [b for b in analysis.blocking if b.issue == issue.id]
     if pairs:
         b = pairs[0]
         ax.axvspan(b.maximum, b.minimum, facecolor="none", edgecolor=GAP, hatch="////",
                    alpha=0.45, linewidth=0, zorder=0)
-        handles.append(Patch(facecolor="none", edgecolor=GAP, hatch="////", alpha=0.6,
-                             label="gap between red lines"))
 
 
 def _scale_labels(ax: Axes, marks: list[tuple[float, str]], spots: list[LabelSpot]) -> None:

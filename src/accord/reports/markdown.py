@@ -15,7 +15,6 @@ from urllib.parse import quote as url_quote
 from accord.reports.document import (
     Block,
     Bullets,
-    Cell,
     CellValue,
     Chart,
     Facts,
@@ -83,7 +82,6 @@ def render_markdown(report: Report, folder: str, image_kind: str = "svg") -> \
     """The report as Markdown with its charts as ``image_kind`` (``svg`` or ``png``) files
     named ``KEY.EXT``, referred to as ``FOLDER/KEY.EXT`` (``folder`` is the name of the
     images' folder relative to the Markdown file)."""
-    from accord.reports.chartkit import save_figure
 
     images: dict[str, bytes] = {}
     parts = [f"# {md(report.title)}"]

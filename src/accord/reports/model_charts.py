@@ -16,14 +16,17 @@ from typing import TYPE_CHECKING
 
 from accord.reports.chartkit import (
     FONT,
+    KEY_ROW,
     MUTED,
     TEXT,
-    WIDTH,
     ZONE,
+    KeyEntry,
     actor_colour,
     actor_label,
+    draw_key,
     empty_note,
     grid_shape,
+    key_rows,
     model_style,
     new_figure,
     number,
@@ -52,20 +55,19 @@ def issue_label(name: str, width: int = 30) -> str:
 def comparison_figure(scenario: Scenario, results: Sequence[Result],
                       analysis: BargainAnalysis | None = None) -> Figure:
     """Every model's forecast per issue on a shared 0-100 % axis of each issue's range."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
     issues = list(scenario.issues)
     n = max(1, len(issues))
-    left = 2.1
-    ncol = min(5, max(1, len(results)))
-    legend_rows = -(-len(results) // ncol) if results else 0
-    top = 0.55 + 0.17 * legend_rows
-    fig = new_figure(top + 0.42 * n + 0.55, left=left, right=0.35, top=top, bottom=0.55)
+    key = [KeyEntry(r.model, colour=model_style(m)[0], marker=model_style(m)[1])
+           for m, r in enumerate(results)]
+    if analysis is not None:
+        key.append(KeyEntry("zone of agreement", fill=ZONE, alpha=0.35))
+    top = 0.45 + key_rows(key) * KEY_ROW
+    fig = new_figure(top + 0.42 * n + 0.55, left=2.1, right=0.35, top=top, bottom=0.55)
     ax = fig.add_subplot()
     style_axes(ax, grid_axis="x")
     title(fig, "Forecasts of every model, issue by issue")
     width = max(1, len(results))
+    points: list[tuple[list[float], list[float]]] = [([], []) for _ in results]
     for j, issue in enumerate(issues):
         span = (issue.high - issue.low) or 1.0
         if analysis is not None and any(s.issue == issue.id for s in scenario.stances):
@@ -78,32 +80,26 @@ def comparison_figure(scenario: Scenario, results: Sequence[Result],
                         solid_capstyle="butt", zorder=1)
         for m, result in enumerate(results):
             value = result.outcome.get(issue.id)
-            if value is None:
-                continue
-            colour, marker = model_style(m)
-            offset = (m - (width - 1) / 2) * min(0.07, 0.6 / width)
-            ax.scatter([(value - issue.low) / span * 100], [j + offset], marker=marker,
-                       s=30, color=colour, edgecolors="white", linewidths=0.4, zorder=3)
+            if value is not None:
+                points[m][0].append((value - issue.low) / span * 100)
+                points[m][1].append(j + (m - (width - 1) / 2) * min(0.07, 0.6 / width))
         if j:
             ax.axhline(j - 0.5, color="#eeeeee", linewidth=0.6, zorder=0)
+    for m, (xs, ys) in enumerate(points):  # one artist per model: scatter calls cost
+        if xs:
+            colour, marker = model_style(m)
+            ax.plot(xs, ys, linestyle="none", marker=marker, markersize=5.5, color=colour,
+                    markeredgecolor="white", markeredgewidth=0.4, zorder=3)
     ax.set_ylim(n - 0.5, -0.5)
-    ax.set_yticks(range(len(issues)))
-    ax.set_yticklabels([plain(issue_label(i.name)) for i in issues], fontsize=FONT)
+    ax.set_yticks(range(len(issues)), [plain(issue_label(i.name)) for i in issues],
+                  fontsize=FONT)
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     ax.set_xlim(-2, 102)
     ax.set_xticks([0, 25, 50, 75, 100])
     ax.set_xlabel("position on each issue's scale, % of its range (0 = its low end, "
                   "100 = its high end)", fontsize=FONT - 0.5, color=MUTED)
-    handles = [Line2D([], [], linestyle="", marker=model_style(m)[1], color=model_style(m)[0],
-                      markersize=5, label=plain(r.model)) for m, r in enumerate(results)]
-    if analysis is not None:
-        handles.append(Patch(facecolor=ZONE, alpha=0.35, label="zone of agreement"))
-    if handles:
-        fig.legend(handles=handles, loc="upper left", ncol=ncol + (analysis is not None),
-                   fontsize=FONT - 1, frameon=False, borderaxespad=0, handlelength=1.2,
-                   columnspacing=1.0,
-                   bbox_to_anchor=(0.1 / WIDTH, 1 - 0.36 / fig.get_figheight()))
+    draw_key(fig, key, top=0.36)
     if not results:
         empty_note(ax, "no model results")
     return fig
@@ -113,15 +109,19 @@ def trajectory_figure(scenario: Scenario, result: Result,
                       issues: Sequence[str] | None = None) -> Figure:
     """Each actor's position per round, one panel per issue (a result without a trajectory
     gives a figure that says so)."""
-    from matplotlib.lines import Line2D
     from matplotlib.ticker import MaxNLocator
 
     trajectory = result.trajectory or {}
     wanted = [i for i in scenario.issues
               if (issues is None or i.id in issues) and trajectory.get(i.id)]
     rows, cols = grid_shape(len(wanted))
-    legend_rows = -(-len(result.actors) // 5)
-    top = 0.6 + 0.17 * legend_rows
+    colour_of = {a.id: actor_colour(k) for k, a in enumerate(scenario.actors)}
+    moving = [a for k, a in enumerate(result.actors)  # actors with a position on the panels
+              if any(k < len(r) and r[k] is not None for i in wanted for r in trajectory[i.id])]
+    key = [KeyEntry(actor_label(scenario.actor(a).name, 20), colour=colour_of.get(a, TEXT),
+                    line=1.6) for a in moving]
+    key.append(KeyEntry("forecast", colour="#000000", line=0.8, style=(0, (2, 2))))
+    top = 0.38 + key_rows(key) * KEY_ROW + 0.32  # room for the panels' titles
     panel_h = 1.75
     fig = new_figure(top + rows * panel_h + 0.15, left=0.45, right=0.15, top=top,
                      bottom=0.35)
@@ -133,8 +133,6 @@ def trajectory_figure(scenario: Scenario, result: Result,
         ax.set_axis_off()
         empty_note(ax, f"{result.model} records no rounds for these issues")
         return fig
-    colour_of = {a.id: actor_colour(k) for k, a in enumerate(scenario.actors)}
-    shown: set[str] = set()
     for k, issue in enumerate(wanted):
         ax = fig.add_subplot(rows, cols, k + 1)
         style_axes(ax, grid_axis="y")
@@ -144,7 +142,6 @@ def trajectory_figure(scenario: Scenario, result: Result,
             pts = [(x, y) for x, y in enumerate(ys) if y is not None]
             if not pts:
                 continue
-            shown.add(actor)
             ax.plot([x for x, _ in pts], [y for _, y in pts], color=colour_of.get(actor, TEXT),
                     linewidth=1.2, marker="o" if len(pts) < 3 else None, markersize=3)
         ax.set_title(plain(issue_label(issue.name, 34)), fontsize=FONT, color=TEXT, loc="left")
@@ -160,12 +157,5 @@ def trajectory_figure(scenario: Scenario, result: Result,
         value = result.outcome.get(issue.id)
         if value is not None:
             ax.axhline(value, color="#000000", linewidth=0.8, linestyle=(0, (2, 2)))
-    handles = [Line2D([], [], color=colour_of.get(a, TEXT), linewidth=1.6,
-                      label=plain(actor_label(scenario.actor(a).name, 20)))
-               for a in result.actors if a in shown]
-    handles.append(Line2D([], [], color="#000000", linewidth=0.8, linestyle=(0, (2, 2)),
-                          label="forecast"))
-    fig.legend(handles=handles, loc="upper left", ncol=5, fontsize=FONT - 1, frameon=False,
-               borderaxespad=0, handlelength=1.5, columnspacing=1.0,
-               bbox_to_anchor=(0.1 / WIDTH, 1 - 0.38 / fig.get_figheight()))
+    draw_key(fig, key, top=0.38)
     return fig

@@ -65,11 +65,12 @@ def gather(scenario: Scenario, models: Sequence[str] | None = None,
     chosen = [get_model(n) for n in names]
     point = scenario.with_point_values() if scenario.is_uncertain() else scenario
     results = tuple(m.run(point) for m in chosen)
-    analysis = analyse(point, options)
+    analysis = analyse(point, options or BargainOptions())
     snapshots = case_snapshots(scenario) if with_timeline else None
     timeline = None
     if snapshots is not None and len(snapshots) > 1:
-        timeline = build_timeline(snapshots, timeline_models or models, options)
+        timeline = build_timeline(snapshots, timeline_models or models, options,
+                                  known=[(scenario, results, analysis)])
     history = snapshots if snapshots is not None else [scenario]
     predictions = case_predictions(history, until=scenario.as_of)
     return ReportInput(scenario=scenario, results=results, analysis=analysis,

@@ -8,6 +8,7 @@ report and the terminal say the same thing.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from accord.reports.bargain import Namer, concession_rows, timeline_rows, timeline_title
@@ -100,7 +101,7 @@ def issues(d: ReportInput) -> Section:
         zone = zone_text(s, issue, d.analysis) or ""
         blocks.append(Chart(
             key=f"issue-{slug(issue.id)}",
-            draw=lambda i=issue.id: issue_figure(s, i, d.results, d.analysis),
+            draw=functools.partial(issue_figure, s, issue.id, d.results, d.analysis),
             alt=f"{issue.name}: each actor's position, red line and the side it accepts, and "
                 f"each model's forecast. {zone}".strip()))
         if issue.labels:

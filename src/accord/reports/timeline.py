@@ -6,9 +6,9 @@ Markdown and the report, with the snapshots as columns (oldest first).
 
 from __future__ import annotations
 
+from accord.bargaining import Blocking
 from accord.reports.formatting import decimals_for, short_label
 from accord.reports.runs import markdown_table
-from accord.bargaining import Blocking
 from accord.scenario.schema import Issue
 from accord.timeline import IssueTimeline, Timeline
 

@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING
 from accord.reports.chartkit import (
     FONT,
     GAP,
+    KEY_ROW,
     MUTED,
     TEXT,
-    WIDTH,
     ZONE,
+    KeyEntry,
+    draw_key,
     empty_note,
     grid_shape,
+    key_rows,
     model_style,
     new_figure,
     number,
@@ -41,16 +44,16 @@ def timeline_figure(timeline: Timeline, issues: Sequence[str] | None = None,
                     highlight: str | None = None) -> Figure:
     """Small multiples of :func:`build_timeline`'s issues (``issues``: ids to show, in the
     timeline's order); ``highlight`` marks one snapshot (e.g. the one a report is about)."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
     wanted = [t for t in timeline.issues if issues is None or t.id in issues]
     rows, cols = grid_shape(len(wanted))
     models = timeline.models
-    legend_rows = -(-(len(models) + 2) // 6)
-    top = 0.6 + 0.17 * legend_rows
+    key = [KeyEntry(name, colour=model_style(m)[0], marker=model_style(m)[1], size=4,
+                    line=1) for m, name in enumerate(models)]
+    key += [KeyEntry("zone of agreement", fill=ZONE, alpha=0.45),
+            KeyEntry("gap between red lines", fill=GAP, alpha=0.4)]
+    top = 0.38 + key_rows(key) * KEY_ROW + 0.32  # room for the panels' titles
     fig = new_figure(top + rows * 1.95 + 0.2, left=0.45, right=0.2, top=top, bottom=0.4)
-    fig.subplots_adjust(hspace=0.6, wspace=0.3)
+    fig.subplots_adjust(hspace=0.5, wspace=0.3)
     title(fig, f"How the forecasts and the zone moved: {timeline.case}, "
                f"{len(timeline.runs)} snapshot{'s' * (len(timeline.runs) != 1)}")
     if not wanted:
@@ -102,12 +105,5 @@ def timeline_figure(timeline: Timeline, issues: Sequence[str] | None = None,
                            rotation=45 if crowded else 0,
                            ha="right" if crowded else "center",
                            rotation_mode="anchor" if crowded else "default")
-    handles = [Line2D([], [], color=model_style(m)[0], marker=model_style(m)[1],
-                      markersize=4, linewidth=1, label=plain(name))
-               for m, name in enumerate(models)]
-    handles += [Patch(facecolor=ZONE, alpha=0.45, label="zone of agreement"),
-                Patch(facecolor=GAP, alpha=0.4, label="gap between red lines")]
-    fig.legend(handles=handles, loc="upper left", ncol=6, fontsize=FONT - 1, frameon=False,
-               borderaxespad=0, handlelength=1.6, columnspacing=1.0,
-               bbox_to_anchor=(0.1 / WIDTH, 1 - 0.38 / fig.get_figheight()))
+    draw_key(fig, key, top=0.38)
     return fig

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -28,8 +29,6 @@ def _texts(fig: object) -> list[str]:
         out += [t.get_text() for t in ax.texts]
         out.append(ax.get_title())
     out += [t.get_text() for t in fig.texts]  # type: ignore[attr-defined]
-    for legend in fig.legends:  # type: ignore[attr-defined]
-        out += [t.get_text() for t in legend.get_texts()]
     return out
 
 
@@ -91,9 +90,8 @@ def test_no_red_lines_means_no_red_line_marks() -> None:
                   {"actor": "B", "issue": "x", "position": 70, "salience": 0.5}])
     fig = issue_figure(s, "x", [], analyse(s))
     texts = _texts(fig)
-    legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert not [t for t in legend if "red line" in t]
-    assert len(fig.axes[0].lines) == 0  # red lines and accepted sides are lines: none here
+    assert not [t for t in texts if "red line" in t and not t.startswith("Zone")]
+    assert not fig.axes[0].lines and len(fig.axes[0].collections) == 1  # the positions only
     assert "Zone of agreement: the whole scale (no veto player states a red line)" in texts
 
 
@@ -173,7 +171,7 @@ def test_scale_labels_never_overlap_on_a_line(xs: list[float]) -> None:
             a = {"left": x, "right": x - w, "center": x - w / 2}[s.ha]
             extents.append((a, a + w))
         extents.sort()
-        for (_, b0), (a1, _) in zip(extents, extents[1:], strict=False):
+        for (_, b0), (a1, _) in itertools.pairwise(extents):
             assert a1 >= b0 - 1e-9, (level, extents)
 
 
@@ -182,9 +180,10 @@ def test_comparison_marks_every_forecast() -> None:
     results = [MODELS[m].run(s) for m in ("compromise", "median", "nash")]
     fig = comparison_figure(s, results, analyse(s))
     ax = fig.axes[0]
-    assert len(ax.collections) == 2  # nash has no forecast without a zone
-    labels = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert labels == ["compromise", "median", "nash", "zone of agreement"]
+    marked = [line for line in ax.lines if line.get_linestyle() == "None"]
+    assert len(marked) == 2  # nash has no forecast without a zone
+    assert [t.get_text() for t in fig.texts[1:]] == ["compromise", "median", "nash",
+                                                     "zone of agreement"]
 
 
 def test_trajectories_of_the_eum_and_of_a_model_without_rounds() -> None:
@@ -192,7 +191,7 @@ def test_trajectories_of_the_eum_and_of_a_model_without_rounds() -> None:
     eum = MODELS["eum"].run(s)
     fig = trajectory_figure(s, eum)
     assert len(fig.axes) == 1 and len(fig.axes[0].lines) >= 3
-    assert [t.get_text() for t in fig.legends[0].get_texts()][:3] == \
-        ["Atlantis", "Borduria", "Carpathia"]
+    assert [t.get_text() for t in fig.texts[1:5]] == ["Atlantis", "Borduria", "Carpathia",
+                                                      "forecast"]
     flat = trajectory_figure(s, MODELS["compromise"].run(s))
     assert "compromise records no rounds for these issues" in _texts(flat)

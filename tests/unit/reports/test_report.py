@@ -131,7 +131,7 @@ def test_chart_keys_are_made_unique() -> None:
 def test_output_paths_are_checked(tmp_path: Path) -> None:
     kinds = {".html": "html", ".md": "markdown"}
     assert check_output(tmp_path / "r.HTML", kinds, "-o") == (tmp_path / "r.HTML", "html")
-    with pytest.raises(UsageError, match="unknown extension '.pdf'"):
+    with pytest.raises(UsageError, match=r"unknown extension '\.pdf'"):
         check_output(tmp_path / "r.pdf", kinds, "-o")
     with pytest.raises(UsageError, match="does not exist"):
         check_output(tmp_path / "missing" / "r.md", kinds, "-o")

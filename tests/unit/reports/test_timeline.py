@@ -98,3 +98,15 @@ def test_a_snapshot_takes_its_place_in_its_built_in_case() -> None:
                                                                 "mine-2026-02"]
     assert case_snapshots(load_scenario(TALKS[0])) is None  # 'talks' is not built in
     assert case_snapshots(scenario(CROSSING)) is None
+
+
+def test_results_computed_already_are_reused_and_agree() -> None:
+    first = scenario(CROSSING, ident="first", as_of="2025-01", case="c")
+    second = scenario(MEETING, ident="second", as_of="2025-07", case="c")
+    results = [MODELS[m].run(second) for m in ("compromise", "eum", "median")]
+    analysis = analyse(second)
+    fresh = build_timeline([first, second], models=["compromise", "eum"])
+    reused = build_timeline([first, second], models=["compromise", "eum"],
+                            known=[(second, results, analysis)])
+    assert reused.run("second").results[0] is results[0]     # taken, not recomputed
+    assert timeline_document(reused) == timeline_document(fresh)
