@@ -109,6 +109,7 @@ def trajectory_figure(scenario: Scenario, result: Result,
                       issues: Sequence[str] | None = None) -> Figure:
     """Each actor's position per round, one panel per issue (a result without a trajectory
     gives a figure that says so)."""
+    from matplotlib.collections import LineCollection
     from matplotlib.ticker import MaxNLocator
 
     trajectory = result.trajectory or {}
@@ -137,13 +138,19 @@ def trajectory_figure(scenario: Scenario, result: Result,
         ax = fig.add_subplot(rows, cols, k + 1)
         style_axes(ax, grid_axis="y")
         rounds = trajectory[issue.id]
+        paths, colours = [], []
         for a_index, actor in enumerate(result.actors):
             ys = [r[a_index] if a_index < len(r) else None for r in rounds]
-            pts = [(x, y) for x, y in enumerate(ys) if y is not None]
-            if not pts:
-                continue
-            ax.plot([x for x, _ in pts], [y for _, y in pts], color=colour_of.get(actor, TEXT),
-                    linewidth=1.2, marker="o" if len(pts) < 3 else None, markersize=3)
+            pts = [(float(x), float(y)) for x, y in enumerate(ys) if y is not None]
+            if pts:
+                paths.append(pts)
+                colours.append(colour_of.get(actor, TEXT))
+        # one collection per panel (a Line2D per actor costs more than the drawing)
+        ax.add_collection(LineCollection(paths, colors=colours, linewidths=1.2), autolim=False)
+        if len(rounds) < 3:  # a line of one or two rounds needs its points shown
+            ax.scatter([x for p in paths for x, _ in p], [y for p in paths for _, y in p],
+                       s=9, c=[c for p, c in zip(paths, colours, strict=True) for _ in p],
+                       zorder=3)
         ax.set_title(plain(issue_label(issue.name, 34)), fontsize=FONT, color=TEXT, loc="left")
         pad = 0.04 * ((issue.high - issue.low) or 1.0)
         ax.set_ylim(issue.low - pad, issue.high + pad)

@@ -68,18 +68,20 @@ def timeline_figure(timeline: Timeline, issues: Sequence[str] | None = None,
         ax = fig.add_subplot(rows, cols, k + 1)
         style_axes(ax, grid_axis="y")
         lo, hi = it.issue.low, it.issue.high
+        bars: list[tuple[float, float, float, str]] = []   # x, bottom, height, colour
         for x, point in zip(dates, it.points, strict=True):
             if not point.on_table or point.stances == 0:
                 continue
             if point.zone is not None:
-                top_z = point.zone[1] if point.zone[1] > point.zone[0] else point.zone[0] + \
-                    0.01 * (hi - lo)
-                ax.bar(x, top_z - point.zone[0], bottom=point.zone[0], width=bar * 2,
-                       color=ZONE, alpha=0.35, linewidth=0, zorder=1)
+                height = max(point.zone[1] - point.zone[0], 0.01 * ((hi - lo) or 1.0))
+                bars.append((x, point.zone[0], height, ZONE))
             elif point.blocking:
                 b = point.blocking[0]
-                ax.bar(x, b.minimum - b.maximum, bottom=b.maximum, width=bar * 2,
-                       color=GAP, alpha=0.3, linewidth=0, zorder=1)
+                bars.append((x, b.maximum, b.minimum - b.maximum, GAP))
+        if bars:  # one call per panel: each bar() call builds a container and rescales
+            ax.bar([b[0] for b in bars], [b[2] for b in bars], bottom=[b[1] for b in bars],
+                   width=bar * 2, color=[b[3] for b in bars], alpha=0.35, linewidth=0,
+                   zorder=1)
         for m, name in enumerate(models):
             colour, marker = model_style(m)
             pts = [(x, p.forecasts.get(name)) for x, p in zip(dates, it.points, strict=True)
