@@ -142,7 +142,7 @@ def predictions(d: ReportInput) -> Section | None:
         "with something resolved), then all together."))
     bins = calibration(items, 10)
     if any(b.count for b in bins):
-        from accord.store.chart import calibration_figure
+        from accord.reports.charts import calibration_figure
 
         blocks.append(Chart(
             "calibration", lambda: calibration_figure(bins, "Calibration of the predictions"),

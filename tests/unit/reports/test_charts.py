@@ -196,3 +196,13 @@ def test_trajectories_of_the_eum_and_of_a_model_without_rounds() -> None:
                                                       "forecast"]
     flat = trajectory_figure(s, MODELS["compromise"].run(s))
     assert "compromise records no rounds for these issues" in _texts(flat)
+
+
+def test_the_charts_module_gathers_every_chart() -> None:
+    from accord.reports import charts
+    from accord.store.scoring import calibration
+
+    for name in charts.__all__:
+        assert callable(getattr(charts, name)), name
+    fig = charts.calibration_figure(calibration([], 5), "empty")
+    assert fig.axes[0].get_title() == "empty"
