@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from accord.models import Result
     from accord.scenario.schema import Issue, Scenario, Stance
 
-ROW = 0.22          # inches per actor or model row
+ROW = 0.22          # inches per actor or model row (less when there are many)
 LEFT = 1.75         # room for actor names
 RIGHT = 0.35
 LABEL_FONT = 6.5
@@ -114,7 +114,9 @@ def issue_figure(scenario: Scenario, issue_id: str, results: Sequence[Result] = 
     bottom = 0.35 + n_levels * 0.37 + 0.05
     key = _key(scn, issue, stances, results, analysis)
     top = 0.6 + key_rows(key) * KEY_ROW
-    fig = new_figure(top + rows * ROW + bottom, left=LEFT, right=RIGHT, top=top, bottom=bottom)
+    row = ROW if rows <= 30 else max(0.11, ROW * 30 / rows)  # 160 actors: 18 in, not 35
+    name_size = FONT if row >= 0.2 else 6.0
+    fig = new_figure(top + rows * row + bottom, left=LEFT, right=RIGHT, top=top, bottom=bottom)
     ax = fig.add_subplot()
     style_axes(ax, grid_axis="x")
     title(fig, issue.name, zone_text(scenario, issue, analysis))
@@ -185,7 +187,7 @@ def issue_figure(scenario: Scenario, issue_id: str, results: Sequence[Result] = 
     names = ax.get_yaxis_transform()
     for y, text, colour, bold in y_labels:
         ax.text(-0.012, y, plain(text), transform=names, ha="right", va="center",
-                fontsize=FONT, color=colour, fontweight="bold" if bold else "normal")
+                fontsize=name_size, color=colour, fontweight="bold" if bold else "normal")
     ax.spines["left"].set_visible(False)
     pad = 0.02 * span
     ax.set_xlim(lo - pad, hi + pad)
