@@ -88,7 +88,7 @@ def decode_upload(data: bytes, name: str, max_bytes: int, what: str) -> str:
     try:
         return decode_text(data, name, max_bytes=max_bytes)
     except InputError as exc:
-        raise WebError(422, "Not a text file", f"{name} cannot be read as text.",
+        raise WebError(422, "Cannot read the file", f"{name}: nothing was saved.",
                        problems=exc.problems) from None
 
 

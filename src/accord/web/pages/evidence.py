@@ -55,6 +55,9 @@ def _article(form: Form, limit: int) -> tuple[Article, str]:
     else:
         raise WebError(400, "No article", "Paste the article's text or choose a file, then "
                                           "look for evidence again.")
+    # Browsers send form text with CRLF line ends; offsets and candidate ids must not depend
+    # on how the text travelled, so line ends are normalised before reading.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
         return parse_article(text, name), text
     except InputError as exc:

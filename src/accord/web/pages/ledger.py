@@ -152,7 +152,10 @@ def resolve(request: Request, forecast_id: str) -> Response:
         raise WebError(404, "Not found", f"There is no forecast '{forecast_id[:20]}'.")
     state = state_of(request)
     form = form_of(request.scope)
-    forecast: Forecast = get_forecast(state.store, int(forecast_id))
+    try:
+        forecast: Forecast = get_forecast(state.store, int(forecast_id))
+    except UsageError:
+        raise WebError(404, "Not found", f"There is no forecast {forecast_id}.") from None
     on = form.get("on").strip() or dt.date.today().isoformat()
     note = form.get("note").strip() or None
     try:
