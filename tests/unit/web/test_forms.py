@@ -22,7 +22,7 @@ def multipart(*parts: tuple[str, bytes, str | None]) -> bytes:
 
 
 def test_urlencoded_fields_repeat_and_decode_utf8() -> None:
-    form = parse_form("a=1&model=eum&model=smp&q=%C3%A9t%C3%A9+x&empty=".encode(),
+    form = parse_form(b"a=1&model=eum&model=smp&q=%C3%A9t%C3%A9+x&empty=",
                       "application/x-www-form-urlencoded", max_fields=10)
     assert form.get("a") == "1" and form.getlist("model") == ["eum", "smp"]
     assert form.get("q") == "été x" and form.get("empty") == "" and form.get("none") == ""
