@@ -35,6 +35,7 @@ def running_server(db: Path, *args: str, timeout: float = 60) -> Iterator[dict[s
         proc = subprocess.Popen(
             serve_command("--port", "0", "--db", str(db), "-f", "json", *args),
             stdout=subprocess.PIPE, stderr=err, text=True, env=serve_env())
+    info: dict[str, Any] | None = None
     try:
         assert proc.stdout is not None
         lines: list[str] = []
@@ -63,4 +64,7 @@ def running_server(db: Path, *args: str, timeout: float = 60) -> Iterator[dict[s
                 proc.kill()
                 proc.wait(timeout=10)
         if proc.stdout is not None:
+            rest = proc.stdout.read()
             proc.stdout.close()
+            if info is not None:
+                info["stdout_after"] = rest  # what the server printed on stdout after its URL

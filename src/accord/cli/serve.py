@@ -98,7 +98,21 @@ def serve(
             emit_text(f"accord dashboard: {url}  (store: {store.display_url}; Ctrl-C stops "
                       "it)")
         config = uvicorn.Config(app, log_level="info", server_header=False,
-                                proxy_headers=False, lifespan="off", access_log=True)
+                                proxy_headers=False, lifespan="off", access_log=True,
+                                log_config=_log_config())
         uvicorn.Server(config).run(sockets=[sock])
     finally:
         store.close()
+
+
+def _log_config() -> dict[str, object]:
+    """uvicorn's logging with every line on stderr (its access log goes to stdout by default;
+    stdout carries only the command's own output)."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    for handler in config["handlers"].values():
+        handler["stream"] = "ext://sys.stderr"
+    return config
