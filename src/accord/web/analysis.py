@@ -165,6 +165,10 @@ def analyse_scenario(scenario: Scenario, settings: RunSettings) -> Analysis:
 
 
 def cached_analysis(state: WebState, scenario: Scenario, settings: RunSettings) -> Analysis:
-    """:func:`analyse_scenario`, once per (scenario digest, settings) while cached."""
-    return state.analyses.get((scenario.digest(), settings.key()),  # type: ignore[no-any-return]
-                              lambda: analyse_scenario(scenario, settings))
+    """:func:`analyse_scenario`, once per (scenario digest, settings) while cached, at most
+    ``settings.parallel_runs`` at a time."""
+    def compute() -> Analysis:
+        with state.runs:
+            return analyse_scenario(scenario, settings)
+
+    return state.analyses.get((scenario.digest(), settings.key()), compute)

@@ -18,13 +18,14 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from fastapi import Request
 
     from accord.scenario.schema import Scenario
     from accord.store.engine import Store
+    from accord.web.analysis import Analysis
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -51,6 +52,10 @@ class WebSettings:
     max_article_bytes: int = 5 * MIB
     max_form_fields: int = 2_000
     cache_size: int = 64
+    parallel_runs: int = 2
+    """Analyses computed at once; more wait their turn. Model runs are CPU-bound Python: with
+    many of them interleaving, a page view shares the interpreter with all of them, so a
+    small bound keeps pages fast while runs queue (benchmarks/load_dashboard.py)."""
 
     @property
     def max_body(self) -> int:
@@ -112,11 +117,13 @@ class WebState:
     settings: WebSettings = field(default_factory=WebSettings)
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     scenarios: Cache[str, Scenario] = field(init=False)
-    analyses: Cache[tuple[str, str], Any] = field(init=False)
+    analyses: Cache[tuple[str, str], Analysis] = field(init=False)
+    runs: threading.BoundedSemaphore = field(init=False)
 
     def __post_init__(self) -> None:
         self.scenarios = Cache(self.settings.cache_size)
         self.analyses = Cache(self.settings.cache_size)
+        self.runs = threading.BoundedSemaphore(max(1, self.settings.parallel_runs))
 
 
 def state_of(request: Request) -> WebState:

@@ -4,6 +4,7 @@ and recording a run (re-runnable, with accord's forecasts in the ledger)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -156,3 +157,38 @@ def test_bad_record_forms_are_400(web: Dashboard, data: dict[str, str], expected
     response = web.post(f"/s/{DEFAULT_CASE}/record", data)
     assert response.status_code == 400 and expected in text_of(response.text)
     assert list_runs(web.store) == []
+
+
+def test_at_most_the_allowed_number_of_analyses_run_at_once(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import threading
+    import time
+
+    import accord.web.analysis as analysis
+    from accord.web.state import WebSettings
+    from tests.unit.web.helpers import dashboard
+
+    running, most = 0, 0
+    lock = threading.Lock()
+    real = analysis.analyse_scenario
+
+    def slow(*args: object) -> object:
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        time.sleep(0.05)
+        with lock:
+            running -= 1
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(analysis, "analyse_scenario", slow)
+    with dashboard(tmp_path, WebSettings(parallel_runs=2)) as web:
+        scn = load_case(DEFAULT_CASE)
+        threads = [threading.Thread(target=analysis.cached_analysis, args=(
+            web.state, scn, RunSettings(models=("mean",), horizon=h))) for h in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert most == 2 and len(web.state.analyses) == 8
