@@ -11,12 +11,15 @@ dashboard accepts is one the command line accepts.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from accord.scenario.schema import Scenario
 
 FIELDS = ("position", "salience", "reservation")
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+"""A number as a scenario file writes it (no digit separators, no non-ASCII digits)."""
 MAX_FIELD = 400
 """Longest text accepted in one field (a distribution needs well under 100 characters)."""
 
@@ -61,10 +64,10 @@ def _parse(field: str, text: str) -> tuple[Any, str | None]:
         except ValidationError as exc:
             message = exc.errors()[0]["msg"].removeprefix("Value error, ")
             return None, f"{field}: {message}"
-    try:
-        value = float(text.replace("\u2212", "-"))
-    except ValueError:
+    plain = text.replace("\u2212", "-")  # a typographic minus sign, as pasted from a document
+    if not NUMBER.fullmatch(plain):
         return None, f"{field}: '{text[:60]}' is not a number (write {DIST_HELP})"
+    value = float(plain)
     if not math.isfinite(value):
         return None, f"{field}: expected a finite number"
     return value, None

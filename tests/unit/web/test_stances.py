@@ -43,8 +43,11 @@ def test_the_edit_form_holds_the_current_numbers(web: Dashboard) -> None:
     (values(salience="80"), "salience 80 is outside [0, 1] (write 0.8, not 80)"),
     (values(position="abc"), "position: 'abc' is not a number"),
     (values(position=""), "position is required"),
-    (values(salience="nan"), "salience: expected a finite number"),
-    (values(reservation="inf"), "reservation: expected a finite number"),
+    (values(salience="1e309"), "salience: expected a finite number"),
+    (values(reservation="nan"), "reservation: 'nan' is not a number"),
+    (values(position="1_000"), "position: '1_000' is not a number"),
+    (values(position="５０"), "position: '５０' is not a number"),
+    (values(position="{a: !!python/object/apply:os.system [ls]}"), "position: cannot read"),
     (values(position="{dist: normal, mean: 70}"), "position: bad distribution"),
     (values(position="{dist: poisson, mean: 70}"), "position: bad distribution"),
     (values(position="{dist: normal, mean: 170, sd: 3}"), "position 170 is outside"),
@@ -65,6 +68,11 @@ def test_validation_says_when_values_are_good_or_unchanged(web: Dashboard) -> No
     assert "current values" in same.text
     good = web.client.get(f"{STANCE}/check", params=values(position="90"), headers=HX)
     assert "Valid" in good.text and "problems" not in good.text
+    for typed in ("+90", "90.", ".9e2", " 9e+1 "):
+        response = web.client.get(f"{STANCE}/check", params=values(reservation=typed))
+        assert "problems" not in response.text, typed
+    minus = web.client.get(f"{STANCE}/check", params=values(reservation="\u221290"))
+    assert "reservation -90 is outside" in text_of(minus.text)   # a typographic minus reads
     dist = web.client.get(f"{STANCE}/check", params=values(
         position="{dist: normal, mean: 90, sd: 5, high: 100}"), headers=HX)
     assert "Valid" in dist.text
