@@ -112,6 +112,14 @@ def test_run_the_models_and_see_the_verdict(browser: Any, server: dict[str, Any]
     page.locator("#outcomes thead th").nth(4).wait_for()
     assert page.locator("#outcomes thead th").count() == 5
     assert verdict.inner_text() == "Verdict: no deal"
+    page.go_back()                       # to the page before the form's pushed URL: whole
+    page.wait_for_url("**/results")
+    page.locator("#outcomes thead th").nth(10).wait_for()
+    assert page.locator("header.site").count() == 1 and page.locator("form.settings").count() == 1
+    page.go_forward()
+    page.wait_for_url(re.compile(r"results\?model=compromise"))
+    page.locator("form.record").wait_for()
+    assert page.locator("header.site").count() == 1
     page.get_by_role("button", name="Record this run").click()
     page.wait_for_url(re.compile(r"note=recorded"))
     assert "Recorded as runs" in page.locator("main").inner_text()

@@ -106,7 +106,10 @@ def render(name: str, context: Mapping[str, Any]) -> str:
 
 
 def is_htmx(request: Request) -> bool:
-    return request.headers.get("hx-request") == "true"
+    """Whether to answer with a partial: an htmx request, but not htmx restoring a page of
+    its history (going back to a pushed URL needs the whole page)."""
+    return (request.headers.get("hx-request") == "true"
+            and request.headers.get("hx-history-restore-request") != "true")
 
 
 def page(request: Request, name: str, *, status: int = 200,

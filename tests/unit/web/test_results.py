@@ -72,6 +72,10 @@ def test_a_subset_of_models_and_options(web: Dashboard) -> None:
     fragment = web.client.get(RESULTS, params={"model": "mean"},
                               headers={"hx-request": "true"})
     assert "<html" not in fragment.text and "Verdict" in fragment.text
+    # going back to a URL the form pushed: htmx asks for the whole page
+    restored = web.client.get(RESULTS, params={"model": "mean"}, headers={
+        "hx-request": "true", "hx-history-restore-request": "true"})
+    assert "<html" in restored.text and "Verdict" in restored.text
 
 
 @pytest.mark.parametrize(("params", "expected"), [
