@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def create_app(store: Store, settings: WebSettings | None = None, *,
-               secret: bytes | None = None) -> FastAPI:
-    """The dashboard over ``store`` (which the caller opened and closes)."""
+def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
+    """The dashboard over ``store`` (which the caller opened and closes), with a CSRF secret
+    of its own, drawn now."""
     from fastapi import FastAPI
     from fastapi.staticfiles import StaticFiles
 
@@ -38,8 +38,6 @@ def create_app(store: Store, settings: WebSettings | None = None, *,
     from accord.web.state import WebSettings, WebState
 
     state = WebState(store=store, settings=settings or WebSettings())
-    if secret is not None:
-        state.secret = secret
     app = FastAPI(title="accord", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url=None)
     app.state.accord = state

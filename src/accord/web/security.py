@@ -81,7 +81,8 @@ def token_is_valid(secret: bytes, token: str | None) -> bool:
     if not token or token.count(".") != 1:
         return False
     nonce, signature = token.split(".")
-    return hmac.compare_digest(signature, _sign(secret, nonce))
+    # compared as bytes: compare_digest refuses str with non-ASCII characters (a forged cookie)
+    return hmac.compare_digest(signature.encode("utf-8"), _sign(secret, nonce).encode())
 
 
 def _sign(secret: bytes, nonce: str) -> str:
@@ -133,8 +134,9 @@ class Guard:
         headers = _headers(scope)
         cookie = cookie_name(scope)
         current = _cookies(headers.get("cookie", "")).get(cookie)
-        fresh = not token_is_valid(self.secret, current)
-        token = new_token(self.secret) if fresh or current is None else current
+        valid = current is not None and token_is_valid(self.secret, current)
+        token = current if current is not None and valid else new_token(self.secret)
+        fresh = token != current
         scope[TOKEN_KEY] = token
         set_cookie = (f"{cookie}={token}; Path=/; HttpOnly; SameSite=Strict".encode()
                       if fresh else None)
@@ -181,7 +183,7 @@ class Guard:
                                                             f"{exc}.", token)
             return
         sent = headers.get(TOKEN_HEADER) or form.get(TOKEN_FIELD)
-        if fresh or not sent or not hmac.compare_digest(sent, token):
+        if fresh or not sent or not hmac.compare_digest(sent.encode("utf-8"), token.encode()):
             await self._refuse(send_safely, 403, "Form expired",
                                "This form is out of date or did not come from this dashboard "
                                "(for example, the dashboard was restarted since the page was "

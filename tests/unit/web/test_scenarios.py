@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,12 @@ def test_uploads_go_to_a_postgresql_store_too(tmp_path: Path, db_url: str) -> No
         assert [v.scenario_id for v in list_scenario_versions(store)] == ["small-talks"]
     finally:
         store.close()
+
+
+def test_predictions_show_how_they_turned_out(web: Dashboard) -> None:
+    html = web.client.get("/s/ukraine-2025-01").text
+    outcomes = re.findall(r"<td>(came true|did not|open)</td></tr>", html)
+    expected = [{True: "came true", False: "did not", None: "open"}[
+        p.resolution.outcome if p.resolution else None]  # type: ignore[index]
+        for p in load_case("ukraine-2025-01").predictions]
+    assert outcomes == expected

@@ -24,7 +24,8 @@ def test_tokens_are_signed_by_the_server_secret() -> None:
     assert not token_is_valid(other, token)
     nonce, signature = token.split(".")
     assert not token_is_valid(secret, f"{nonce}x.{signature}")
-    for bad in (None, "", "nodot", "a.b.c", f"{nonce}."):
+    for bad in (None, "", "nodot", "a.b.c", f"{nonce}.", f"{nonce}.é{signature[1:]}",
+                f"é.{signature}"):
         assert not token_is_valid(secret, bad)
 
 
@@ -78,7 +79,7 @@ def test_the_token_may_come_in_the_htmx_header(web: Dashboard) -> None:
     assert response.status_code == 303 and versions(web) == 1
 
 
-@pytest.mark.parametrize("token", [None, "", "forged.0000", "wrong"])
+@pytest.mark.parametrize("token", [None, "", "forged.0000", "wrong", "é.ü", "ünïcödé"])
 def test_a_form_without_the_right_token_changes_nothing(web: Dashboard,
                                                         token: str | None) -> None:
     web.token()  # the client has its cookie
@@ -180,3 +181,13 @@ def test_uploads_never_touch_a_temporary_file(web: Dashboard,
 def test_get_requests_change_nothing_and_need_no_token(web: Dashboard) -> None:
     response = web.client.get("/scenarios/upload")
     assert response.status_code == 405 and "Not allowed" in response.text
+
+
+def test_a_forged_non_ascii_cookie_is_replaced_not_a_500(web: Dashboard) -> None:
+    forged = "accord_csrf_8000=\u00e9.\u00fc".encode("latin-1")
+    response = web.client.get("/scenarios", headers={"cookie": forged})
+    assert response.status_code == 200 and "set-cookie" in response.headers
+    web.client.cookies.clear()
+    refused = web.client.post("/scenarios/upload", data={"text": SMALL_YAML}, headers={
+        "cookie": forged, "x-csrf-token": "\u00e9.\u00fc".encode("latin-1")})
+    assert refused.status_code == 403 and versions(web) == 0
