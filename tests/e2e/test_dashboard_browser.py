@@ -211,3 +211,21 @@ def test_evidence_review_and_the_ledger(browser: Any, server: dict[str, Any]) ->
     assert page.url.endswith("/ledger?note=imported")
     screenshot(page, "dashboard-ledger")
     watch.assert_clean()
+
+
+def test_an_expired_form_says_so_in_place_of_the_page(browser: Any, server: dict[str, Any]
+                                                      ) -> None:
+    page, watch = watched_page(browser)
+    page.goto(server["url"] + f"s/{DEFAULT_CASE}")
+    page.locator("#stance-USA-nato").get_by_role("link", name="Edit").click()
+    form = page.locator("#stance-USA-nato form")
+    form.wait_for()
+    page.context.clear_cookies()        # as after a restart: the page's token is stale
+    form.locator("input[name=salience]").fill("0.2")
+    form.get_by_role("button", name="Save as a new version").click()
+    page.locator("#error-title").wait_for()
+    assert page.locator("#error-title").inner_text() == "Form expired"
+    assert "reload the page" in page.locator("main").inner_text()
+    assert page.locator("header.site").count() == 1
+    expect_status_logged(watch, 403)
+    watch.assert_clean()

@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("accord.web")
 
+HTMX_ERROR = {"HX-Retarget": "body", "HX-Reswap": "innerHTML"}
+"""An error page answering an htmx request replaces the whole page, not the part it targeted
+(the pages tell htmx to swap every status; partials that show problems in place, such as a
+stance edit with a bad value, are 422 responses without these headers)."""
+
 EXCERPT_LINES = 2
 """Lines shown before and after each problem's line in a file excerpt."""
 
@@ -80,7 +85,8 @@ def error_response(request: Request, status: int, title: str, message: str, *,
 
     html = error_html(status, title, message, token_of(request.scope),
                       problems=list(problems), excerpt=excerpt(text, problems), back=back)
-    return HTMLResponse(html, status_code=status)
+    headers = HTMX_ERROR if request.headers.get("hx-request") == "true" else {}
+    return HTMLResponse(html, status_code=status, headers=headers)
 
 
 def install(app: FastAPI) -> None:

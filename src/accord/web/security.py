@@ -149,9 +149,10 @@ class Guard:
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
+        htmx = headers.get("hx-request") == "true"
         refusal = self._refusal(scope, headers)
         if refusal is not None:
-            await self._refuse(send_safely, *refusal, token)
+            await self._refuse(send_safely, *refusal, token, htmx=htmx)
             return
         if scope["method"] in SAFE_METHODS:
             await self.app(scope, receive, send_safely)
@@ -161,7 +162,7 @@ class Guard:
         announced = headers.get("content-length", "")
         if announced.strip().isdigit() and int(announced) > limit:
             await self._refuse(send_safely, 413, "Too large", _too_large(int(announced), limit),
-                               token, close=True)
+                               token, close=True, htmx=htmx)
             return
         body = bytearray()
         while True:
@@ -171,7 +172,7 @@ class Guard:
             body += message.get("body", b"")
             if len(body) > limit:
                 await self._refuse(send_safely, 413, "Too large",
-                                   _too_large(None, limit), token, close=True)
+                                   _too_large(None, limit), token, close=True, htmx=htmx)
                 return
             if not message.get("more_body", False):
                 break
@@ -180,14 +181,15 @@ class Guard:
                               max_fields=self.settings.max_form_fields)
         except FormError as exc:
             await self._refuse(send_safely, 400, "Bad form", f"The form could not be read: "
-                                                            f"{exc}.", token)
+                                                            f"{exc}.", token, htmx=htmx)
             return
         sent = headers.get(TOKEN_HEADER) or form.get(TOKEN_FIELD)
         if fresh or not sent or not hmac.compare_digest(sent.encode("utf-8"), token.encode()):
             await self._refuse(send_safely, 403, "Form expired",
                                "This form is out of date or did not come from this dashboard "
                                "(for example, the dashboard was restarted since the page was "
-                               "opened). Go back, reload the page and try again.", token)
+                               "opened). Go back, reload the page and try again.", token,
+                               htmx=htmx)
             return
         scope[FORM_KEY] = form
         replayed = False
@@ -224,12 +226,16 @@ class Guard:
         return None
 
     async def _refuse(self, send: Send, status: int, title: str, message: str, token: str,
-                      *, close: bool = False) -> None:
+                      *, close: bool = False, htmx: bool = False) -> None:
+        from accord.web.errors import HTMX_ERROR
+
         body = self.error_page(status, title, message, token)
         headers = [(b"content-type", b"text/html; charset=utf-8"),
                    (b"content-length", str(len(body)).encode())]
         if close:
             headers.append((b"connection", b"close"))
+        if htmx:
+            headers += [(k.lower().encode(), v.encode()) for k, v in HTMX_ERROR.items()]
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 

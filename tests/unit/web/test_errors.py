@@ -46,9 +46,20 @@ def test_a_broken_store_is_a_503_page(tmp_path: Path) -> None:
         assert "Traceback" not in response.text
 
 
-def test_error_pages_for_htmx_and_plain_requests_alike(web: Dashboard) -> None:
+def test_error_pages_for_htmx_replace_the_whole_page(web: Dashboard) -> None:
     response = web.client.get("/s/nope", headers={"hx-request": "true"})
     assert response.status_code == 404 and "Not found" in response.text
+    assert response.headers["hx-retarget"] == "body"
+    assert response.headers["hx-reswap"] == "innerHTML"
+    refused = web.client.post("/scenarios/upload", headers={"hx-request": "true"})
+    assert refused.status_code == 403 and refused.headers["hx-retarget"] == "body"
+    plain = web.client.get("/s/nope")
+    assert "hx-retarget" not in plain.headers
+    # a partial that shows problems in place is not retargeted
+    partial = web.post("/s/ukraine-2025-12/stances/RUS/nato",
+                       {"position": "x", "salience": "1", "reservation": ""},
+                       headers={"hx-request": "true"})
+    assert partial.status_code == 422 and "hx-retarget" not in partial.headers
 
 
 def test_nothing_heavy_is_imported_with_the_command_line_or_the_web_package() -> None:
