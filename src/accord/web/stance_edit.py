@@ -37,6 +37,12 @@ class Edit:
         return self.scenario is not None and not self.problems
 
 
+def _unsigned_zero(value: Any) -> Any:
+    """-0.0 as 0.0: a scenario file writes both as 0, and a stored version must read back to
+    the same digest (-0.0 and 0.0 differ in the canonical JSON)."""
+    return value + 0.0 if isinstance(value, float) and value == 0 else value
+
+
 def _parse(field: str, text: str) -> tuple[Any, str | None]:
     """(value, problem) of one field's text; value None means no value."""
     from pydantic import TypeAdapter, ValidationError
@@ -59,6 +65,7 @@ def _parse(field: str, text: str) -> tuple[Any, str | None]:
             return None, f"{field}: cannot read '{text[:60]}' (write {DIST_HELP})"
         if not isinstance(raw, dict):
             return None, f"{field}: expected {DIST_HELP}"
+        raw = {k: _unsigned_zero(v) for k, v in raw.items()}
         try:
             return TypeAdapter(Number).validate_python(raw), None
         except ValidationError as exc:
@@ -67,7 +74,7 @@ def _parse(field: str, text: str) -> tuple[Any, str | None]:
     plain = text.replace("\u2212", "-")  # a typographic minus sign, as pasted from a document
     if not NUMBER.fullmatch(plain):
         return None, f"{field}: '{text[:60]}' is not a number (write {DIST_HELP})"
-    value = float(plain)
+    value = _unsigned_zero(float(plain))
     if not math.isfinite(value):
         return None, f"{field}: expected a finite number"
     return value, None

@@ -156,3 +156,13 @@ def test_saving_an_unknown_stance_is_404(web: Dashboard) -> None:
 def test_edit_stance_reports_a_missing_stance() -> None:
     edit = edit_stance(load_case(DEFAULT_CASE), "XXX", "nato", values())
     assert not edit.ok and edit.problems[0][0] == "stance"
+
+
+@pytest.mark.parametrize("given", [
+    values(salience="-0"), values(salience="-0.0e5"),
+    values(position="{dist: normal, mean: 50, sd: -0.0}"),
+])
+def test_a_negative_zero_saves_as_zero(web: Dashboard, given: dict[str, str]) -> None:
+    # found by tests/unit/web/test_no_500.py: -0.0 does not read back from YAML as itself
+    response = web.post(STANCE, given)
+    assert response.status_code == 303 and "note=saved" in response.headers["location"]
