@@ -12,6 +12,7 @@ from accord.cli import (  # noqa: F401
     run,
     runs,
     scores,
+    serve,
     store,
 )
 from accord.cli.app import app
