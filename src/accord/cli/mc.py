@@ -27,14 +27,16 @@ if TYPE_CHECKING:
     from accord.uncertainty.montecarlo import Progress
 
 
-def _backend(workers: int | None, scheduler: str | None) -> Backend:
+def _backend(workers: int | None, scheduler: str | None, timeout: float) -> Backend:
     from accord.uncertainty import DaskCluster, ProcessPool
 
     if scheduler is not None:
         if workers is not None:
             raise UsageError("give --workers (local processes) or --scheduler (a Dask "
                              "cluster), not both")
-        return DaskCluster(scheduler)
+        cluster = DaskCluster(scheduler, timeout)
+        cluster.check_address()
+        return cluster
     return ProcessPool(workers)
 
 
@@ -97,6 +99,9 @@ def mc(
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", metavar="ADDRESS", help="Run on a Dask cluster, e.g. "
                                                "tcp://HOST:8786 (needs accord[dask]).")] = None,
+    connect_timeout: Annotated[float, typer.Option(
+        "--connect-timeout", min=0.1, metavar="SECONDS",
+        help="With --scheduler: how long to wait for the scheduler to answer.")] = 10.0,
     model: Annotated[list[str] | None, typer.Option(
         "--model", "-m", help="Model name (repeatable; see `accord models`). Default: the "
                               "baseline models.")] = None,
@@ -155,7 +160,7 @@ def mc(
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     settings = McSettings(draws=draws, seed=seed, models=entries, bargain=options, noise=noise)
-    backend = _backend(workers, scheduler)
+    backend = _backend(workers, scheduler, connect_timeout)
     loaded = load_input(scenario)
     for text in loaded.notes:
         say(text)

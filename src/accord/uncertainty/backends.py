@@ -18,6 +18,7 @@ chunks a run has.
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import sys
@@ -125,9 +126,27 @@ class DaskCluster(Backend):
         self.timeout = timeout
         if not self.address:
             raise UsageError("--scheduler needs an address such as tcp://HOST:8786")
+        if not timeout > 0:
+            raise UsageError(f"the connection timeout must be above 0 seconds, got {timeout}")
+
+    def check_address(self) -> None:
+        """Refuse an address Dask cannot parse before connecting (a Client that fails on one
+        hangs when it is collected)."""
+        _distributed()
+        comm = importlib.import_module("distributed.comm")
+        registry = importlib.import_module("distributed.comm.registry")
+        try:
+            scheme, location = comm.parse_address(self.address)
+            backend = registry.get_backend(scheme)
+            if scheme != "inproc":
+                backend.get_address_host_port(location)
+        except (ValueError, TypeError) as exc:
+            raise UsageError(f"bad Dask scheduler address '{self.address}': {exc} (write "
+                             "tcp://HOST:PORT)") from None
 
     def _client(self) -> Any:
         distributed = _distributed()
+        self.check_address()
         try:
             return distributed.Client(self.address, timeout=self.timeout, set_as_default=False)
         except (ValueError, TypeError) as exc:
@@ -155,8 +174,8 @@ class DaskCluster(Backend):
                                      key=f"accord-mc-{key}-{index}")
 
             window = self.workers * WINDOW
-            running = as_completed([submit(queue.pop()) for _ in range(min(window,
-                                                                            len(queue)))])
+            first = [submit(queue.pop()) for _ in range(min(window, len(queue)))]
+            running = as_completed(first, loop=client.loop)
             for future in running:
                 yield future.result()
                 if queue:
@@ -167,8 +186,6 @@ class DaskCluster(Backend):
 
 def _distributed() -> Any:
     """The ``distributed`` module (untyped), or a clear error when dask is not installed."""
-    import importlib
-
     try:
         return importlib.import_module("distributed")
     except ImportError:
