@@ -13,7 +13,7 @@ from tests.unit.uncertainty.cases import talks
 
 pytest.importorskip("matplotlib")
 
-from accord.reports.mc_charts import (  # noqa: E402
+from accord.reports.mc_charts import (
     distribution_figure,
     opening_figure,
     tornado_figure,
@@ -68,7 +68,7 @@ def test_distributions_per_issue(document: dict[str, Any]) -> None:
 def test_opening_over_time(document: dict[str, Any]) -> None:
     fig = opening_figure(document)
     ax = fig.axes[0]
-    xs, ys = ax.lines[0].get_data()
+    _xs, ys = ax.lines[0].get_data()
     assert list(ys) == list(document["bargain"]["deal_by"].values())
     assert ax.get_ylim() == (0.0, 1.0) and b"<svg" in _svg(fig)
     with pytest.raises(ValueError, match="no bargaining"):
