@@ -9,6 +9,7 @@ k inside it uses only child k of the root seed, so any worker can run any chunk.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -113,8 +114,9 @@ class McJob:
     settings: McSettings
     keep_draws: bool = False
 
-    @property
+    @functools.cached_property
     def token(self) -> str:
+        """Names the job in per-process caches (scenario digest and settings)."""
         text = json.dumps([self.scenario.digest(), self.settings.draws, self.settings.seed,
                            self.settings.options()], sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()

@@ -208,9 +208,16 @@ def batch_arrays(lay: Layout, values: F) -> BatchArrays:
             full[:, i, d] = values[:, j]
         tables[kind] = full
     res, pos = tables["reservation"], tables["position"]
-    side = np.broadcast_to(lay.side[None], res.shape)
-    res = np.where(side == -1, np.minimum(res, pos),
-                   np.where(side == 1, np.maximum(res, pos), np.where(side == 0, pos, res)))
+    varies = {(i, d) for kind in ("position", "reservation")
+              for _, i, d in lay.stance_cells[kind]}
+    for i, d in sorted(varies):  # the side rule, where a red line or its position varies
+        side = lay.side[i, d]
+        if side == -1:
+            res[:, i, d] = np.minimum(res[:, i, d], pos[:, i, d])
+        elif side == 1:
+            res[:, i, d] = np.maximum(res[:, i, d], pos[:, i, d])
+        elif side == 0:
+            res[:, i, d] = pos[:, i, d]
     used = values.copy()
     for j, i, d in lay.stance_cells["reservation"]:
         used[:, j] = res[:, i, d]
