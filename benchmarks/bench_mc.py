@@ -55,15 +55,48 @@ def eum_rate(quick: bool) -> list[dict[str, object]]:
             rows.append({"path": "eum_rounds", "batch": batch, "stop": stop,
                          "runs_per_s": rate, "best_runs_per_s": batch / t.best,
                          "vs_target": rate / TARGET_EUM_RUNS})
+    rows.append(eum_engine(quick))
     return rows
+
+
+def eum_engine(quick: bool) -> dict[str, object]:
+    """(a) the same through the whole engine: a synthetic 10-actor issue whose positions are
+    uniform distributions, 10,000 draws, serial (sampling and aggregation included)."""
+    from accord.scenario.load import parse_scenario
+    from accord.uncertainty import McSettings, ModelEntry, Serial, monte_carlo
+
+    rng = np.random.default_rng(20240607)
+    lines = ["accord: 1", "id: eum-bench", "title: EUM benchmark", "actors:"]
+    lines += [f"  - {{id: a{k}, name: a{k}, capability: {rng.uniform(1, 10):.3f}}}"
+              for k in range(10)]
+    lines += ["issues:", "  - {id: x, name: x}", "stances:"]
+    for k in range(10):
+        mid = rng.uniform(10, 90)
+        lines.append(f"  - {{actor: a{k}, issue: x, salience: {rng.uniform(0.1, 1):.3f}, "
+                     f"position: {{dist: uniform, low: {mid - 10:.3f}, high: {mid + 10:.3f}}}}}")
+    scenario = parse_scenario("\n".join(lines) + "\n", "eum-bench.yaml")
+    draws = 10_000
+    settings = McSettings(draws=draws, seed=0, bargain=None, models=(
+        ModelEntry("eum", "scholz2011", {"rounds": 10, "stop": "rounds"}),))
+    t = timeit(lambda: monte_carlo(scenario, settings, Serial()), repeat=3 if quick else 5)
+    rate = draws / t.median
+    return {"path": "monte_carlo serial", "batch": settings.chunk, "stop": "rounds",
+            "runs_per_s": rate, "best_runs_per_s": draws / t.best,
+            "vs_target": rate / TARGET_EUM_RUNS}
 
 
 def one(backend: str, draws: int, models: str, bargain: bool) -> dict[str, object]:
     """One engine run in this (fresh) process: seconds and peak memory."""
     from accord.bargaining import BargainOptions
     from accord.cases import load_case
-    from accord.uncertainty import McSettings, ModelEntry, ProcessPool, Serial, mc_document
-    from accord.uncertainty import monte_carlo
+    from accord.uncertainty import (
+        McSettings,
+        ModelEntry,
+        ProcessPool,
+        Serial,
+        mc_document,
+        monte_carlo,
+    )
 
     scenario = load_case("ukraine-2025-12")
     settings = McSettings(draws=draws, seed=0,
