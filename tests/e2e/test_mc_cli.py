@@ -136,13 +136,13 @@ def test_a_bad_or_unreachable_scheduler_fails_clearly(talks_file: Path) -> None:
 
 def test_recorded_rerun_and_a_forecast_from_deal_by(talks_file: Path, tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'runs.db'}"
-    proc = cli("mc", talks_file, "--draws", "400", "--seed", "2", "-m", "compromise",
+    proc = cli("mc", talks_file, "--draws", "200", "--seed", "2", "-m", "compromise",
                "--horizon", "24", "--db", db, "-f", "json")
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)
     run_id = int(proc.stderr.split("recorded as run ")[1].split()[0])
     shown = json.loads(cli("runs", "show", str(run_id), "--db", db, "-f", "json").stdout)
-    assert shown["kind"] == "mc" and shown["spec"]["draws"] == 400
+    assert shown["kind"] == "mc" and shown["spec"]["draws"] == 200
     assert shown["spec"]["seed"] == 2 and "workers" not in json.dumps(shown["spec"])
     again = cli("runs", "rerun", str(run_id), "--db", db, "-f", "json", "--check")
     assert again.returncode == 0, again.stderr

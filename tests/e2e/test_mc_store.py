@@ -20,11 +20,11 @@ from accord.store.records import FINISHED, INTERRUPTED, RUNNING
 from accord.store.runs import get_run, list_runs, run_state
 from tests.conftest import ROOT
 
-ISSUES = 150
+ISSUES = 100
 
 
 def _big_scenario(path: Path) -> Path:
-    """150 issues x 4 actors, one uncertain position per issue: a document of about 2 MB."""
+    """100 issues x 4 actors, one uncertain position per issue: a document of about 1.3 MB."""
     lines = ["accord: 1", "id: many-issues", "title: Many issues", "actors:"]
     lines += [f"  - {{id: A{k}, name: Actor {k}, capability: {k + 1}, veto: {str(k < 2).lower()}}}"
               for k in range(4)]
