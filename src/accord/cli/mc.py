@@ -24,6 +24,7 @@ from accord.errors import UsageError
 if TYPE_CHECKING:
     from accord.scenario.schema import Scenario
     from accord.uncertainty import Backend, McResult, McSettings
+    from accord.uncertainty.drawsfile import DrawsWriter
     from accord.uncertainty.montecarlo import Progress
 
 
@@ -134,7 +135,8 @@ def mc(
         "--draws-out", metavar="FILE.csv", help="Write every draw's inputs and outputs to "
                                                 "this CSV file.")] = None,
     quiet: Annotated[bool, typer.Option(
-        "--quiet", "-q", help="No progress bar and no notes on stderr.")] = False,
+        "--quiet", "-q", help="No progress bar and no notes about the run on stderr (the "
+                              "store still names the run it recorded).")] = False,
     fmt: FormatOption = Format.table,
     no_store: NoStoreOption = False,
     db: DbOption = None,
@@ -167,10 +169,17 @@ def mc(
     scn = loaded.scenario
     spec = RunSpec(kind="mc", scenario_id=scn.id, scenario_digest=scn.digest(), draws=draws,
                    seed=seed, options=settings.options())
+    writer = None
+    if draws_out is not None:  # checked before the run is recorded
+        from accord.uncertainty.drawsfile import DrawsWriter, header
+        from accord.uncertainty.sampling import uncertain_inputs
+
+        writer = DrawsWriter(draws_out, header(scn, settings,
+                                               uncertain_inputs(scn, settings.noise)))
     show = not quiet and sys.stderr.isatty()
     with RecordedRun(db, not no_store, spec, scn, input_text(scenario, loaded)) as rec:
         with _Bar(show, draws) as bar:
-            result = _run(scn, settings, backend, bar.update, draws_out)
+            result = _run(scn, settings, backend, bar.update, writer)
         document = mc_document(result)
         rec.finish(document)
     for text in document["notes"]:
@@ -196,13 +205,10 @@ def mc(
 
 
 def _run(scn: Scenario, settings: McSettings, backend: Backend, progress: Progress,
-         draws_out: str | None) -> McResult:
+         writer: DrawsWriter | None) -> McResult:
     from accord.uncertainty import monte_carlo
-    from accord.uncertainty.drawsfile import DrawsWriter, header
-    from accord.uncertainty.sampling import uncertain_inputs
 
-    if draws_out is None:
+    if writer is None:
         return monte_carlo(scn, settings, backend, progress=progress)
-    columns = header(scn, settings, uncertain_inputs(scn, settings.noise))
-    with DrawsWriter(draws_out, columns) as writer:
+    with writer:
         return monte_carlo(scn, settings, backend, progress=progress, rows=writer.write)
