@@ -13,6 +13,7 @@ from accord.cli import (  # noqa: F401
     run,
     runs,
     scores,
+    serve,
     store,
 )
 from accord.cli.app import app

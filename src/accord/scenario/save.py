@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import os
 from typing import Any
 
@@ -25,7 +26,8 @@ def _clean(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_clean(v) for v in value]
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return int(value)
+        # -0.0 stays a float: int() would drop its sign and change the scenario's digest
+        return value if value == 0 and math.copysign(1.0, value) < 0 else int(value)
     return value
 
 

@@ -101,3 +101,14 @@ def test_unit_scale_round_trip() -> None:
     x = np.array([4.0, 7.0, 10.0])
     assert to_unit(x, 4, 10).tolist() == [0, 50, 100]
     assert from_unit(to_unit(x, 4, 10), 4, 10).tolist() == x.tolist()
+
+
+def test_negative_zero_reads_back_with_the_same_digest() -> None:
+    """A CSV position of -0 is a float -0.0; writing it as the integer 0 would change the
+    digest, and the store would refuse to keep the scenario for re-running."""
+    from accord.scenario.importers.bdm import read_bdm_csv
+
+    scenario, _ = read_bdm_csv("actor,capability,position,salience\nA,1,-0,0.5\nB,1,10,0.5\n",
+                               "neg.csv")
+    again = parse_scenario(dump_scenario(scenario), "again.yaml")
+    assert again.digest() == scenario.digest()

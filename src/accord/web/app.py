@@ -1,0 +1,55 @@
+"""The dashboard's application factory.
+
+:func:`create_app` builds a FastAPI application over an open store: the page routers, the
+static files (the bundled htmx and the stylesheet), the error pages and the guard
+(:mod:`accord.web.security`). Nothing happens when this module is imported; ``accord serve``
+calls the factory and hands the application to uvicorn, and the tests call it with a temporary
+store.
+
+FastAPI's interactive API pages (``/docs``, ``/redoc``) are switched off: they load scripts
+from a CDN, and the dashboard makes no request to any other host.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from accord.store.engine import Store
+    from accord.web.state import WebSettings
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
+    """The dashboard over ``store`` (which the caller opened and closes), with a CSRF secret
+    of its own, drawn now."""
+    from fastapi import FastAPI
+    from fastapi.staticfiles import StaticFiles
+
+    from accord._version import __version__
+    from accord.web import errors
+    from accord.web.pages import evidence, ledger, results, scenarios, stances
+    from accord.web.render import error_html
+    from accord.web.security import Guard
+    from accord.web.state import WebSettings, WebState
+
+    state = WebState(store=store, settings=settings or WebSettings())
+    app = FastAPI(title="accord", version=__version__, docs_url=None, redoc_url=None,
+                  openapi_url=None)
+    app.state.accord = state
+    for module in (scenarios, stances, results, evidence, ledger):
+        app.include_router(module.router)
+    # Phase 2 includes here the routers of the timeline and Monte Carlo pages.
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    errors.install(app)
+
+    def error_page(status: int, title: str, message: str, token: str) -> bytes:
+        return error_html(status, title, message, token).encode("utf-8")
+
+    app.add_middleware(Guard, settings=state.settings, secret=state.secret,
+                       error_page=error_page)
+    return app

@@ -1,0 +1,130 @@
+"""Results: every model's forecast per issue, the bargaining verdict and its tables, the
+trajectories of the models that iterate; and recording a run (with accord's forecasts in the
+ledger).
+
+The page is a GET with the settings in the query (see :mod:`accord.web.analysis`); the models
+run on first view and the result is cached. Recording is a POST: it writes to the store what
+``accord run`` and ``accord bargain`` would record for the same settings (two runs that
+``accord runs rerun`` can replay), and optionally accord's forecasts from the model run to the
+ledger, to be scored later alongside the pundits'.
+
+Phase 2 adds to this page the charts of :mod:`accord.reports.charts` and a link to the Monte
+Carlo job (see the ``charts`` and ``uncertainty`` places in ``results.html``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from accord.web.analysis import RunSettings, cached_analysis, settings_from_query
+from accord.web.errors import WebError
+from accord.web.lookup import find_scenario
+from accord.web.pages import note_text
+from accord.web.render import is_htmx, page
+from accord.web.security import form_of
+from accord.web.state import state_of
+from accord.web.views import bargain_tables, model_label, outcome_matrix, trajectories
+
+router = APIRouter()
+
+
+def _params(items: list[tuple[str, str]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for key, value in items:
+        out.setdefault(key, []).append(value)
+    return out
+
+
+def _model_choices() -> list[dict[str, Any]]:
+    from accord.models import DEFAULT_MODELS, MODELS
+
+    return [{"name": name, "title": model.title, "presets": list(model.presets),
+             "default_preset": model.default_preset, "default": name in DEFAULT_MODELS}
+            for name, model in MODELS.items()]
+
+
+@router.get("/s/{ref}/results", response_class=HTMLResponse)
+def results(request: Request, ref: str) -> HTMLResponse:
+    from accord.bargaining.problem import LOSSES, NO_DEALS, POWERS
+
+    state = state_of(request)
+    found = find_scenario(state, ref)
+    settings = settings_from_query(_params(request.query_params.multi_items()))
+    analysis = cached_analysis(state, found.scenario, settings)
+    scn = found.scenario
+    context: dict[str, Any] = {
+        "found": found, "scn": scn, "settings": settings, "analysis": analysis,
+        "labels": [model_label(r) for r in analysis.results],
+        "matrix": outcome_matrix(scn, analysis.results),
+        "trajectories": [(model_label(r), r.model, trajectories(scn, r))
+                         for r in analysis.results if r.trajectory],
+        "bargain": None if analysis.bargain is None else bargain_tables(scn, analysis.bargain),
+        "choices": _model_choices(), "losses": LOSSES, "no_deals": NO_DEALS, "powers": POWERS,
+        "note": note_text(request.query_params.get("note")),
+        "run_ids": [int(v) for v in request.query_params.getlist("run") if v.isdigit()][:2],
+        "query": settings.query(),
+    }
+    name = "_results.html" if is_htmx(request) else "results.html"
+    return page(request, name, **context)
+
+
+def _settings_from_form(items: dict[str, list[str]]) -> RunSettings:
+    return settings_from_query({k: v for k, v in items.items() if k != "csrf_token"})
+
+
+@router.post("/s/{ref}/record")
+def record(request: Request, ref: str) -> Response:
+    """Record the model run and the bargaining analysis in the store (and, if asked,
+    accord's forecasts in the ledger)."""
+    from accord.runspec import RunSpec
+    from accord.scenario.dates import parse_partial_date
+    from accord.store.derive import forecasts_from_results
+    from accord.store.forecasts import add_forecasts
+    from accord.store.runs import get_run, record_run
+
+    state = state_of(request)
+    found = find_scenario(state, ref)
+    form = form_of(request.scope)
+    fields = dict(form.fields)
+    to_ledger = form.get("ledger") in ("1", "on")
+    resolves = form.get("resolves").strip() or None
+    for key in ("ledger", "resolves"):
+        fields.pop(key, None)
+    settings = _settings_from_form(fields)
+    if resolves is not None:
+        try:
+            parse_partial_date(resolves)
+        except ValueError as exc:
+            raise WebError(400, "Bad date", f"When the forecasts resolve: {exc}.") from None
+    scn = found.scenario
+    analysis = cached_analysis(state, scn, settings)
+    if not analysis.results:
+        raise WebError(400, "Nothing to record", "None of the chosen models produced a "
+                                                 "result.")
+    entries: list[dict[str, Any]] = [
+        {"model": r.model, "preset": settings.preset(r.model), "params": {}}
+        for r in analysis.results]
+    single = entries[0] if len(entries) == 1 else None
+    spec = RunSpec(kind="run", scenario_id=scn.id, scenario_digest=scn.digest(),
+                   model=single["model"] if single else None,
+                   preset=single["preset"] if single else None, options={"models": entries})
+    run_ids = [record_run(state.store, spec, scn, list(analysis.results))]
+    if analysis.bargain is not None:
+        options = asdict(settings.bargain_options())
+        bargain_spec = RunSpec(kind="bargain", scenario_id=scn.id, scenario_digest=scn.digest(),
+                               options={k: dict(v) if isinstance(v, dict) else v
+                                        for k, v in options.items()})
+        run_ids.append(record_run(state.store, bargain_spec, scn, analysis.bargain))
+    if to_ledger:
+        forecasts = forecasts_from_results(get_run(state.store, run_ids[0]), scn,
+                                           resolves=resolves)
+        add_forecasts(state.store, forecasts)
+    from urllib.parse import urlencode
+
+    query = urlencode([*settings.query(), ("note", "recorded"),
+                       *[("run", str(i)) for i in run_ids]])
+    return RedirectResponse(f"/s/{found.ref}/results?{query}", status_code=303)

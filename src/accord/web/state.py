@@ -1,0 +1,133 @@
+"""What one dashboard server holds: its settings, its store, its secret and its caches.
+
+A :class:`WebState` is made by :func:`accord.web.app.create_app` and lives on
+``app.state.accord``. Nothing in it is global: two servers in one process (the tests start
+several) share nothing.
+
+Model runs are fast (every model plus the bargaining analysis take about 0.2 s on the built-in
+case) but not free, and parsing a stored scenario's YAML takes about 0.15 s, so both are cached
+in memory: scenarios by digest, analyses by (digest, settings). :class:`Cache` computes a
+missing entry once even when many requests ask for it at the same moment (the others wait for
+it), which keeps 20 analysts opening the same results page from running the models 20 times.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from fastapi import Request
+
+    from accord.scenario.schema import Scenario
+    from accord.store.engine import Store
+    from accord.web.analysis import Analysis
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+"""Host names a dashboard bound to the loopback interface answers to (DNS rebinding guard)."""
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """Limits and choices of a dashboard server (the defaults are what ``accord serve`` uses).
+
+    ``allowed_hosts`` are the names the ``Host`` header may carry (None: any, for a server
+    bound to a public interface on purpose). ``max_scenario_bytes`` limits an uploaded or
+    pasted scenario file, ``max_article_bytes`` an article for evidence review (the same 5 MiB
+    as ``accord evidence``); a request body may be a little larger than the larger of the two
+    (the form around the file), never more.
+    """
+
+    allowed_hosts: frozenset[str] | None = LOOPBACK_HOSTS
+    max_scenario_bytes: int = 2 * MIB
+    max_article_bytes: int = 5 * MIB
+    max_form_fields: int = 2_000
+    cache_size: int = 64
+    parallel_runs: int = 2
+    """Analyses computed at once; more wait their turn. Model runs are CPU-bound Python: with
+    many of them interleaving, a page view shares the interpreter with all of them, so a
+    small bound keeps pages fast while runs queue (benchmarks/load_dashboard.py)."""
+
+    @property
+    def max_body(self) -> int:
+        return max(self.max_scenario_bytes, self.max_article_bytes) + 256 * 1024
+
+
+class Cache(Generic[K, V]):
+    """A thread-safe LRU cache whose missing entries are computed once (see the module doc)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[K, V] = OrderedDict()
+        self._pending: dict[K, threading.Event] = {}
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: K, compute: Callable[[], V]) -> V:
+        """The cached value of ``key``, computing it (once) if missing.
+
+        An exception from ``compute`` is raised to its caller and caches nothing; callers
+        waiting for the same key then compute it themselves.
+        """
+        while True:
+            with self._lock:
+                if key in self._items:
+                    self._items.move_to_end(key)
+                    self.hits += 1
+                    return self._items[key]
+                waiting = self._pending.get(key)
+                if waiting is None:
+                    event = threading.Event()
+                    self._pending[key] = event
+                    self.misses += 1
+                    break
+            waiting.wait()
+        try:
+            value = compute()
+            with self._lock:
+                self._items[key] = value
+                self._items.move_to_end(key)
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+            return value
+        finally:
+            with self._lock:
+                del self._pending[key]
+            event.set()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+@dataclass
+class WebState:
+    """The state of one dashboard server."""
+
+    store: Store
+    settings: WebSettings = field(default_factory=WebSettings)
+    secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    scenarios: Cache[str, Scenario] = field(init=False)
+    analyses: Cache[tuple[str, str], Analysis] = field(init=False)
+    runs: threading.BoundedSemaphore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.scenarios = Cache(self.settings.cache_size)
+        self.analyses = Cache(self.settings.cache_size)
+        self.runs = threading.BoundedSemaphore(max(1, self.settings.parallel_runs))
+
+
+def state_of(request: Request) -> WebState:
+    """The :class:`WebState` of the server handling ``request``."""
+    state = request.app.state.accord
+    assert isinstance(state, WebState)
+    return state

@@ -1,0 +1,231 @@
+"""The dashboard in headless Chromium against a real ``accord serve`` (uvicorn, a free port, a
+temporary SQLite store).
+
+Every page is checked with ``watch.assert_clean()``: no console error (a blocked inline style
+or script would be one, under the pages' Content-Security-Policy), no uncaught error, no request
+leaving 127.0.0.1. Screenshots go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from accord.cases import DEFAULT_CASE
+from accord.store.migrate import open_store
+from accord.store.versions import list_scenario_versions
+from tests.browser import PageWatch, screenshot, watched_page
+from tests.e2e.dashboard import running_server
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+BAD_YAML = b"""accord: 1
+id: bad-talks
+title: Bad talks
+actors:
+  - {id: A, name: Atlantis, capability: 60}
+issues:
+  - {id: tariff, name: Tariff, range: [0, 25]}
+stances:
+  - {actor: A, issue: tariff, position: 40, salience: 0.5}
+"""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    db = tmp_path_factory.mktemp("dashboard") / "accord.db"
+    with running_server(db) as info:
+        info["db"] = db
+        yield info
+
+
+def expect_status_logged(watch: PageWatch, status: int) -> None:
+    """Chromium logs every 4xx page it loads as a console error: take out the one this test
+    caused on purpose (and only it), so that ``assert_clean`` checks everything else."""
+    expected = [e for e in watch.console_errors if f"status of {status} " in e]
+    assert len(expected) == 1, watch.console_errors
+    watch.console_errors.remove(expected[0])
+
+
+def versions(server: dict[str, Any]) -> int:
+    store = open_store(str(server["db"]))
+    try:
+        return len(list_scenario_versions(store))
+    finally:
+        store.close()
+
+
+def test_open_the_built_in_case_and_edit_a_stance(browser: Any, server: dict[str, Any]
+                                                  ) -> None:
+    page, watch = watched_page(browser, viewport={"width": 1280, "height": 900})
+    page.goto(server["url"])
+    assert page.title() == "Scenarios · accord"
+    page.get_by_role("link", name=DEFAULT_CASE).click()
+    page.wait_for_url(f"**/s/{DEFAULT_CASE}")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Russia–Ukraine")
+    screenshot(page, "dashboard-scenario")
+
+    row = page.locator("#stance-RUS-nato")
+    row.get_by_role("link", name="Edit").click()
+    form = page.locator("#stance-RUS-nato form")
+    form.wait_for()
+    assert page.url.endswith(f"/s/{DEFAULT_CASE}")          # edited in place
+    position = form.locator("input[name=position]")
+    position.fill("150")
+    problem = page.locator("#check-RUS-nato .problems")
+    problem.wait_for()
+    assert "position 150 is outside the issue's range [0, 100]" in problem.inner_text()
+    screenshot(page, "dashboard-stance-invalid")
+    position.fill("95")
+    page.locator("#check-RUS-nato .ok").wait_for()
+    before = versions(server)
+    form.get_by_role("button", name="Save as a new version").click()
+    page.wait_for_url(re.compile(r"/s/[0-9a-f]{64}\?note=saved"))
+    assert "Saved as a new version" in page.locator("p.note").inner_text()
+    assert "version 1 of 1" in page.locator(".crumbs").inner_text()
+    assert page.locator("#stance-RUS-nato .value").inner_text() == "95"
+    assert versions(server) == before + 1
+    screenshot(page, "dashboard-stance-saved")
+    watch.assert_clean()
+
+
+def test_run_the_models_and_see_the_verdict(browser: Any, server: dict[str, Any]) -> None:
+    page, watch = watched_page(browser, viewport={"width": 1280, "height": 900})
+    page.goto(server["url"] + f"s/{DEFAULT_CASE}")
+    page.get_by_role("link", name="Results").click()
+    page.wait_for_url("**/results")
+    verdict = page.locator("#verdict")
+    assert verdict.inner_text() == "Verdict: no deal"
+    assert "a zone first opens in 2027-11" in page.locator("section.verdict").inner_text()
+    assert page.locator("#outcomes thead th").count() == 11     # issue + 10 models
+    assert page.locator("details.trajectory[open] summary").inner_text() == "eum (scholz2011)"
+    screenshot(page, "dashboard-results")
+
+    # fewer models, re-run in place (htmx), the URL follows the settings
+    for name in ("smp", "exchange", "eum", "nash", "procedural-compromise", "status-quo"):
+        page.locator(f"input[type=checkbox][name=model][value={name}]").uncheck()
+    page.get_by_role("button", name="Run models").click()
+    page.wait_for_url(re.compile(r"results\?model=compromise"))
+    page.locator("#outcomes thead th").nth(4).wait_for()
+    assert page.locator("#outcomes thead th").count() == 5
+    assert verdict.inner_text() == "Verdict: no deal"
+    page.go_back()                       # to the page before the form's pushed URL: whole
+    page.wait_for_url("**/results")
+    page.locator("#outcomes thead th").nth(10).wait_for()
+    assert page.locator("header.site").count() == 1 and page.locator("form.settings").count() == 1
+    page.go_forward()
+    page.wait_for_url(re.compile(r"results\?model=compromise"))
+    page.locator("form.record").wait_for()
+    assert page.locator("header.site").count() == 1
+    page.get_by_role("button", name="Record this run").click()
+    page.wait_for_url(re.compile(r"note=recorded"))
+    assert "Recorded as runs" in page.locator("main").inner_text()
+    watch.assert_clean()
+
+
+def test_upload_a_bad_file_and_see_its_error_line(browser: Any, server: dict[str, Any]
+                                                  ) -> None:
+    page, watch = watched_page(browser)
+    page.goto(server["url"] + "scenarios")
+    page.set_input_files("input[name=file]", files=[
+        {"name": "bad.yaml", "mimeType": "text/yaml", "buffer": BAD_YAML}])
+    with page.expect_response("**/scenarios/upload") as response:
+        page.get_by_role("button", name="Upload and check").click()
+    assert response.value.status == 422
+    problems = page.locator("ul.problems").inner_text()
+    assert "bad.yaml:9:41: position 40 is outside the issue's range [0, 25]" in problems
+    assert page.locator("pre.excerpt .marked").inner_text().strip().startswith("9")
+    screenshot(page, "dashboard-upload-error")
+    expect_status_logged(watch, 422)
+    watch.assert_clean()
+
+
+def test_a_scenario_full_of_markup_shows_it_as_text(browser: Any, server: dict[str, Any]
+                                                    ) -> None:
+    page, watch = watched_page(browser, viewport={"width": 1280, "height": 900})
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server["url"] + "scenarios")
+    page.set_input_files("input[name=file]", str(DATA / "web" / "xss.yaml"))
+    page.get_by_role("button", name="Upload and check").click()
+    page.wait_for_url(re.compile(r"/s/[0-9a-f]{64}"))
+    scenario_url = page.url.split("?")[0]
+    for path in ("", "/results", "/stances/A/tariff/edit", "/evidence"):
+        page.goto(scenario_url + path)
+        # every injected script would set the title to 'pwned-...': it stays the page's own
+        assert page.title().endswith(" · accord") and not page.title().startswith("pwned")
+        assert page.locator("img, svg, iframe, main script, main style").count() == 0
+        if not path:
+            text = page.locator("main").inner_text()
+            assert "<script>document.title='pwned-actor'</script>Atlantis" in text
+            assert "<script>document.title='pwned-quote'</script>" in text
+            screenshot(page, "dashboard-xss")
+    page.goto(scenario_url)
+    page.get_by_role("link", name=re.compile("pwned-source")).count()  # not a link: a text
+    assert page.locator("a[href^=javascript]").count() == 0
+    assert dialogs == []
+    watch.assert_clean()
+
+
+def test_the_pages_work_without_javascript(browser: Any, server: dict[str, Any]) -> None:
+    page, watch = watched_page(browser, java_script_enabled=False)
+    page.goto(server["url"] + f"s/{DEFAULT_CASE}")
+    page.locator("#stance-UKR-territory").get_by_role("link", name="Edit").click()
+    page.wait_for_url("**/stances/UKR/territory/edit")
+    page.locator("input[name=salience]").fill("1.5")
+    page.get_by_role("button", name="Save as a new version").click()
+    assert "salience 1.5 is outside [0, 1]" in page.locator(".problems").inner_text()
+    expect_status_logged(watch, 422)
+    page.locator("input[name=salience]").fill("0.9")
+    page.get_by_role("button", name="Save as a new version").click()
+    page.wait_for_url(re.compile(r"/s/[0-9a-f]{64}\?note=saved"))
+    assert "Saved as a new version" in page.locator("p.note").inner_text()
+    page.get_by_role("link", name="Results").click()
+    assert page.locator("#verdict").inner_text().startswith("Verdict:")
+    watch.assert_clean()
+
+
+def test_evidence_review_and_the_ledger(browser: Any, server: dict[str, Any]) -> None:
+    page, watch = watched_page(browser, viewport={"width": 1280, "height": 900})
+    page.goto(server["url"] + f"s/{DEFAULT_CASE}/evidence")
+    page.locator("textarea[name=text]").fill(
+        "Talks stall in Geneva\n\nPutin wants an explicit guarantee that Ukraine will never "
+        "join Nato.\nKyiv rejected any deal that would give up territory in the Donbas.\n")
+    page.get_by_role("button", name="Find candidate claims").click()
+    page.locator("fieldset.cell").first.wait_for()
+    assert page.locator("input[name=accept]:checked").count() >= 1
+    screenshot(page, "dashboard-evidence")
+    page.get_by_role("button", name="Add the ticked quotes as evidence").click()
+    assert "Saved as a new version" in page.locator("p.note").inner_text()
+
+    page.goto(server["url"] + "ledger")
+    page.get_by_role("button", name="Import predictions").click()
+    page.wait_for_url("**/ledger?note=imported")
+    open_row = page.locator("tr:has(form.resolve)").first
+    row_id = open_row.get_attribute("id")
+    open_row.get_by_role("button", name="Resolve").click()
+    page.locator(f"#{row_id}:not(:has(form))").wait_for()           # swapped in place
+    assert page.url.endswith("/ledger?note=imported")
+    screenshot(page, "dashboard-ledger")
+    watch.assert_clean()
+
+
+def test_an_expired_form_says_so_in_place_of_the_page(browser: Any, server: dict[str, Any]
+                                                      ) -> None:
+    page, watch = watched_page(browser)
+    page.goto(server["url"] + f"s/{DEFAULT_CASE}")
+    page.locator("#stance-USA-nato").get_by_role("link", name="Edit").click()
+    form = page.locator("#stance-USA-nato form")
+    form.wait_for()
+    page.context.clear_cookies()        # as after a restart: the page's token is stale
+    form.locator("input[name=salience]").fill("0.2")
+    form.get_by_role("button", name="Save as a new version").click()
+    page.locator("#error-title").wait_for()
+    assert page.locator("#error-title").inner_text() == "Form expired"
+    assert "reload the page" in page.locator("main").inner_text()
+    assert page.locator("header.site").count() == 1
+    expect_status_logged(watch, 403)
+    watch.assert_clean()

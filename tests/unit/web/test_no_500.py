@@ -1,0 +1,98 @@
+"""Whatever a browser sends, the answer is a page with a 2xx, 3xx or 4xx status, never a 500.
+
+Random text in every field a user types into (hypothesis), and a list of malformed requests.
+The server here does not raise errors into the test: a bug shows as a 500 status, which these
+tests forbid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from accord.cases import DEFAULT_CASE
+from accord.store.forecasts import NewForecast, add_forecast
+from tests.unit.web.helpers import Dashboard, dashboard
+
+STANCE = f"/s/{DEFAULT_CASE}/stances/RUS/nato"
+typed = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60) | st.sampled_from(
+    ["", "1e309", "-0", "0x10", "1_000", "{dist: normal}", "{dist: normal, mean: 1e400, sd: 1}",
+     "[1, 2]", "{a: {b: c}}", "&amp;", "\u2212 5", "５０", "nan", "{dist: uniform, low: 9, "
+     "high: 1}", "!!python/object:os.system ls", "{a: !!python/object/apply:os.system [ls]}",
+     "{a: &x [1, 1], b: [*x, *x]}", "{dist: triangular, low: 0, mode: 5, high: 9}"])
+
+
+@pytest.fixture(scope="module")
+def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dashboard]:
+    with dashboard(tmp_path_factory.mktemp("no500"), raise_errors=False) as d:
+        yield d
+
+
+def ok(status: int) -> bool:
+    return 200 <= status < 500
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(position=typed, salience=typed, reservation=typed)
+def test_any_stance_edit(web: Dashboard, position: str, salience: str, reservation: str
+                         ) -> None:
+    values = {"position": position, "salience": salience, "reservation": reservation}
+    assert ok(web.client.get(f"{STANCE}/check", params=values).status_code)
+    assert ok(web.post(STANCE, values).status_code)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(statement=typed, probability=typed, value=typed, made=typed, resolves=typed,
+       kind=st.sampled_from(["probability", "value", "claim", "other"]), outcome=typed)
+def test_any_forecast_form(web: Dashboard, statement: str, probability: str, value: str,
+                           made: str, resolves: str, kind: str, outcome: str) -> None:
+    response = web.post("/ledger/add", {"statement": statement, "probability": probability,
+                                        "value": value, "made": made, "resolves": resolves,
+                                        "kind": kind})
+    assert ok(response.status_code)
+    ident, _ = add_forecast(web.store, NewForecast(statement="x", made="2026", value=1.0))
+    for headers in ({}, {"hx-request": "true"}):
+        response = web.post(f"/ledger/{ident}/resolve", {"outcome": outcome, "on": made},
+                            headers=headers)
+        assert ok(response.status_code)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=st.lists(st.tuples(st.sampled_from(
+    ["model", "preset-eum", "preset-nash", "loss", "disagreement", "power", "weighted",
+     "horizon", "show", "note", "run"]), typed), max_size=6))
+def test_any_results_query(web: Dashboard, params: list[tuple[str, str]]) -> None:
+    assert ok(web.client.get(f"/s/{DEFAULT_CASE}/results", params=params).status_code)
+    assert ok(web.client.get("/ledger", params=params).status_code)
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=typed, data=st.binary(max_size=300))
+def test_any_uploaded_file(web: Dashboard, name: str, data: bytes) -> None:
+    for suffix in (".yaml", ".csv", ".xml", ""):
+        response = web.post("/scenarios/upload", files={"file": (name + suffix, data)})
+        assert ok(response.status_code)
+    response = web.post(f"/s/{DEFAULT_CASE}/evidence", files={"file": (name + ".html", data)})
+    assert ok(response.status_code)
+
+
+@pytest.mark.parametrize(("method", "path"), [
+    ("GET", "/s/%00"), ("GET", "/s/%E2%80%AE"), ("GET", "/s/" + "x" * 5000),
+    ("GET", f"/s/{DEFAULT_CASE}/stances/%2F/%2F/edit"), ("GET", "/static/../pyproject.toml"),
+    ("GET", "/static/%2e%2e/app.py"), ("DELETE", "/scenarios"), ("PUT", "/ledger/1/resolve"),
+    ("POST", "/s/nope/record"), ("POST", "/s/nope/evidence/apply"),
+    ("POST", f"/s/{DEFAULT_CASE}/stances/RUS/nato/check"),
+])
+def test_malformed_requests(web: Dashboard, method: str, path: str, tmp_path: Path) -> None:
+    token = web.token()
+    response = web.client.request(method, path, headers={"x-csrf-token": token},
+                                  data={"csrf_token": token})
+    assert ok(response.status_code)

@@ -1,0 +1,94 @@
+"""Markup in a scenario's texts is shown as text on every page, never run.
+
+``tests/data/web/xss.yaml`` puts ``<script>``, ``<img onerror>``, ``javascript:`` links and
+table-breaking markup into every text a page shows. Each page must contain none of it as
+markup; the browser test (tests/e2e/test_dashboard_browser.py) checks that nothing runs.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from accord.scenario.load import load_scenario
+from accord.store.forecasts import add_forecasts
+from accord.store.imports import prediction_forecasts
+from tests.unit.web.helpers import DATA, Dashboard, text_of
+
+XSS = DATA / "web" / "xss.yaml"
+
+
+class Markup(HTMLParser):
+    """Every tag and attribute a page's HTML really holds (escaped text holds none)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def assert_inert(html: str) -> None:
+    parser = Markup()
+    parser.feed(html)
+    for tag, attrs in parser.tags:
+        assert tag not in ("img", "svg", "iframe", "style", "b"), f"<{tag}> reached the page"
+        if tag == "script":
+            assert attrs == [("src", "/static/htmx.min.js"), ("defer", None)]
+        for name, value in attrs:
+            assert not name.startswith("on"), f"<{tag} {name}=...> reached the page"
+            if name in ("href", "src", "action"):
+                assert not (value or "").strip().lower().startswith("javascript:")
+
+
+def upload(web: Dashboard) -> str:
+    response = web.post("/scenarios/upload", files={"file": ("xss.yaml", XSS.read_bytes())})
+    assert response.status_code == 303
+    return str(response.headers["location"]).split("/")[2].split("?")[0]
+
+
+@pytest.mark.parametrize("path", [
+    "/s/{d}", "/s/{d}/results", "/s/{d}/evidence", "/s/{d}/stances/A/tariff/edit",
+    "/scenarios", "/ledger",
+])
+def test_every_page_shows_the_files_markup_as_text(web: Dashboard, path: str) -> None:
+    digest = upload(web)
+    add_forecasts(web.store, prediction_forecasts([load_scenario(XSS)]))
+    response = web.client.get(path.format(d=digest))
+    assert response.status_code == 200
+    assert_inert(response.text)
+
+
+def test_the_texts_are_there_escaped(web: Dashboard) -> None:
+    digest = upload(web)
+    html = web.client.get(f"/s/{digest}").text
+    assert "&lt;script&gt;document.title=&#39;pwned-actor&#39;&lt;/script&gt;Atlantis" in html
+    page = text_of(html)
+    assert "<script>document.title='pwned-quote'</script> Atlantis wants free trade" in page
+    assert """<img src=x onerror="document.title='pwned-label'">free trade""" in page
+    # a javascript: URL is not a link at all
+    assert 'href="javascript' not in html
+    assert "pwned-url" not in html
+
+
+def test_error_pages_escape_what_the_file_said(web: Dashboard) -> None:
+    bad = XSS.read_text().replace("capability: 60", "capability: <script>x</script>")
+    response = web.post("/scenarios/upload",
+                        files={"file": ("<img src=x onerror=alert(1)>.yaml", bad.encode())})
+    assert response.status_code == 422
+    assert_inert(response.text)
+    assert "<script>x</script>" not in response.text
+    assert "&lt;script&gt;x&lt;/script&gt;" in response.text
+
+
+def test_evidence_candidates_escape_the_article(web: Dashboard) -> None:
+    digest = upload(web)
+    article = ("Talks\n\nAtlantis wants free trade <script>document.title='pwned-article'"
+               "</script> at once.\n")
+    response = web.post(f"/s/{digest}/evidence", {"text": article,
+                                                  "name": "<b onmouseover=x>.txt"})
+    assert response.status_code == 200
+    assert "<script>document.title" not in response.text
+    assert "onmouseover=x" not in response.text.replace("onmouseover=x&gt;", "")
