@@ -9,6 +9,7 @@ from accord.cli import (  # noqa: F401
     evidence,
     forecast,
     info,
+    mc,
     report,
     run,
     runs,

@@ -76,7 +76,7 @@ def bargain(
 
     from accord.bargaining import BargainOptions, analyse, analysis_document
     from accord.reports.bargain import bargain_markdown
-    from accord.runspec import RunSpec
+    from accord.runspec import bargain_spec
     from accord.scenario.inputs import load_input
 
     options = BargainOptions(loss=loss, disagreement=no_deal_rule,  # type: ignore[arg-type]
@@ -89,9 +89,7 @@ def bargain(
     if scn.is_uncertain():
         note("the scenario has distributions; the bargaining analysis uses their point values "
              "(Monte Carlo gives the probability of each verdict)")
-    spec = RunSpec(kind="bargain", scenario_id=scn.id, scenario_digest=scn.digest(),
-                   options={k: dict(v) if isinstance(v, dict) else v
-                            for k, v in asdict(options).items()})
+    spec = bargain_spec(scn, asdict(options))
     with RecordedRun(db, not no_store, spec, scn, input_text(scenario, loaded)) as rec:
         doc = analysis_document(analyse(scn, options))
         rec.finish(doc)

@@ -17,7 +17,7 @@ from accord.cli.app import (
     note,
     parse_params,
 )
-from accord.cli.store import DbOption, NoStoreOption, RecordedRun, input_text, models_spec
+from accord.cli.store import DbOption, NoStoreOption, RecordedRun, input_text
 from accord.errors import UsageError
 
 if TYPE_CHECKING:
@@ -87,6 +87,7 @@ def run(
 ) -> None:
     from accord.models import DEFAULT_MODELS
     from accord.reports.runs import outcome_rows, run_document, run_markdown
+    from accord.runspec import models_spec
     from accord.scenario.inputs import load_input
 
     overrides = parse_params(param)

@@ -163,18 +163,6 @@ def input_text(arg: str | None, loaded: Loaded) -> str | None:
         return None
 
 
-def models_spec(scenario: Scenario, entries: list[tuple[str, str | None, dict[str, Any]]],
-                seed: int | None) -> RunSpec:
-    """The RunSpec of an ``accord run``: (model, preset, parameter overrides) per model."""
-    single = entries[0] if len(entries) == 1 else None
-    return RunSpec(
-        kind="run", scenario_id=scenario.id, scenario_digest=scenario.digest(),
-        model=single[0] if single else None, preset=single[1] if single else None,
-        params=dict(single[2]) if single else {}, seed=seed,
-        options={"models": [{"model": m, "preset": p, "params": dict(o)}
-                            for m, p, o in entries]})
-
-
 def _reason(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None) or exc
     lines = str(orig).strip().splitlines()

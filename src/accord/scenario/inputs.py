@@ -43,15 +43,23 @@ class Loaded:
         return self.scenarios[0]
 
 
-def read_file(path: str | os.PathLike[str]) -> Loaded:
-    """Read a scenario file of any supported kind."""
-    name = str(path)
+SUFFIXES = (".yaml", ".yml", ".csv", ".tsv", ".xml")
+"""The kinds of scenario file accord reads, by extension."""
+
+
+def _check_suffix(name: str) -> str:
     suffix = Path(name).suffix.lower()
-    if suffix not in (".yaml", ".yml", ".csv", ".tsv", ".xml"):
+    if suffix not in SUFFIXES:
         raise InputError([Problem(name, 1, 1, f"cannot tell how to read a '{suffix or 'no'}' "
                                               "file (expected .yaml, .yml, .csv, .tsv or "
                                               ".xml)")])
-    text = read_text(path)
+    return suffix
+
+
+def read_text_input(text: str, name: str) -> Loaded:
+    """Read the text of a scenario file of any supported kind; ``name`` (a file name or path)
+    tells the kind by its extension and locates problems. The dashboard reads uploads with it."""
+    suffix = _check_suffix(name)
     if suffix in (".yaml", ".yml"):
         return Loaded(name, "yaml", (parse_scenario(text, name),))
     if suffix == ".xml":
@@ -69,6 +77,13 @@ def read_file(path: str | os.PathLike[str]) -> Loaded:
     raise InputError([Problem(name, 1, 1, "unrecognised CSV: expected a BDM header "
                                           "'actor,capability,position,salience' or a KTAB SMP "
                                           "file ('name,description,N,D' then 'Actor,...')")])
+
+
+def read_file(path: str | os.PathLike[str]) -> Loaded:
+    """Read a scenario file of any supported kind (the extension is checked before reading)."""
+    name = str(path)
+    _check_suffix(name)
+    return read_text_input(read_text(path), name)
 
 
 def load_input(arg: str | os.PathLike[str] | None) -> Loaded:

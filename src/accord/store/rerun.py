@@ -57,7 +57,19 @@ def rerun_bargain(spec: RunSpec, scenario: Scenario) -> dict[str, Any]:
     return analysis_document(analyse(scenario, BargainOptions(**spec.options)))
 
 
-RERUNNERS: dict[str, Rerunner] = {"run": rerun_models, "bargain": rerun_bargain}
+def rerun_mc(spec: RunSpec, scenario: Scenario) -> dict[str, Any]:
+    """Run again the Monte Carlo analysis of an ``accord mc`` spec (same draws and seed; the
+    document does not depend on the workers, so a local process pool is used)."""
+    from accord.uncertainty import McSettings, mc_document, monte_carlo
+
+    if spec.draws is None or spec.seed is None:
+        raise UsageError("the mc run spec has no draws or seed")
+    settings = McSettings.from_options(spec.draws, spec.seed, spec.options)
+    return mc_document(monte_carlo(scenario, settings))
+
+
+RERUNNERS: dict[str, Rerunner] = {"run": rerun_models, "bargain": rerun_bargain,
+                                  "mc": rerun_mc}
 """How to re-run each kind of run."""
 
 

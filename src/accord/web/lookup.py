@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from accord.errors import InputError, Problem
+from accord.errors import InputError
 from accord.web.errors import WebError, not_found
 
 if TYPE_CHECKING:
@@ -104,10 +104,7 @@ class Uploaded:
 
 def read_scenario_upload(data: bytes, filename: str, max_bytes: int) -> Uploaded:
     """Parse an uploaded scenario file; :class:`WebError` (4xx) with located problems."""
-    from accord.scenario.importers.bdm import looks_like_bdm, read_bdm_csv
-    from accord.scenario.importers.ktab_csv import looks_like_ktab, read_ktab_csv
-    from accord.scenario.importers.ktab_xml import read_ktab_xml
-    from accord.scenario.load import parse_scenario
+    from accord.scenario.inputs import read_text_input
 
     name = clean_filename(filename, "upload.yaml")
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -121,22 +118,15 @@ def read_scenario_upload(data: bytes, filename: str, max_bytes: int) -> Uploaded
                        "KTAB .xml file.")
     text = decode_upload(data, name, max_bytes, "a scenario file")
     try:
-        if suffix in (".yaml", ".yml"):
-            return Uploaded(parse_scenario(text, name), (), text)
-        if suffix == ".xml":
-            scenario, notes = read_ktab_xml(text, name)
-        elif looks_like_bdm(text):
-            scenario, notes = read_bdm_csv(text, name)
-        elif looks_like_ktab(text):
-            scenario, notes = read_ktab_csv(text, name)
-        else:
-            raise InputError([Problem(name, 1, 1, "unrecognised CSV: expected a BDM header "
-                                                  "'actor,capability,position,salience' or a "
-                                                  "KTAB SMP file ('name,description,N,D' then "
-                                                  "'Actor,...')")])
+        loaded = read_text_input(text, name)
     except InputError as exc:
         count = len(exc.problems)
         raise WebError(422, "Problems in the file",
                        f"{name}: {count} problem{'s' if count != 1 else ''}; nothing was saved.",
                        problems=exc.problems, text=text, back="/scenarios") from None
-    return Uploaded(scenario, tuple(notes), None)
+    if loaded.is_collection:
+        raise WebError(422, "Not one scenario", f"{name} holds DEU data: a collection of "
+                       f"{len(loaded.scenarios)} one-issue scenarios. The dashboard takes one "
+                       "scenario (use `accord run FILE.tsv` or `accord benchmark deu` for "
+                       "collections).")
+    return Uploaded(loaded.scenario, loaded.notes, text if loaded.kind == "yaml" else None)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from accord.cli.store import models_spec
 from accord.models import DEFAULT_MODELS, Result, get_model
-from accord.runspec import RunSpec
+from accord.runspec import RunSpec, models_spec
 from accord.scenario.load import load_scenario
 from accord.scenario.schema import Scenario
 

@@ -68,8 +68,8 @@ class _Noisy(Model):
 
 def test_rerun_replays_the_preset_parameters_and_seed(store: Store,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from accord.cli.store import models_spec
     from accord.models.registry import MODELS
+    from accord.runspec import models_spec
 
     monkeypatch.setitem(MODELS, _Noisy.name, _Noisy())
     scenario = talks()

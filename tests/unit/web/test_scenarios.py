@@ -134,6 +134,21 @@ def test_bad_uploads_are_located_problems_never_a_500(web: Dashboard, name: str,
     assert list_scenario_versions(web.store) == []
 
 
+def test_deu_data_in_a_csv_file_is_refused_as_a_collection(web: Dashboard) -> None:
+    """A .csv holding DEU data is read as DEU data (as `accord run` reads it), then refused:
+    the dashboard takes one scenario."""
+    from tests.conftest import REFERENCE
+
+    if not (REFERENCE / "deu" / "deu-dev.tsv").exists():
+        pytest.skip("../shared/reference is not available")
+    lines = (REFERENCE / "deu" / "deu-dev.tsv").read_text("utf-8").splitlines()[:8]
+    response = web.post("/scenarios/upload",
+                        files={"file": ("deu.csv", ("\n".join(lines) + "\n").encode())})
+    assert response.status_code == 422
+    assert "Not one scenario" in response.text and "collection of" in response.text
+    assert list_scenario_versions(web.store) == []
+
+
 def test_a_bad_file_shows_the_lines_its_problems_point_at(web: Dashboard) -> None:
     response = web.post("/scenarios/upload", files={"file": ("bad.yaml", BAD_YAML.encode())})
     assert response.status_code == 422

@@ -80,7 +80,7 @@ def _settings_from_form(items: dict[str, list[str]]) -> RunSettings:
 def record(request: Request, ref: str) -> Response:
     """Record the model run and the bargaining analysis in the store (and, if asked,
     accord's forecasts in the ledger)."""
-    from accord.runspec import RunSpec
+    from accord.runspec import bargain_spec, models_spec
     from accord.scenario.dates import parse_partial_date
     from accord.store.derive import forecasts_from_results
     from accord.store.forecasts import add_forecasts
@@ -105,20 +105,13 @@ def record(request: Request, ref: str) -> Response:
     if not analysis.results:
         raise WebError(400, "Nothing to record", "None of the chosen models produced a "
                                                  "result.")
-    entries: list[dict[str, Any]] = [
-        {"model": r.model, "preset": settings.preset(r.model), "params": {}}
-        for r in analysis.results]
-    single = entries[0] if len(entries) == 1 else None
-    spec = RunSpec(kind="run", scenario_id=scn.id, scenario_digest=scn.digest(),
-                   model=single["model"] if single else None,
-                   preset=single["preset"] if single else None, options={"models": entries})
+    spec = models_spec(scn, [(r.model, settings.preset(r.model), {})
+                             for r in analysis.results])
     run_ids = [record_run(state.store, spec, scn, list(analysis.results))]
     if analysis.bargain is not None:
-        options = asdict(settings.bargain_options())
-        bargain_spec = RunSpec(kind="bargain", scenario_id=scn.id, scenario_digest=scn.digest(),
-                               options={k: dict(v) if isinstance(v, dict) else v
-                                        for k, v in options.items()})
-        run_ids.append(record_run(state.store, bargain_spec, scn, analysis.bargain))
+        run_ids.append(record_run(state.store,
+                                  bargain_spec(scn, asdict(settings.bargain_options())), scn,
+                                  analysis.bargain))
     if to_ledger:
         forecasts = forecasts_from_results(get_run(state.store, run_ids[0]), scn,
                                            resolves=resolves)

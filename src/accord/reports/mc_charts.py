@@ -1,0 +1,154 @@
+"""Charts of a Monte Carlo run for reports: tornado, outcome distributions, opening over time.
+
+Each function reads the JSON document of ``accord mc`` (:func:`accord.uncertainty.mc_document`,
+also what the store keeps for an ``mc`` run) and returns a matplotlib ``Figure`` built with the
+object API (no pyplot global state, so reports can draw charts in threads and processes);
+save it with ``figure.savefig("chart.svg")``. Without matplotlib they raise ImportError.
+
+* :func:`tornado_figure`: for one output (a model's outcome on an issue, or the month a zone
+  first opens), the inputs with the largest Spearman rank correlation, as horizontal bars
+  from 0 (right: the output rises with the input; left: it falls).
+* :func:`distribution_figure`: per issue, one model's distribution of outcomes over the draws
+  (the document's histogram), with the median, the 90% interval and the point forecast.
+* :func:`opening_figure`: the probability that a zone of agreement has opened by each month.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections.abc import Sequence
+from typing import Any
+
+POSITIVE = "#b2182b"
+NEGATIVE = "#2166ac"
+FILL = "#9ecae1"
+
+
+def _figure(width: float, height: float) -> Any:
+    try:
+        module = importlib.import_module("matplotlib.figure")
+    except ImportError as exc:
+        raise ImportError("Monte Carlo charts need matplotlib: pip install matplotlib") from exc
+    return module.Figure(figsize=(width, height), layout="constrained")
+
+
+def _output(document: dict[str, Any], output: str | None) -> dict[str, Any]:
+    outputs = document["sensitivity"]["outputs"]
+    if not outputs:
+        raise ValueError("the run has no outputs to chart")
+    if output is None:
+        return dict(outputs[-1])
+    for item in outputs:
+        if item["output"] == output:
+            return dict(item)
+    names = ", ".join(o["output"] for o in outputs[:12])
+    raise ValueError(f"no output '{output}' in this run (outputs: {names}, ...)")
+
+
+def tornado_figure(document: dict[str, Any], output: str | None = None, *, top: int = 10,
+                   title: str | None = None) -> Any:
+    """Tornado chart of the inputs that move ``output`` most (default: the last output, the
+    opening month when the run has the bargaining analysis, else the last model and issue)."""
+    item = _output(document, output)
+    labels = {i["id"]: i["label"] for i in document["inputs"]}
+    bars = item["inputs"][:top]
+    fig = _figure(7.0, 1.2 + 0.38 * max(len(bars), 1))
+    ax = fig.add_subplot()
+    if not bars:
+        ax.text(0.5, 0.5, "no input varies this output", ha="center", va="center",
+                transform=ax.transAxes)
+    names = [labels.get(b["input"], b["input"]) for b in bars][::-1]
+    values = [float(b["rho"]) for b in bars][::-1]
+    ax.barh(range(len(values)), values, color=[POSITIVE if v >= 0 else NEGATIVE
+                                               for v in values], height=0.65)
+    ax.set_yticks(range(len(values)), names, fontsize=8)
+    ax.axvline(0, color="0.3", linewidth=0.8)
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel("Spearman rank correlation with the output")
+    what = "the month a zone first opens" if item["output"] == "opening" else item["output"]
+    sample = document["sensitivity"]["sample"]
+    ax.set_title(title or f"What moves {what} ({sample:,} draws)", fontsize=10)
+    ax.grid(axis="x", color="0.9")
+    ax.set_axisbelow(True)
+    return fig
+
+
+def distribution_figure(document: dict[str, Any], model: str | None = None,
+                        issues: Sequence[str] | None = None, *, columns: int = 3,
+                        names: dict[str, str] | None = None) -> Any:
+    """Small multiples: per issue, the distribution of ``model``'s outcome over the draws.
+
+    ``model`` is a model label of the run (default the first); ``issues`` the issue ids to draw
+    (default all); ``names`` optional issue titles by id.
+    """
+    models = {m["label"]: m for m in document["models"]}
+    if not models:
+        raise ValueError("the run has no model outcomes to chart")
+    label = model or next(iter(models))
+    if label not in models:
+        raise ValueError(f"no model '{label}' in this run (models: {', '.join(models)})")
+    per_issue = models[label]["issues"]
+    chosen = list(issues) if issues is not None else list(per_issue)
+    unknown = [i for i in chosen if i not in per_issue]
+    if unknown:
+        raise ValueError(f"no issue {', '.join(unknown)} in this run "
+                         f"(issues: {', '.join(per_issue)})")
+    cols = max(1, min(columns, len(chosen)))
+    rows = max(1, math.ceil(len(chosen) / cols))
+    fig = _figure(3.2 * cols, 2.3 * rows)
+    for k, issue in enumerate(chosen):
+        ax = fig.add_subplot(rows, cols, k + 1)
+        _one_distribution(ax, per_issue[issue], (names or {}).get(issue, issue))
+        if k == 0 and per_issue[issue].get("n"):
+            ax.legend(fontsize=6, loc="upper left", frameon=False)
+    fig.suptitle(f"{label}: outcome over {document['draws']:,} draws", fontsize=10)
+    return fig
+
+
+def _one_distribution(ax: Any, stats: dict[str, Any], name: str) -> None:
+    ax.set_title(name, fontsize=9)
+    ax.tick_params(labelsize=7)
+    ax.set_yticks([])
+    if not stats.get("n"):
+        ax.text(0.5, 0.5, "no forecast", ha="center", va="center", transform=ax.transAxes)
+        return
+    hist = stats["histogram"]
+    counts = hist["counts"]
+    low, high = float(hist["low"]), float(hist["high"])
+    width = (high - low) / len(counts)
+    lefts = [low + i * width for i in range(len(counts))]
+    lo, hi = stats["interval90"]
+    ax.axvspan(lo, hi, color=FILL, alpha=0.35, linewidth=0, label="90% interval")
+    ax.bar(lefts, counts, width=width, align="edge", color="0.35", linewidth=0)
+    ax.axvline(stats["median"], color=POSITIVE, linewidth=1.2, label="median")
+    if stats.get("point") is not None:
+        ax.axvline(stats["point"], color="0.1", linestyle="--", linewidth=0.9,
+                   label="point values")
+    ax.set_xlim(low, high)
+
+
+def opening_figure(document: dict[str, Any], title: str | None = None) -> Any:
+    """The probability that a zone of agreement has opened by each month (a step chart)."""
+    bargain = document.get("bargain")
+    if not bargain:
+        raise ValueError("the run has no bargaining analysis (it ran with --no-bargain)")
+    labels = list(bargain["deal_by"])
+    values = [float(v) for v in bargain["deal_by"].values()]
+    fig = _figure(7.0, 3.0)
+    ax = fig.add_subplot()
+    ax.step(range(len(values)), values, where="post", color=POSITIVE, linewidth=1.5)
+    ax.fill_between(range(len(values)), values, step="post", color=POSITIVE, alpha=0.12)
+    ticks = list(range(0, len(labels), max(1, len(labels) // 8)))
+    ax.set_xticks(ticks, [labels[t] for t in ticks], fontsize=8, rotation=30)
+    ax.set_ylim(0, 1)
+    ax.set_xlim(0, max(len(values) - 1, 1))
+    ax.set_ylabel("share of draws with a zone open")
+    point = (bargain.get("point") or {}).get("opens")
+    if point in labels:
+        ax.axvline(labels.index(point), color="0.1", linestyle="--", linewidth=0.9)
+        ax.annotate(f"point values: {point}", (labels.index(point), 0.95), fontsize=8,
+                    xytext=(4, -4), textcoords="offset points", va="top")
+    ax.set_title(title or "When does a zone of agreement open?", fontsize=10)
+    ax.grid(color="0.92")
+    return fig

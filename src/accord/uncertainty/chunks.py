@@ -1,0 +1,218 @@
+"""One chunk of draws: inputs, model outcomes, bargaining verdicts, and their aggregates.
+
+A Monte Carlo run (MODELS.md section 6) is cut into chunks of consecutive draws whose
+boundaries depend only on the number of draws and the chunk size (:func:`chunk_size`: a
+function of the models and analyses asked for, never of the workers). :func:`run_chunk` is the
+unit of work every backend runs: it is a pure function of the job and the chunk index, and draw
+k inside it uses only child k of the root seed, so any worker can run any chunk.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from accord.bargaining.problem import BargainOptions
+from accord.scenario.schema import Scenario
+from accord.uncertainty.aggregate import BargainCounts, SeriesStats
+from accord.uncertainty.bargain import Feasibility, bargain_draw
+from accord.uncertainty.outcomes import VECTORISED, ModelEntry, batch_outcomes
+from accord.uncertainty.sampling import (
+    Layout,
+    Noise,
+    UncertainInput,
+    batch_arrays,
+    draw_scenario,
+    draw_values,
+    layout,
+    uncertain_inputs,
+)
+from accord.uncertainty.seeds import child_uniforms, draw_generator
+from accord.uncertainty.sensitivity import SAMPLE
+
+F = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class McSettings:
+    """What a Monte Carlo run does (all of it recorded in the run's RunSpec)."""
+
+    draws: int
+    seed: int
+    models: tuple[ModelEntry, ...]
+    bargain: BargainOptions | None
+    noise: Noise = field(default_factory=Noise)
+    chunk: int = 0
+    """Draws per chunk; 0 picks :func:`chunk_size`."""
+
+    def __post_init__(self) -> None:
+        from accord.errors import UsageError
+        from accord.uncertainty.seeds import MAX_DRAWS
+
+        if isinstance(self.draws, bool) or not 1 <= self.draws <= MAX_DRAWS:
+            raise UsageError(f"the number of draws must be 1 to {MAX_DRAWS:,}, got "
+                             f"{self.draws}")
+        if isinstance(self.seed, bool) or self.seed < 0:
+            raise UsageError(f"the seed must be a whole number 0 or more, got {self.seed}")
+        if not self.models and self.bargain is None:
+            raise UsageError("nothing to run: give a model or keep the bargaining analysis")
+        if self.chunk < 0:
+            raise UsageError(f"the chunk size must be 1 or more, got {self.chunk}")
+        if self.chunk == 0:
+            object.__setattr__(self, "chunk", chunk_size(self.models, self.bargain))
+
+    @property
+    def chunks(self) -> int:
+        return -(-self.draws // self.chunk)
+
+    def bounds(self, index: int) -> tuple[int, int]:
+        """Draws [start, stop) of chunk ``index``."""
+        start = index * self.chunk
+        return start, min(start + self.chunk, self.draws)
+
+    def options(self) -> dict[str, Any]:
+        """The settings as RunSpec options (draws and seed are RunSpec fields of their own)."""
+        bargain = None
+        if self.bargain is not None:
+            b = self.bargain
+            bargain = {"loss": b.loss, "disagreement": b.disagreement,
+                       "no_deal": dict(b.no_deal), "horizon": b.horizon}
+        return {"models": [e.to_dict() for e in self.models], "bargain": bargain,
+                "noise": self.noise.as_dict(), "chunk": self.chunk}
+
+    @classmethod
+    def from_options(cls, draws: int, seed: int, options: dict[str, Any]) -> McSettings:
+        """The settings a RunSpec recorded (see :meth:`options`)."""
+        bargain = options.get("bargain")
+        return cls(draws=draws, seed=seed,
+                   models=tuple(ModelEntry(e["model"], e.get("preset"), e.get("params") or {})
+                                for e in options.get("models", [])),
+                   bargain=None if bargain is None else BargainOptions(**bargain),
+                   noise=Noise(**options.get("noise", {})), chunk=int(options.get("chunk", 0)))
+
+
+def chunk_size(models: tuple[ModelEntry, ...], bargain: BargainOptions | None) -> int:
+    """Draws per chunk: small when draws are analysed one by one (progress, balance)."""
+    if bargain is not None or any(e.model not in VECTORISED for e in models):
+        return 500
+    if any(e.model == "eum" for e in models):
+        return 2_000
+    return 10_000
+
+
+@dataclass(frozen=True)
+class McJob:
+    """A run's scenario and settings, and whether per-draw rows are wanted (``--draws-out``)."""
+
+    scenario: Scenario
+    settings: McSettings
+    keep_draws: bool = False
+
+    @functools.cached_property
+    def token(self) -> str:
+        """Names the job in per-process caches (scenario digest and settings)."""
+        text = json.dumps([self.scenario.digest(), self.settings.draws, self.settings.seed,
+                           self.settings.options()], sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass
+class Prepared:
+    """What every chunk of a job needs, built once per process."""
+
+    inputs: tuple[UncertainInput, ...]
+    layout: Layout
+    point: Scenario
+    low: F            # (Q,) range of each output series
+    high: F
+    feasible: Feasibility
+
+
+_PREPARED: dict[str, Prepared] = {}
+
+
+def prepare(job: McJob) -> Prepared:
+    """The job's inputs and layout (cached per process by the job's token)."""
+    token = job.token
+    if token not in _PREPARED:
+        scn = job.scenario
+        inputs = uncertain_inputs(scn, job.settings.noise)
+        lay = layout(scn, inputs)
+        models = len(job.settings.models)
+        if len(_PREPARED) >= 4:
+            _PREPARED.clear()
+        _PREPARED[token] = Prepared(inputs, lay, scn.with_point_values(),
+                                    np.tile(lay.base.low, models),
+                                    np.tile(lay.base.high, models), Feasibility())
+    return _PREPARED[token]
+
+
+@dataclass
+class ChunkResult:
+    """What one chunk returns: its aggregates and, when asked, its per-draw rows."""
+
+    index: int
+    start: int
+    stop: int
+    stats: SeriesStats
+    bargain: BargainCounts | None
+    values: F | None = None               # (B, P) inputs as used
+    outcomes: F | None = None             # (B, Q) model outcomes, NaN for none
+    deal: NDArray[np.bool_] | None = None           # (B,)
+    zones: NDArray[np.bool_] | None = None          # (B, m)
+    opening: NDArray[np.int64] | None = None        # (B,) month, -1 when none by the horizon
+    never: NDArray[np.bool_] | None = None          # (B,)
+
+    @property
+    def has_rows(self) -> bool:
+        return self.values is not None
+
+
+def run_chunk(job: McJob, index: int) -> ChunkResult:
+    """Run chunk ``index`` of the job (see the module docstring)."""
+    prep = prepare(job)
+    settings = job.settings
+    start, stop = settings.bounds(index)
+    b = stop - start
+    uniforms = child_uniforms(settings.seed, start, stop, len(prep.inputs))
+    arrays = batch_arrays(prep.layout, draw_values(prep.inputs, uniforms))
+    scenarios: dict[int, Scenario] = {}
+
+    def scenario_of(row: int) -> Scenario:
+        if row not in scenarios:
+            scenarios[row] = draw_scenario(prep.point, prep.layout, arrays.values[row])
+        return scenarios[row]
+
+    def generator_of(row: int) -> np.random.Generator:
+        return draw_generator(settings.seed, start + row)
+
+    m = len(prep.layout.base.issues)
+    blocks = [batch_outcomes(entry, prep.layout.base, arrays, scenario_of, generator_of)
+              for entry in settings.models]
+    outcomes = np.concatenate(blocks, axis=1) if blocks else np.zeros((b, 0))
+    counts = None
+    deal = zones = never = opening = None
+    if settings.bargain is not None:
+        deal = np.zeros(b, dtype=bool)
+        zones = np.zeros((b, m), dtype=bool)
+        never = np.zeros(b, dtype=bool)
+        opening = np.full(b, -1, dtype=np.int64)
+        for row in range(b):
+            verdict = bargain_draw(scenario_of(row), settings.bargain, prep.feasible)
+            deal[row], zones[row], never[row] = verdict.deal, verdict.zones, verdict.never
+            if verdict.opening is not None:
+                opening[row] = verdict.opening
+        counts = BargainCounts.of(deal, zones, opening, never, settings.bargain.horizon)
+    result = ChunkResult(index, start, stop, SeriesStats.of(outcomes, prep.low, prep.high),
+                         counts)
+    if job.keep_draws or start < SAMPLE:
+        result.values, result.outcomes = arrays.values, outcomes
+        result.deal, result.zones, result.opening, result.never = deal, zones, opening, never
+    return result
+
