@@ -75,7 +75,8 @@ def report(
                          "covers one")
     scn = loaded.scenario
     if scn.is_uncertain():
-        note("the scenario has distributions; the report uses their point values")
+        note("the scenario has distributions; the report uses their point values (`accord mc` "
+             "gives their spread)")
     data = gather(scn, models=model, options=BargainOptions(horizon=horizon),
                   with_timeline=timeline)
     doc = build_report(data)
