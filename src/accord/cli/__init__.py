@@ -10,11 +10,13 @@ from accord.cli import (  # noqa: F401
     forecast,
     info,
     mc,
+    report,
     run,
     runs,
     scores,
     serve,
     store,
+    timeline,
 )
 from accord.cli.app import app
 

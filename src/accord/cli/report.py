@@ -1,0 +1,110 @@
+"""``accord report``: a self-contained HTML or Markdown report of a scenario."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from accord.cli.app import Format, FormatOption, command, emit_json, emit_text, note
+from accord.cli.run import ScenarioArg
+from accord.errors import UsageError
+
+REPORT_KINDS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+
+
+def images_folder(path: Path) -> Path:
+    """Where a Markdown report's charts go: ``NAME_files`` beside ``NAME.md``."""
+    return path.with_name(f"{path.stem}_files")
+
+
+@command("report", help="Write a report of a scenario: a summary (forecast per issue, verdict, "
+                        "what would open a deal and when), a chart per issue, the models "
+                        "compared, the expected-utility model's rounds, the timeline of its "
+                        "case, the evidence, the predictions and how they fared, the "
+                        "sources.\n\n"
+                        "FILE.html is one self-contained page that loads nothing from the "
+                        "network; FILE.md is Markdown with its charts in FILE_files/.\n\n"
+                        "Examples: `accord report -o ukraine.html`; `accord report "
+                        "talks.yaml -o talks.md --images png`.")
+def report(
+    scenario: ScenarioArg = None,
+    output: Annotated[str, typer.Option(
+        "--output", "-o", help="The report file: FILE.html or FILE.md.",
+        show_default=False)] = "",
+    model: Annotated[list[str] | None, typer.Option(
+        "--model", "-m", help="Model to include (repeatable; default: every model; see "
+                              "`accord models`).")] = None,
+    images: Annotated[str, typer.Option(
+        "--images", help="Markdown reports: write the charts as svg or png files.")] = "svg",
+    timeline: Annotated[bool, typer.Option(
+        "--timeline/--no-timeline", help="Include the timeline of the scenario's case when "
+                                         "it is a snapshot of one.")] = True,
+    horizon: Annotated[int, typer.Option(
+        "--horizon", min=0, max=1200, help="Months to look ahead for a zone to open.")] = 60,
+    fmt: FormatOption = Format.table,
+) -> None:
+    from accord.models import get_model
+    from accord.reports.output import check_folder, check_output
+
+    if not output:
+        raise UsageError("--output/-o FILE.html or FILE.md is required")
+    path, kind = check_output(output, REPORT_KINDS, "--output")
+    if images not in ("svg", "png"):
+        raise UsageError(f"--images takes svg or png, got '{images}'")
+    folder = None
+    if kind == "markdown":
+        from accord.reports.markdown import is_chart_file
+
+        folder = images_folder(path)
+        check_folder(folder, is_chart_file)
+    for name in model or []:
+        get_model(name)
+
+    from accord.bargaining import BargainOptions
+    from accord.reports.output import replace_folder, write_atomic
+    from accord.reports.report import build_report, gather
+    from accord.scenario.inputs import load_input
+
+    loaded = load_input(scenario)
+    for text in loaded.notes:
+        note(text)
+    if loaded.is_collection:
+        raise UsageError(f"{loaded.name} holds {len(loaded.scenarios)} scenarios; a report "
+                         "covers one")
+    scn = loaded.scenario
+    if scn.is_uncertain():
+        note("the scenario has distributions; the report uses their point values (`accord mc` "
+             "gives their spread)")
+    data = gather(scn, models=model, options=BargainOptions(horizon=horizon),
+                  with_timeline=timeline)
+    doc = build_report(data)
+    written: list[str] = []
+    if kind == "html":
+        from accord.reports.html import render_html
+
+        body = render_html(doc).encode("utf-8")
+    else:
+        from accord.reports.markdown import render_markdown
+
+        assert folder is not None
+        text, files = render_markdown(doc, folder.name, images)
+        body = text.encode("utf-8")
+        replace_folder(folder, files)
+        written = sorted(files)
+    write_atomic(path, body)
+    summary: dict[str, Any] = {
+        "output": str(path), "format": kind, "bytes": len(body),
+        "scenario": {"id": scn.id, "digest": scn.digest()},
+        "sections": [{"key": s.key, "title": s.title} for s in doc.sections],
+        "charts": [c.key for c in doc.charts()],
+        "images": None if folder is None else {"folder": str(folder), "files": written},
+    }
+    if fmt is Format.json:
+        emit_json(summary)
+        return
+    extra = f" and {len(written)} images in {folder}" if folder is not None else ""
+    line = (f"Wrote {path} ({len(body) / 1024:.0f} kB, {len(doc.sections)} sections, "
+            f"{len(doc.charts())} charts){extra}.")
+    emit_text(line)

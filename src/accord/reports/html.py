@@ -1,0 +1,49 @@
+"""The HTML report: one self-contained page from the Jinja2 templates shipped in the package.
+
+The page makes no network request of any kind when opened: CSS is inline, charts are inline
+SVG, fonts are the system's, there is no script, and a Content-Security-Policy forbids loading
+anything. Autoescape is on for the whole template: every text of a scenario file or article is
+untrusted (quotes, names, titles, labels, notes) and is escaped; the only markup inserted as it
+is are the charts, whose SVG matplotlib writes with its text escaped
+(:func:`accord.reports.chartkit.figure_svg`).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from accord._version import __version__
+from accord.reports.document import Report, safe_link, slug
+
+if TYPE_CHECKING:
+    import jinja2
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The template environment (autoescape on, undefined names are errors)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("accord.reports", "templates"),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False,
+        lstrip_blocks=False, keep_trailing_newline=True)
+    env.globals.update(safe_link=safe_link, slug=slug)
+    return env
+
+
+def render_html(report: Report) -> str:
+    """The report as one HTML page (charts drawn here, as inline SVG)."""
+    from markupsafe import Markup
+
+    from accord.reports.chartkit import figure_svg
+
+    charts = {}
+    for chart in report.charts():
+        fig = chart.draw()
+        # matplotlib escapes the figure's text; the id prefix keeps ids unique in the page
+        charts[chart.key] = Markup(figure_svg(fig, prefix=f"c-{chart.key}",
+                                              label=chart.alt))
+    template = environment().get_template("report.html.j2")
+    return template.render(report=report, charts=charts, version=__version__)

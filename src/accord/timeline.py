@@ -1,0 +1,299 @@
+"""The same analysis across the dated snapshots of a case: how forecasts and zones moved.
+
+A case (``accord.cases.timeline("ukraine")``) is a series of scenarios with the same actor and
+issue ids, each written from the sources of its date. For every snapshot this runs the chosen
+models and the bargaining analysis (MODELS.md sections 1-5, docs/bargaining.md) and lines the
+answers up per issue: each model's forecast, the zone of possible agreement of the veto players
+and the red lines that block it, and per snapshot the verdict and the first month a zone was
+expected to open under the costs of no deal the snapshot states. Issues are matched by id, never
+by position; an issue missing from a snapshot is reported as not on the table there.
+
+:func:`build_timeline` returns a frozen :class:`Timeline`; :func:`timeline_document` is the
+JSON of ``accord timeline`` (docs/cli.md). Rendering lives in :mod:`accord.reports.timeline`
+and :mod:`accord.reports.timeline_chart`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from accord._version import __version__
+from accord.bargaining import (
+    DEAL,
+    NO_DEAL,
+    BargainAnalysis,
+    BargainOptions,
+    Blocking,
+    ConcessionPlan,
+    RedLine,
+)
+from accord.bargaining.dynamics import Opening
+from accord.errors import UsageError
+from accord.models import DEFAULT_MODELS, Result, get_model
+from accord.scenario.dates import first_day
+from accord.scenario.schema import Issue, Scenario
+
+TIMELINE_MODELS: tuple[str, ...] = (*DEFAULT_MODELS, "eum")
+"""The models ``accord timeline`` compares by default: the baselines and the EUM."""
+
+
+@dataclass(frozen=True)
+class SnapshotBargain:
+    """What a timeline shows of one snapshot's bargaining analysis (docs/bargaining.md): the
+    zones, the blocking red lines, the verdict, the smallest concession and the first month a
+    zone opens. The Nash solutions, which a timeline does not show and which take a third of
+    the analysis's time, are left out; :func:`accord.bargaining.analyse` gives everything."""
+
+    verdict: str
+    zones: tuple[tuple[float, float] | None, ...]
+    """Per issue of the snapshot, in its order."""
+    blocking: tuple[Blocking, ...]
+    red_lines: tuple[RedLine, ...]
+    plan: ConcessionPlan
+    opening: Opening
+    drifting: bool
+
+    @classmethod
+    def of(cls, scenario: Scenario, options: BargainOptions) -> SnapshotBargain:
+        """The analysis's steps (MODELS.md sections 4-5) but the Nash solutions."""
+        from accord.bargaining import (
+            blocking_pairs,
+            build_problem,
+            check_package,
+            issue_zones,
+            minimal_concessions,
+        )
+        from accord.bargaining.dynamics import drift_from_costs, first_opening
+        from accord.bargaining.zopa import red_lines
+
+        problem = build_problem(scenario, options)
+        drift = drift_from_costs(scenario, problem)
+        return cls(verdict=DEAL if check_package(problem).feasible else NO_DEAL,
+                   zones=tuple(issue_zones(problem)), blocking=tuple(blocking_pairs(problem)),
+                   red_lines=tuple(red_lines(problem)),
+                   plan=minimal_concessions(problem, weighted=options.weighted),
+                   opening=first_opening(problem, drift, options.horizon),
+                   drifting=drift.moves)
+
+    @classmethod
+    def from_analysis(cls, a: BargainAnalysis) -> SnapshotBargain:
+        return cls(verdict=a.verdict, zones=a.zones, blocking=a.blocking,
+                   red_lines=a.red_lines, plan=a.plan, opening=a.opening,
+                   drifting=a.drifting)
+
+
+@dataclass(frozen=True)
+class SnapshotRun:
+    """One snapshot with the models' results and its bargaining analysis."""
+
+    scenario: Scenario
+    results: tuple[Result, ...]
+    analysis: SnapshotBargain
+
+    @property
+    def id(self) -> str:
+        return self.scenario.id
+
+    @property
+    def as_of(self) -> str:
+        assert self.scenario.as_of is not None  # build_timeline requires it
+        return self.scenario.as_of
+
+    def result(self, model: str) -> Result | None:
+        return next((r for r in self.results if r.model == model), None)
+
+
+@dataclass(frozen=True)
+class IssuePoint:
+    """One issue at one snapshot."""
+
+    snapshot: str
+    on_table: bool
+    """Whether the snapshot has the issue at all."""
+    stances: int
+    """How many actors state a position on it."""
+    forecasts: dict[str, float | None]
+    """Model name -> forecast on the issue's scale (None: the model makes none)."""
+    zone: tuple[float, float] | None
+    blocking: tuple[Blocking, ...]
+    red_lines: tuple[RedLine, ...]
+
+
+@dataclass(frozen=True)
+class IssueTimeline:
+    """An issue (as the latest snapshot that has it defines it) across the snapshots."""
+
+    issue: Issue
+    points: tuple[IssuePoint, ...]
+
+    @property
+    def id(self) -> str:
+        return self.issue.id
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A case's snapshots, oldest first, with the answers lined up per issue."""
+
+    case: str
+    models: tuple[str, ...]
+    options: BargainOptions
+    runs: tuple[SnapshotRun, ...]
+    issues: tuple[IssueTimeline, ...]
+
+    def run(self, snapshot_id: str) -> SnapshotRun:
+        for r in self.runs:
+            if r.id == snapshot_id:
+                return r
+        raise KeyError(snapshot_id)
+
+    def issue(self, issue_id: str) -> IssueTimeline:
+        for t in self.issues:
+            if t.id == issue_id:
+                return t
+        raise KeyError(issue_id)
+
+
+def order_snapshots(snapshots: Sequence[Scenario]) -> list[Scenario]:
+    """Check that the scenarios form one case (each dated, ids distinct) and sort them by date.
+
+    Raises :class:`UsageError` for an empty list, a snapshot without ``as_of``, repeated ids or
+    snapshots of different cases.
+    """
+    if not snapshots:
+        raise UsageError("a timeline needs at least one snapshot")
+    undated = [s.id for s in snapshots if s.as_of is None]
+    if undated:
+        raise UsageError(f"snapshot {undated[0]} has no as_of date, so it cannot be placed on "
+                         "a timeline")
+    ids = [s.id for s in snapshots]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise UsageError(f"snapshot id {repeated[0]} appears more than once")
+    cases = sorted({s.case or "" for s in snapshots})
+    if len(cases) > 1:
+        raise UsageError("the snapshots belong to different cases: "
+                         + ", ".join(c or "(none)" for c in cases))
+    return sorted(snapshots, key=lambda s: (first_day(s.as_of or "0001"), s.id))
+
+
+def case_snapshots(scenario: Scenario) -> list[Scenario] | None:
+    """The built-in snapshots of the scenario's case with this scenario in its place.
+
+    A scenario whose ``case`` names a built-in case replaces the snapshot with its id (so an
+    edited copy of a snapshot is shown among the others) or joins the case at its date. None
+    when the scenario does not belong to a built-in case.
+    """
+    from accord.cases import timeline, timeline_ids
+
+    if scenario.case is None or scenario.case not in timeline_ids():
+        return None
+    others = [s for s in timeline(scenario.case) if s.id != scenario.id]
+    return order_snapshots([*others, scenario])
+
+
+def build_timeline(snapshots: Sequence[Scenario], models: Sequence[str] | None = None,
+                   options: BargainOptions | None = None,
+                   known: Sequence[tuple[Scenario, Sequence[Result], BargainAnalysis]] = (),
+                   ) -> Timeline:
+    """Run the models and the bargaining analysis on every snapshot and line them up by issue.
+
+    ``models`` are registry names (default :data:`TIMELINE_MODELS`), each run with its default
+    preset; distributions are taken at their point values. ``known`` gives results and an
+    analysis already computed for some of the snapshots (the same scenario objects, with the
+    same options), so a report does not compute its own snapshot twice.
+    """
+    ordered = order_snapshots(snapshots)
+    names = tuple(dict.fromkeys(models or TIMELINE_MODELS))
+    chosen = [get_model(name) for name in names]  # unknown names fail before any work
+    options = options or BargainOptions()
+    runs = []
+    for scn in ordered:
+        done = next(((r, a) for k, r, a in known if k is scn and a.options == options), None)
+        have = {r.model: r for r in done[0]} if done is not None else {}
+        point = scn.with_point_values() if scn.is_uncertain() else scn
+        results = tuple(have[m.name] if m.name in have else m.run(point) for m in chosen)
+        analysis = SnapshotBargain.from_analysis(done[1]) if done is not None \
+            else SnapshotBargain.of(point, options)
+        runs.append(SnapshotRun(scenario=scn, results=results, analysis=analysis))
+    return Timeline(case=ordered[-1].case or ordered[-1].id, models=names, options=options,
+                    runs=tuple(runs), issues=tuple(_issue_timelines(runs, names)))
+
+
+def _issue_timelines(runs: list[SnapshotRun], models: tuple[str, ...]) -> list[IssueTimeline]:
+    latest: dict[str, Issue] = {}
+    for run in runs:  # oldest first: later definitions win, first appearance fixes the order
+        for issue in run.scenario.issues:
+            latest[issue.id] = issue
+    out = []
+    for issue_id, issue in latest.items():
+        points = []
+        for run in runs:
+            scn, a = run.scenario, run.analysis
+            if issue_id not in {i.id for i in scn.issues}:
+                points.append(IssuePoint(run.id, False, 0, {}, None, (), ()))
+                continue
+            j = [i.id for i in scn.issues].index(issue_id)
+            forecasts = {}
+            for name in models:
+                result = run.result(name)
+                forecasts[name] = None if result is None else result.outcome.get(issue_id)
+            points.append(IssuePoint(
+                snapshot=run.id, on_table=True,
+                stances=sum(1 for s in scn.stances if s.issue == issue_id),
+                forecasts=forecasts, zone=a.zones[j],
+                blocking=tuple(b for b in a.blocking if b.issue == issue_id),
+                red_lines=tuple(r for r in a.red_lines if r.issue == issue_id)))
+        out.append(IssueTimeline(issue=issue, points=tuple(points)))
+    return out
+
+
+def _r(value: float | None) -> float | None:
+    if value is None:
+        return None
+    out = round(float(value), 6)
+    return 0.0 if out == 0 else out
+
+
+def _blocking(b: Blocking) -> dict[str, Any]:
+    return {"actors": list(b.actors), "issue": b.issue, "gap": _r(b.gap),
+            "minimum": _r(b.minimum), "maximum": _r(b.maximum)}
+
+
+def timeline_document(t: Timeline) -> dict[str, Any]:
+    """The JSON document of ``accord timeline`` (docs/cli.md)."""
+    snapshots = []
+    for run in t.runs:
+        a = run.analysis
+        snapshots.append({
+            "id": run.id, "title": run.scenario.title, "as_of": run.as_of,
+            "digest": run.scenario.digest(), "verdict": a.verdict,
+            "blocking": [_blocking(b) for b in a.blocking],
+            "concession_points": _r(a.plan.total) if a.plan.possible else None,
+            "opens": a.opening.label, "months": a.opening.month, "never": a.opening.never,
+            "horizon": a.opening.horizon,
+        })
+    issues: dict[str, Any] = {}
+    for it in t.issues:
+        issue = it.issue
+        issues[issue.id] = {
+            "name": issue.name, "range": [issue.low, issue.high], "unit": issue.unit,
+            "labels": {f"{k:g}": v for k, v in sorted(issue.labels.items())},
+            "snapshots": [{
+                "snapshot": p.snapshot, "on_table": p.on_table, "stances": p.stances,
+                "forecasts": {k: _r(v) for k, v in p.forecasts.items()},
+                "zopa": None if p.zone is None else [_r(p.zone[0]), _r(p.zone[1])],
+                "blocking": [_blocking(b) for b in p.blocking],
+                "red_lines": [{"actor": r.actor, "side": r.side, "value": _r(r.value),
+                               "binding": r.binding} for r in p.red_lines],
+            } for p in it.points],
+        }
+    o = t.options
+    return {
+        "accord": __version__, "case": t.case, "models": list(t.models),
+        "options": {"loss": o.loss, "disagreement": o.disagreement, "power": o.power,
+                    "weighted": o.weighted, "horizon": o.horizon},
+        "snapshots": snapshots, "issues": issues,
+    }
