@@ -45,7 +45,9 @@ def run_cli():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_data_home(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Keep the default store (accord.db in the user's data directory) out of the real home:
-    ``accord run`` records its runs there unless told otherwise."""
+    """Keep the default store (accord.db in the user's data directory) and the cache of parsed
+    built-in cases out of the real home: ``accord run`` records its runs there unless told
+    otherwise."""
     os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("data-home"))
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache-home"))
     os.environ.pop("ACCORD_DB", None)

@@ -8,10 +8,14 @@ snapshot id (``ukraine-2025-12``) names one scenario.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
+from accord._version import __version__
 from accord.errors import UsageError
 from accord.scenario.dates import first_day
 from accord.scenario.load import parse_scenario
@@ -54,7 +58,35 @@ def load_case(case_id: str) -> Scenario:
         raise UsageError(f"unknown case '{case_id}' (built-in: "
                          f"{', '.join(case_ids() + timeline_ids())})")
     text = resources.files("accord.cases").joinpath(files[case_id]).read_text("utf-8")
-    return parse_scenario(text, f"accord/cases/{files[case_id]}")
+    return _parse_with_cache(text, f"accord/cases/{files[case_id]}")
+
+
+def _cache_file(text: str) -> Path:
+    """Where the parsed form of a case file's text is cached (keyed by text and version)."""
+    import platformdirs
+
+    key = hashlib.sha256(f"{__version__}\0{text}".encode()).hexdigest()
+    return platformdirs.user_cache_path("accord", appauthor=False) / "cases" / f"{key}.json"
+
+
+def _parse_with_cache(text: str, name: str) -> Scenario:
+    """Parse a built-in case, through a JSON cache in the user's cache directory.
+
+    Reading YAML with line numbers costs about 0.15 s per snapshot, which every command
+    touching the timeline paid five times; validating the cached JSON (which runs every check
+    of the scenario again) takes a few milliseconds. The cache is only an optimisation: a
+    missing, stale, corrupt or unwritable cache falls back to parsing the YAML.
+    """
+    with contextlib.suppress(Exception):  # no cache yet, or one it cannot read: parse the file
+        return Scenario.model_validate_json(_cache_file(text).read_bytes())
+    scenario = parse_scenario(text, name)
+    with contextlib.suppress(Exception):
+        from accord.textfile import atomic_write_text
+
+        path = _cache_file(text)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, scenario.model_dump_json())
+    return scenario
 
 
 def timeline_ids() -> list[str]:

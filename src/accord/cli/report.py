@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -81,15 +82,16 @@ def report(
                   with_timeline=timeline)
     doc = build_report(data)
     written: list[str] = []
+    workers = min(2, os.cpu_count() or 1)  # charts drawn in forked processes: same output
     if kind == "html":
         from accord.reports.html import render_html
 
-        body = render_html(doc).encode("utf-8")
+        body = render_html(doc, workers).encode("utf-8")
     else:
         from accord.reports.markdown import render_markdown
 
         assert folder is not None
-        text, files = render_markdown(doc, folder.name, images)
+        text, files = render_markdown(doc, folder.name, images, workers)
         body = text.encode("utf-8")
         replace_folder(folder, files)
         written = sorted(files)

@@ -14,7 +14,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from accord._version import __version__
-from accord.reports.document import Report, safe_link, slug
+from accord.reports.document import Chart, Report, safe_link, slug
 
 if TYPE_CHECKING:
     import jinja2
@@ -33,17 +33,22 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_html(report: Report) -> str:
-    """The report as one HTML page (charts drawn here, as inline SVG)."""
-    from markupsafe import Markup
-
+def _svg(chart: Chart) -> str:
     from accord.reports.chartkit import figure_svg
 
-    charts = {}
-    for chart in report.charts():
-        fig = chart.draw()
-        # matplotlib escapes the figure's text; the id prefix keeps ids unique in the page
-        charts[chart.key] = Markup(figure_svg(fig, prefix=f"c-{chart.key}",
-                                              label=chart.alt))
+    # matplotlib escapes the figure's text; the id prefix keeps ids unique in the page
+    return figure_svg(chart.draw(), prefix=f"c-{chart.key}", label=chart.alt)
+
+
+def render_html(report: Report, workers: int = 1) -> str:
+    """The report as one HTML page (charts drawn here, as inline SVG; in ``workers`` forked
+    processes when more than one: :mod:`accord.reports.parallel`)."""
+    from markupsafe import Markup
+
+    from accord.reports.parallel import render_charts
+
+    drawn = report.charts()
+    svgs = render_charts(drawn, _svg, workers)
+    charts = {c.key: Markup(svg) for c, svg in zip(drawn, svgs, strict=True)}
     template = environment().get_template("report.html.j2")
     return template.render(report=report, charts=charts, version=__version__)

@@ -77,13 +77,18 @@ def _table(t: Table) -> str:
     return out
 
 
-def render_markdown(report: Report, folder: str, image_kind: str = "svg") -> \
-        tuple[str, dict[str, bytes]]:
+def render_markdown(report: Report, folder: str, image_kind: str = "svg",
+                    workers: int = 1) -> tuple[str, dict[str, bytes]]:
     """The report as Markdown with its charts as ``image_kind`` (``svg`` or ``png``) files
     named ``KEY.EXT``, referred to as ``FOLDER/KEY.EXT`` (``folder`` is the name of the
-    images' folder relative to the Markdown file)."""
+    images' folder relative to the Markdown file). Charts are drawn in ``workers`` forked
+    processes when more than one (:mod:`accord.reports.parallel`)."""
+    from accord.reports.chartkit import save_figure
+    from accord.reports.parallel import render_charts
 
-    images: dict[str, bytes] = {}
+    drawn = report.charts()
+    files = render_charts(drawn, lambda c: save_figure(c.draw(), image_kind), workers)
+    images = {f"{c.key}.{image_kind}": data for c, data in zip(drawn, files, strict=True)}
     parts = [f"# {md(report.title)}"]
     if report.subtitle:
         parts.append(md_block(report.subtitle))
@@ -93,15 +98,13 @@ def render_markdown(report: Report, folder: str, image_kind: str = "svg") -> \
     for section in report.sections:
         parts.append(f'<a id="{section.key}"></a>\n\n## {md(section.title)}')
         for block in section.blocks:
-            text = _block(block, folder, image_kind, images)
+            text = _block(block, folder, image_kind)
             if text:
                 parts.append(text)
     return "\n\n".join(parts) + "\n", images
 
 
-def _block(b: Block, folder: str, kind: str, images: dict[str, bytes]) -> str:
-    from accord.reports.chartkit import save_figure
-
+def _block(b: Block, folder: str, kind: str) -> str:
     if isinstance(b, Heading):
         anchor = f'<a id="{b.anchor}"></a>\n\n' if b.anchor else ""
         return f"{anchor}### {md(b.text)}"
@@ -117,7 +120,6 @@ def _block(b: Block, folder: str, kind: str, images: dict[str, bytes]) -> str:
         return _table(b)
     if isinstance(b, Chart):
         name = f"{b.key}.{kind}"
-        images[name] = save_figure(b.draw(), kind)
         out = f"![{md(b.alt)}]({url_quote(folder)}/{name})"
         if b.caption:
             out += f"\n\n*{md(b.caption)}*"

@@ -12,11 +12,39 @@
 User documentation: docs/store.md.
 """
 
-from accord.store.engine import Store, StoreError, default_path, resolve_url
-from accord.store.forecasts import NewForecast, add_forecast, add_forecasts, list_forecasts
-from accord.store.migrate import open_store, upgrade
-from accord.store.record import Recording, recording
-from accord.store.runs import get_run, list_runs, record_run
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from accord.store.engine import Store, StoreError, default_path, resolve_url
+    from accord.store.forecasts import (
+        NewForecast,
+        add_forecast,
+        add_forecasts,
+        list_forecasts,
+    )
+    from accord.store.migrate import open_store, upgrade
+    from accord.store.record import Recording, recording
+    from accord.store.runs import get_run, list_runs, record_run
+
+# Imported on first use: SQLAlchemy and Alembic cost a few tenths of a second that users of the
+# pure submodules (``accord.store.scoring`` in reports) should not pay.
+_WHERE = {
+    "Store": "engine", "StoreError": "engine", "default_path": "engine", "resolve_url": "engine",
+    "NewForecast": "forecasts", "add_forecast": "forecasts", "add_forecasts": "forecasts",
+    "list_forecasts": "forecasts", "open_store": "migrate", "upgrade": "migrate",
+    "Recording": "record", "recording": "record", "get_run": "runs", "list_runs": "runs",
+    "record_run": "runs",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(f"accord.store.{_WHERE[name]}"), name)
+    raise AttributeError(f"module 'accord.store' has no attribute '{name}'")
+
 
 __all__ = [
     "NewForecast",

@@ -10,12 +10,15 @@ text; a later one may add the resolution.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from accord.errors import UsageError
 from accord.scenario.schema import Prediction, Scenario
-from accord.store.forecasts import NewForecast
+
+if TYPE_CHECKING:  # the ledger module brings SQLAlchemy; source_label (reports) needs none of it
+    from accord.store.forecasts import NewForecast
 
 
 def source_label(scenario: Scenario, source_id: str | None) -> str | None:
@@ -36,6 +39,8 @@ def prediction_key(scenario: Scenario, prediction: Prediction) -> str:
 
 def prediction_forecast(scenario: Scenario, prediction: Prediction) -> NewForecast:
     """The ledger entry of one prediction of ``scenario``."""
+    from accord.store.forecasts import NewForecast
+
     res = prediction.resolution
     outcome: float | None = None
     note: str | None = None

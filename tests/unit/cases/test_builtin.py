@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from accord.cases import DEFAULT_CASE, case_ids, load_case, timeline, timeline_ids
@@ -71,3 +73,26 @@ def test_quote_check_catches_a_changed_quote() -> None:
     changed = type(s).model_validate(data)
     found = check_quotes(changed, SEEDS)
     assert [path for path, _ in found] == [("stances", stance, "evidence", 0, "quote")]
+
+
+def test_the_parse_cache_gives_the_scenario_the_yaml_gives(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """Built-in cases are read through a JSON cache; a cached read must equal a fresh parse,
+    and a corrupt cache file must fall back to the YAML."""
+    from importlib import resources
+
+    from accord import cases
+    from accord.scenario.load import parse_scenario
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for ident in cases.case_ids():
+        text = resources.files("accord.cases").joinpath(f"{ident}.yaml").read_text("utf-8")
+        fresh = parse_scenario(text, ident)
+        first = cases._parse_with_cache(text, ident)      # parses and writes the cache
+        assert cases._cache_file(text).is_file()
+        cached = cases._parse_with_cache(text, ident)     # reads the cache
+        assert first == fresh and cached == fresh
+        assert cached.digest() == fresh.digest()
+        cases._cache_file(text).write_text("{not json", "utf-8")
+        assert cases._parse_with_cache(text, ident).digest() == fresh.digest()

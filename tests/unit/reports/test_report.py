@@ -194,3 +194,11 @@ def test_the_built_in_case_report_has_every_section() -> None:
     here = [r for r in verdicts.rows if isinstance(r[1], Cell)]
     assert len(here) == 1 and here[0][1].text == "ukraine-2025-12"  # type: ignore[union-attr]
     assert here[0][5] == "2027-11"
+
+
+def test_charts_drawn_in_forked_workers_give_the_same_report(hostile_report) -> None:  # type: ignore[no-untyped-def]
+    """`accord report` draws charts in two forked processes; the page and the image files
+    must be byte for byte what one process draws."""
+    assert render_html(hostile_report, workers=2) == render_html(hostile_report)
+    assert render_markdown(hostile_report, "f", "png", workers=2) == \
+        render_markdown(hostile_report, "f", "png")
