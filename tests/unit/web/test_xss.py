@@ -133,3 +133,27 @@ def test_chart_images_write_the_files_markup_as_text(web: Dashboard, chart: str)
     if chart == "issue-tariff":  # the names read back as text (cut to fit the chart)
         assert "<script>document.titl…" in text                       # the actor's name
         assert """Tariff <img src=x onerror="document.title='pwned-issue'">""" in text
+
+
+def test_a_monte_carlo_summary_of_the_file_shows_its_markup_as_text(web: Dashboard) -> None:
+    import time
+
+    digest = upload(web)
+    response = web.post(f"/s/{digest}/mc", {"draws": "100", "seed": "0", "model": "compromise",
+                                            "bargain": "1", "position_sd": "5",
+                                            "horizon": "12", "loss": "linear",
+                                            "disagreement": "reservation"})
+    assert response.status_code == 303
+    job = web.state.jobs.get(str(response.headers["location"]).rsplit("/", 1)[-1])
+    assert job is not None
+    deadline = time.monotonic() + 60
+    while job.active and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert job.state == "done", job.error
+    html = web.client.get(f"/s/{digest}/mc/{job.id}").text
+    assert_inert(html)
+    assert "Tariff &lt;img src=x onerror=" in html                 # the issue's name, as text
+    chart = web.client.get(f"/s/{digest}/mc/{job.id}/charts/distribution.svg")
+    tags, text = svg_texts(chart.content)
+    assert not {"script", "foreignObject", "image", "a"} & set(tags)
+    assert "Tariff <img src=x" in text
