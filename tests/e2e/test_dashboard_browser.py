@@ -278,12 +278,15 @@ def test_a_monte_carlo_job_from_start_to_summary(browser: Any, server: dict[str,
     page.locator("input[name=seed]").fill("11")
     for name in ("weighted-median", "mean", "median"):
         page.locator(f"input[type=checkbox][name=model][value={name}]").uncheck()
+    screenshot(page, "dashboard-mc-form")
     page.get_by_role("button", name="Start the Monte Carlo job").click()
     page.wait_for_url(re.compile(r"/mc/[0-9a-f]{12}$"))
+    job_url = page.url
     page.locator("progress#progress").wait_for()            # the live progress bar
     screenshot(page, "dashboard-mc-progress")
     page.locator("#summary").wait_for(timeout=120_000)      # htmx polled it to the end
-    assert page.url.endswith(page.url.split("/")[-1])       # the same page, updated in place
+    assert page.url == job_url                               # updated in place, not reloaded
+    assert page.locator("header.site").count() == 1
     assert page.locator("progress").count() == 0
     assert "A deal is possible as stated in" in page.locator("#summary").inner_text()
     assert page.locator("#mc-outcomes tbody tr").count() == 9
