@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from accord.cli.app import (
     Format,
@@ -115,7 +116,7 @@ def _table(scn: object, doc: dict[str, object]) -> None:
     assert isinstance(scn, Scenario)
     console = stdout_console()
     title = scn.title + (f" (as of {scn.as_of})" if scn.as_of else "")
-    console.print(f"[bold]{title}[/bold]")
+    console.print(Text(title, style="bold"))
     console.print(" ".join(summary(scn, doc)), soft_wrap=False)
     console.print()
     table = Table("Issue", "Zone", "Blocking red lines", nash_header(doc),
