@@ -89,7 +89,7 @@ def bargain(
     scn = loaded.scenario
     if scn.is_uncertain():
         note("the scenario has distributions; the bargaining analysis uses their point values "
-             "(Monte Carlo gives the probability of each verdict)")
+             "(`accord mc` gives the probability of each verdict)")
     spec = bargain_spec(scn, asdict(options))
     with RecordedRun(db, not no_store, spec, scn, input_text(scenario, loaded)) as rec:
         doc = analysis_document(analyse(scn, options))
