@@ -72,3 +72,33 @@ def test_json_stdout_is_pure_json_with_notes_on_stderr(tmp_path) -> None:  # typ
     assert proc.returncode == 0
     json.loads(proc.stdout)
     assert "0-100 scale" in proc.stderr
+
+
+BRACKETS = """\
+accord: 1
+id: brackets
+title: "Talks [/bold] [red]in brackets[/red]"
+as_of: 2026-01
+actors:
+  - {id: A, name: "[bold]Atlantis", capability: 60, veto: true}
+  - {id: B, name: "Borduria [/]", capability: 40, veto: true}
+issues:
+  - id: tariff
+    name: "Tariff [level]"
+    labels: {0: "free [trade]", 100: "[/i] closed"}
+stances:
+  - {actor: A, issue: tariff, position: 20, salience: 0.8, reservation: 60}
+  - {actor: B, issue: tariff, position: 80, salience: 0.6, reservation: 40}
+"""
+
+
+def test_text_from_the_file_is_printed_as_it_is_not_read_as_markup(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Names and titles with square brackets print literally in every table view (the
+    terminal library would otherwise read "[/bold]" as markup, or fail on "[/]")."""
+    path = tmp_path / "brackets.yaml"
+    path.write_text(BRACKETS, "utf-8")
+    for command in (("run",), ("bargain",), ("mc", "--draws", "50", "--position-sd", "5")):
+        proc = cli(*command, path, "--no-store")
+        assert proc.returncode == 0, (command, proc.stderr)
+        assert "Talks [/bold] [red]in brackets[/red]" in proc.stdout, command
+        assert "Tariff [level]" in proc.stdout, command

@@ -123,3 +123,19 @@ def test_files_of_the_user_in_the_images_folder_are_kept(tmp_path: Path) -> None
         proc.stderr
     assert [p.name for p in (tmp_path / "r_files").iterdir()] == ["notes.txt"]
     assert not (tmp_path / "r.md").exists()
+
+
+def test_draws_add_the_uncertainty_section(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    proc = cli("report", "-o", out, "-m", "compromise", "--no-timeline", "--draws", "300",
+               "--seed", "5", "-f", "json")
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout)
+    assert "uncertainty" in [s["key"] for s in summary["sections"]]
+    assert {"mc-opening", "mc-tornado", "mc-distributions"} <= set(summary["charts"])
+    page = out.read_text("utf-8")
+    assert "Uncertainty (Monte Carlo)" in page and "300 draws, seed 5" in page
+    assert "point values" not in proc.stderr  # the spread is shown, so no note about it
+    # negative draws are a usage error and write nothing
+    bad = cli("report", "-o", tmp_path / "bad.html", "--draws", "-1")
+    assert bad.returncode == 2 and not (tmp_path / "bad.html").exists()

@@ -49,11 +49,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def stdout_console() -> Console:
     width = None if sys.stdout.isatty() else 120
-    return Console(highlight=False, soft_wrap=False, width=width)
+    # markup off: titles, names and labels come from scenario files, and "[/x]" in one must
+    # print as it is, not be read as rich markup (or fail); styles go through rich.text.Text
+    return Console(highlight=False, soft_wrap=False, width=width, markup=False)
 
 
 def stderr_console() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 
 def note(message: str) -> None:

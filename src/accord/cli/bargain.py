@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from accord.cli.app import (
     Format,
@@ -88,7 +89,7 @@ def bargain(
     scn = loaded.scenario
     if scn.is_uncertain():
         note("the scenario has distributions; the bargaining analysis uses their point values "
-             "(Monte Carlo gives the probability of each verdict)")
+             "(`accord mc` gives the probability of each verdict)")
     spec = bargain_spec(scn, asdict(options))
     with RecordedRun(db, not no_store, spec, scn, input_text(scenario, loaded)) as rec:
         doc = analysis_document(analyse(scn, options))
@@ -115,7 +116,7 @@ def _table(scn: object, doc: dict[str, object]) -> None:
     assert isinstance(scn, Scenario)
     console = stdout_console()
     title = scn.title + (f" (as of {scn.as_of})" if scn.as_of else "")
-    console.print(f"[bold]{title}[/bold]")
+    console.print(Text(title, style="bold"))
     console.print(" ".join(summary(scn, doc)), soft_wrap=False)
     console.print()
     table = Table("Issue", "Zone", "Blocking red lines", nash_header(doc),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from accord.cli.app import (
@@ -101,10 +100,10 @@ def deu(
     table = Table(*MODEL_HEADERS, title=head, caption=foot, title_justify="left",
                   caption_justify="left")
     for row in rows:
-        table.add_row(*(escape(c) for c in row))   # "eum[scholz2011]" is not markup
+        table.add_row(*row)   # the console reads no markup: "eum[scholz2011]" prints as it is
     emit_table(table)
     if cvs:
         cv_table = Table(*CV_HEADERS, title=cv_title, title_justify="left")
         for row in cvs:
-            cv_table.add_row(*(escape(c) for c in row))
+            cv_table.add_row(*row)
         emit_table(cv_table)

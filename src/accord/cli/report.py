@@ -26,9 +26,11 @@ def images_folder(path: Path) -> Path:
                         "case, the evidence, the predictions and how they fared, the "
                         "sources.\n\n"
                         "FILE.html is one self-contained page that loads nothing from the "
-                        "network; FILE.md is Markdown with its charts in FILE_files/.\n\n"
+                        "network; FILE.md is Markdown with its charts in FILE_files/. "
+                        "--draws N adds the uncertainty of a Monte Carlo run.\n\n"
                         "Examples: `accord report -o ukraine.html`; `accord report "
-                        "talks.yaml -o talks.md --images png`.")
+                        "--draws 5000 -o ukraine.html`; `accord report talks.yaml -o "
+                        "talks.md --images png`.")
 def report(
     scenario: ScenarioArg = None,
     output: Annotated[str, typer.Option(
@@ -44,6 +46,12 @@ def report(
                                          "it is a snapshot of one.")] = True,
     horizon: Annotated[int, typer.Option(
         "--horizon", min=0, max=1200, help="Months to look ahead for a zone to open.")] = 60,
+    draws: Annotated[int, typer.Option(
+        "--draws", min=0, max=1_000_000,
+        help="Add an uncertainty section from a Monte Carlo run of this many draws (as "
+             "`accord mc`; 0: none). A few thousand draws take a few seconds.")] = 0,
+    seed: Annotated[int, typer.Option(
+        "--seed", min=0, help="Root seed of the Monte Carlo run.")] = 0,
     fmt: FormatOption = Format.table,
 ) -> None:
     from accord.models import get_model
@@ -75,11 +83,19 @@ def report(
         raise UsageError(f"{loaded.name} holds {len(loaded.scenarios)} scenarios; a report "
                          "covers one")
     scn = loaded.scenario
-    if scn.is_uncertain():
-        note("the scenario has distributions; the report uses their point values (`accord mc` "
-             "gives their spread)")
+    if scn.is_uncertain() and not draws:
+        note("the scenario has distributions; the report uses their point values (--draws N "
+             "adds their spread)")
     data = gather(scn, models=model, options=BargainOptions(horizon=horizon),
                   with_timeline=timeline)
+    if draws:
+        from accord.reports.report import with_monte_carlo
+
+        if not scn.is_uncertain():
+            note("the scenario has no distributions: every Monte Carlo draw is the same "
+                 "(give ranges in the file, or run `accord mc --position-sd X`)")
+        data = with_monte_carlo(data, draws, seed, models=model,
+                                options=BargainOptions(horizon=horizon))
     doc = build_report(data)
     written: list[str] = []
     workers = min(2, os.cpu_count() or 1)  # charts drawn in forked processes: same output

@@ -124,7 +124,7 @@ def timeline_command(
 
 
 def _tables(t: object) -> None:
-    from rich.markup import escape
+    from rich.text import Text
 
     from accord.reports.timeline import (
         VERDICT_HEADERS,
@@ -137,17 +137,17 @@ def _tables(t: object) -> None:
 
     assert isinstance(t, Timeline)
     console = stdout_console()
-    console.print(f"[bold]Timeline of '{t.case}'[/bold]: {len(t.runs)} snapshots from "
-                  f"{t.runs[0].as_of} to {t.runs[-1].as_of}", soft_wrap=False, markup=True,
-                  highlight=False)
+    console.print(Text.assemble((f"Timeline of '{t.case}'", "bold"),
+                                f": {len(t.runs)} snapshots from {t.runs[0].as_of} to "
+                                f"{t.runs[-1].as_of}"), soft_wrap=False)
     table = Table(*VERDICT_HEADERS, title="Verdict over time", title_justify="left")
     for row in verdict_rows(t):
-        table.add_row(*(escape(c) for c in row))
+        table.add_row(*row)
     emit_table(table)
     heads = snapshot_headers(t)
     for it in t.issues:
-        table = Table("", *heads, title=escape(f"{it.issue.name} ({scale_line(it, 40)})"),
+        table = Table("", *heads, title=f"{it.issue.name} ({scale_line(it, 40)})",
                       title_justify="left")
         for row in issue_rows(t, it.id):
-            table.add_row(*(escape(c) for c in row))
+            table.add_row(*row)
         emit_table(table)

@@ -11,6 +11,9 @@ save it with ``figure.savefig("chart.svg")``. Without matplotlib they raise Impo
 * :func:`distribution_figure`: per issue, one model's distribution of outcomes over the draws
   (the document's histogram), with the median, the 90% interval and the point forecast.
 * :func:`opening_figure`: the probability that a zone of agreement has opened by each month.
+
+Names come from scenario files: they go through :func:`accord.reports.chartkit.plain`, so a
+``$`` in one is never read as mathematics.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import importlib
 import math
 from collections.abc import Sequence
 from typing import Any
+
+from accord.reports.chartkit import plain, short
 
 POSITIVE = "#b2182b"
 NEGATIVE = "#2166ac"
@@ -58,7 +63,7 @@ def tornado_figure(document: dict[str, Any], output: str | None = None, *, top: 
     if not bars:
         ax.text(0.5, 0.5, "no input varies this output", ha="center", va="center",
                 transform=ax.transAxes)
-    names = [labels.get(b["input"], b["input"]) for b in bars][::-1]
+    names = [plain(labels.get(b["input"], b["input"])) for b in bars][::-1]
     values = [float(b["rho"]) for b in bars][::-1]
     ax.barh(range(len(values)), values, color=[POSITIVE if v >= 0 else NEGATIVE
                                                for v in values], height=0.65)
@@ -68,7 +73,7 @@ def tornado_figure(document: dict[str, Any], output: str | None = None, *, top: 
     ax.set_xlabel("Spearman rank correlation with the output")
     what = "the month a zone first opens" if item["output"] == "opening" else item["output"]
     sample = document["sensitivity"]["sample"]
-    ax.set_title(title or f"What moves {what} ({sample:,} draws)", fontsize=10)
+    ax.set_title(plain(title or f"What moves {what} ({sample:,} draws)"), fontsize=10)
     ax.grid(axis="x", color="0.9")
     ax.set_axisbelow(True)
     return fig
@@ -99,10 +104,11 @@ def distribution_figure(document: dict[str, Any], model: str | None = None,
     fig = _figure(3.2 * cols, 2.3 * rows)
     for k, issue in enumerate(chosen):
         ax = fig.add_subplot(rows, cols, k + 1)
-        _one_distribution(ax, per_issue[issue], (names or {}).get(issue, issue))
+        _one_distribution(ax, per_issue[issue],
+                          plain(short((names or {}).get(issue, issue), 36)))
         if k == 0 and per_issue[issue].get("n"):
             ax.legend(fontsize=6, loc="upper left", frameon=False)
-    fig.suptitle(f"{label}: outcome over {document['draws']:,} draws", fontsize=10)
+    fig.suptitle(plain(f"{label}: outcome over {document['draws']:,} draws"), fontsize=10)
     return fig
 
 
@@ -125,7 +131,12 @@ def _one_distribution(ax: Any, stats: dict[str, Any], name: str) -> None:
     if stats.get("point") is not None:
         ax.axvline(stats["point"], color="0.1", linestyle="--", linewidth=0.9,
                    label="point values")
-    ax.set_xlim(low, high)
+    # zoom on the draws (a spread of a few points is invisible on the whole scale), keeping
+    # at least a tenth of the scale in view
+    filled = [i for i, c in enumerate(counts) if c]
+    first, last = lefts[filled[0]], lefts[filled[-1]] + width
+    pad = max(0.05 * (high - low), 0.3 * (last - first))
+    ax.set_xlim(max(low, first - pad), min(high, last + pad))
 
 
 def opening_figure(document: dict[str, Any], title: str | None = None) -> Any:
@@ -149,6 +160,6 @@ def opening_figure(document: dict[str, Any], title: str | None = None) -> Any:
         ax.axvline(labels.index(point), color="0.1", linestyle="--", linewidth=0.9)
         ax.annotate(f"point values: {point}", (labels.index(point), 0.95), fontsize=8,
                     xytext=(4, -4), textcoords="offset points", va="top")
-    ax.set_title(title or "When does a zone of agreement open?", fontsize=10)
+    ax.set_title(plain(title or "When does a zone of agreement open?"), fontsize=10)
     ax.grid(color="0.92")
     return fig

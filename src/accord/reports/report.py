@@ -4,8 +4,9 @@
 its case when it is a snapshot of a built-in case (:func:`accord.timeline.case_snapshots`), and
 collects the case's predictions; :func:`build_report` turns that into a
 :class:`~accord.reports.document.Report` with one section per builder in :data:`SECTIONS`.
-A later analysis (Monte Carlo) adds its section by adding a builder, and its data to
-:class:`ReportInput`. Rendering is :mod:`accord.reports.html` and :mod:`accord.reports.markdown`.
+:func:`with_monte_carlo` adds a Monte Carlo run (``accord report --draws N``), which the
+uncertainty section shows (:mod:`accord.reports.sections_mc`). Rendering is
+:mod:`accord.reports.html` and :mod:`accord.reports.markdown`.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class ReportInput:
     """The ``accord bargain`` JSON document of ``analysis`` (the summary sentences use it)."""
     timeline: Timeline | None
     predictions: tuple[CasePrediction, ...]
+    mc: dict[str, Any] | None = None
+    """The ``accord mc`` JSON document when the report ran a Monte Carlo analysis."""
 
     @property
     def headline(self) -> Result | None:
@@ -78,16 +81,36 @@ def gather(scenario: Scenario, models: Sequence[str] | None = None,
                        predictions=tuple(predictions))
 
 
+def with_monte_carlo(data: ReportInput, draws: int, seed: int = 0,
+                     models: Sequence[str] | None = None,
+                     options: BargainOptions | None = None,
+                     progress: Callable[[int, int], None] | None = None) -> ReportInput:
+    """``data`` with the document of a Monte Carlo run of its scenario (``draws`` draws from
+    ``seed``; ``models`` default to the baseline models, whose draws are vectorised; the
+    bargaining analysis with ``options``), for the uncertainty section."""
+    from dataclasses import replace
+
+    from accord.models import DEFAULT_MODELS
+    from accord.uncertainty import McSettings, ModelEntry, mc_document, monte_carlo
+
+    settings = McSettings(draws=draws, seed=seed,
+                          models=tuple(ModelEntry(n, None, {})
+                                       for n in (models or DEFAULT_MODELS)),
+                          bargain=options or BargainOptions())
+    result = monte_carlo(data.scenario, settings, progress=progress)
+    return replace(data, mc=mc_document(result))
+
+
 SectionBuilder = Callable[[ReportInput], Section | None]
 
 
 def default_sections() -> list[SectionBuilder]:
     """The report's sections in order (a builder returns None to leave its section out)."""
-    from accord.reports import sections, sections_record
+    from accord.reports import sections, sections_mc, sections_record
 
     return [sections.summary, sections.issues, sections.comparison, sections.trajectories,
-            sections.timeline, sections_record.evidence, sections_record.predictions,
-            sections_record.sources]
+            sections_mc.uncertainty, sections.timeline, sections_record.evidence,
+            sections_record.predictions, sections_record.sources]
 
 
 def build_report(data: ReportInput,

@@ -54,9 +54,18 @@ def test_distributions_per_issue(document: dict[str, Any]) -> None:
     fig = distribution_figure(document, "median", names={"tariff": "Tariff level"})
     assert len(fig.axes) == 3
     ax = fig.axes[0]
-    assert ax.get_title() == "Tariff level" and ax.get_xlim() == (0.0, 100.0)
-    assert sum(p.get_height() for p in ax.patches[1:]) == 400      # patches[0]: the interval
-    assert fig.axes[1].get_xlim() == (4.0, 10.0)                  # the quota's own scale
+    assert ax.get_title() == "Tariff level"
+    bars = ax.patches[1:]                                          # patches[0]: the interval
+    assert sum(p.get_height() for p in bars) == 400
+    # the view zooms on the draws: every filled bin in view, inside the issue's range, and at
+    # least a tenth of the scale wide
+    filled = [p for p in bars if p.get_height() > 0]
+    low, high = ax.get_xlim()
+    assert 0.0 <= low <= min(p.get_x() for p in filled)
+    assert max(p.get_x() + p.get_width() for p in filled) <= high <= 100.0
+    assert high - low >= 10.0
+    q_low, q_high = fig.axes[1].get_xlim()                         # the quota's own scale
+    assert 4.0 <= q_low < q_high <= 10.0 and q_high - q_low >= 0.6
     assert b"<svg" in _svg(fig)
     assert len(distribution_figure(document, issues=["quota"]).axes) == 1
     with pytest.raises(ValueError, match="no model"):

@@ -202,3 +202,35 @@ def test_charts_drawn_in_forked_workers_give_the_same_report(hostile_report) -> 
     assert render_html(hostile_report, workers=2) == render_html(hostile_report)
     assert render_markdown(hostile_report, "f", "png", workers=2) == \
         render_markdown(hostile_report, "f", "png")
+
+
+def test_the_uncertainty_section_shows_a_monte_carlo_run() -> None:
+    """--draws N adds the uncertainty section: the spread table, the opening curve, the
+    tornado and the distributions, drawn from the run's document; hostile names (with `$`
+    and markup) are escaped in every chart."""
+    from accord.reports.report import with_monte_carlo
+    from accord.uncertainty import McSettings, ModelEntry, Serial, mc_document, monte_carlo
+    from accord.uncertainty.sampling import Noise
+
+    scn = load_scenario(HOSTILE)
+    data = gather(scn, models=["compromise"], with_timeline=False)
+    assert build_report(data).sections[-1].key != "uncertainty"
+    assert all(s.key != "uncertainty" for s in build_report(data).sections)
+    # the library path the CLI takes, compared with an mc run of the same settings
+    with_mc = with_monte_carlo(data, 300, seed=3, models=["compromise"])
+    assert with_mc.mc is not None
+    settings = McSettings(draws=300, seed=3, models=(ModelEntry("compromise", None, {}),),
+                          bargain=with_mc.analysis.options, noise=Noise())
+    direct = mc_document(monte_carlo(scn, settings, Serial()))
+    assert with_mc.mc["models"] == direct["models"] and with_mc.mc["bargain"] == direct["bargain"]
+    report = build_report(with_mc)
+    section = next(s for s in report.sections if s.key == "uncertainty")
+    keys = [b.key for b in section.blocks if isinstance(b, Chart)]
+    assert "mc-opening" in keys and "mc-distributions" in keys
+    page = render_html(report)
+    assert "Uncertainty (Monte Carlo)" in page
+    part = page.split('id="uncertainty"', 1)[1].split("</section>", 1)[0]
+    assert "<script" not in part and "<img" not in part and "&lt;script&gt;" in part
+    parser = Elements()
+    parser.feed(page)
+    assert not any(tag == "script" for tag, _ in parser.tags)
