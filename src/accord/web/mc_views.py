@@ -1,10 +1,11 @@
 """What the Monte Carlo page shows, read from the job's document (``accord mc -f json``).
 
-Everything here reads the JSON document of :func:`accord.uncertainty.mc_document`, as ``accord
-mc``'s own tables do (:mod:`accord.cli.mc_render`), so the page and the terminal give the same
-numbers: per issue each model's median and 90% interval, the probability that a deal is
-possible as stated and that each issue's zone is open, the probability that a zone has opened
-by each date, and the inputs that move each output most (Spearman rank correlations).
+Everything here reads the JSON document of :func:`accord.uncertainty.mc_document`, and the
+sentences, percentages and choices are those of :mod:`accord.reports.mc`, which ``accord mc``
+and ``accord report`` use too, so the page, the terminal and the report say the same thing:
+per issue each model's median and 90% interval, the probability that a deal is possible as
+stated and that each issue's zone is open, the probability that a zone has opened by each date,
+and the inputs that move each output most (Spearman rank correlations).
 """
 
 from __future__ import annotations
@@ -13,27 +14,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from accord.reports.formatting import decimals_for, fmt
+from accord.reports.mc import MIN_RHO, TOP_DRIVERS, percent, tornado_output
 
 if TYPE_CHECKING:
     from accord.scenario.schema import Scenario
-
-TOP_DRIVERS = 3
-MIN_RHO = 0.05
-"""Correlations smaller than this are left out of the table of drivers (noise)."""
-
-
-def percent(p: float | None) -> str:
-    """A probability as a percentage: 0%, <0.1%, 12.3%, >99.9%, 100% (as ``accord mc``)."""
-    if p is None:
-        return "—"
-    if p == 0 or p == 1:
-        return f"{p * 100:.0f}%"
-    if p < 0.001:
-        return "<0.1%"
-    if p > 0.999:
-        return ">99.9%"
-    return f"{p * 100:.1f}%"
-
 
 @dataclass(frozen=True)
 class OutcomeCell:
@@ -112,13 +96,9 @@ def drivers(scn: Scenario, doc: dict[str, Any]) -> list[Driver]:
     return out
 
 
-def tornado_outputs(scn: Scenario, doc: dict[str, Any]) -> list[tuple[str, str]]:
-    """(output id, title) of every output the tornado chart can show, the default last."""
-    return [(o["output"], output_title(scn, o)) for o in doc["sensitivity"]["outputs"]]
-
-
-def issue_names(scn: Scenario) -> dict[str, str]:
-    """Issue names for chart titles (as plain text: a ``$`` is not mathematics)."""
-    from accord.reports.chartkit import plain, short
-
-    return {i.id: plain(short(i.name, 38)) for i in scn.issues}
+def tornado_outputs(scn: Scenario, doc: dict[str, Any]) -> tuple[list[tuple[str, str]], str]:
+    """(output id, title) of every output the tornado chart can show, and the one it shows
+    first (as the report chooses: the opening month when there is one)."""
+    outputs = [(o["output"], output_title(scn, o)) for o in doc["sensitivity"]["outputs"]]
+    chosen = tornado_output(doc)
+    return outputs, chosen[0] if chosen else (outputs[-1][0] if outputs else "")

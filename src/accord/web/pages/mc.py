@@ -110,14 +110,16 @@ def _job_context(request: Request, found: Found, job: Job) -> dict[str, Any]:
                                "note": note_text(request.query_params.get("note"))}
     doc = job.document
     if job.state == DONE and doc is not None:
-        outputs = mc_views.tornado_outputs(found.scenario, doc)
-        chosen = request.query_params.get("output") or (outputs[-1][0] if outputs else "")
+        from accord.reports.mc import bargain_lines
+
+        outputs, first = mc_views.tornado_outputs(found.scenario, doc)
+        chosen = request.query_params.get("output") or first
         if outputs and chosen not in {o for o, _ in outputs}:
             raise WebError(400, "Unknown output", f"The job has no output '{chosen[:60]}'.")
         context.update(
             doc=doc, rows=mc_views.outcome_rows(found.scenario, doc),
             labels=[m["label"] for m in doc["models"]], bargain=doc.get("bargain"),
-            percent=mc_views.percent, marks=mc_views.opening_marks(doc),
+            deal=bargain_lines(doc), marks=mc_views.opening_marks(doc),
             drivers=mc_views.drivers(found.scenario, doc), outputs=outputs, output=chosen)
     return context
 
@@ -170,7 +172,6 @@ def job_chart(request: Request, ref: str, job_id: str, name: str) -> Response:
     or ``opening``; 404 for another name or an unfinished job, 400 for an unknown output or
     model."""
     from accord.reports import mc_charts
-    from accord.web.mc_views import issue_names
 
     state = state_of(request)
     found = find_scenario(state, ref)
@@ -189,7 +190,7 @@ def job_chart(request: Request, ref: str, job_id: str, name: str) -> Response:
         raise not_a_chart(name)
     if name == "tornado" and not doc["sensitivity"]["outputs"]:
         raise not_a_chart(name)
-    names = issue_names(found.scenario)
+    names = {i.id: i.name for i in found.scenario.issues}  # the chart cuts them, as text
 
     def draw() -> Any:
         if name == "tornado":
