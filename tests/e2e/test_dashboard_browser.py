@@ -42,6 +42,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
         yield info
 
 
+def assert_image_loaded(page: Any, selector: str, timeout: float = 30_000) -> None:
+    """The image has loaded and has a size (a broken or blocked image has naturalWidth 0)."""
+    page.wait_for_function(
+        "s => { const i = document.querySelector(s); return i && i.complete && "
+        "i.naturalWidth > 0; }", arg=selector, timeout=timeout)
+
+
 def expect_status_logged(watch: PageWatch, status: int) -> None:
     """Chromium logs every 4xx page it loads as a console error: take out the one this test
     caused on purpose (and only it), so that ``assert_clean`` checks everything else."""
@@ -101,7 +108,11 @@ def test_run_the_models_and_see_the_verdict(browser: Any, server: dict[str, Any]
     assert verdict.inner_text() == "Verdict: no deal"
     assert "a zone first opens in 2027-11" in page.locator("section.verdict").inner_text()
     assert page.locator("#outcomes thead th").count() == 11     # issue + 10 models
-    assert page.locator("details.trajectory[open] summary").inner_text() == "eum (scholz2011)"
+    assert_image_loaded(page, "#chart-models img")                # the model comparison
+    page.locator("#chart-issue-territory img").scroll_into_view_if_needed()
+    assert_image_loaded(page, "#chart-issue-territory img")       # loaded when scrolled to
+    assert page.locator("#chart-rounds-eum img").count() == 1
+    assert page.locator("details.trajectory:not([open])").count() >= 1   # tables fold out
     screenshot(page, "dashboard-results")
 
     # fewer models, re-run in place (htmx), the URL follows the settings
@@ -157,7 +168,12 @@ def test_a_scenario_full_of_markup_shows_it_as_text(browser: Any, server: dict[s
         page.goto(scenario_url + path)
         # every injected script would set the title to 'pwned-...': it stays the page's own
         assert page.title().endswith(" · accord") and not page.title().startswith("pwned")
-        assert page.locator("img, svg, iframe, main script, main style").count() == 0
+        assert page.locator("svg, iframe, main script, main style").count() == 0
+        for src in page.locator("img").evaluate_all("els => els.map(e => e.src)"):
+            assert "/charts/" in src, src          # the dashboard's own charts, nothing else
+        if path == "/results":  # a chart full of markup is drawn, as text
+            page.locator("#chart-issue-tariff img").scroll_into_view_if_needed()
+            assert_image_loaded(page, "#chart-issue-tariff img")
         if not path:
             text = page.locator("main").inner_text()
             assert "<script>document.title='pwned-actor'</script>Atlantis" in text
@@ -209,6 +225,8 @@ def test_evidence_review_and_the_ledger(browser: Any, server: dict[str, Any]) ->
     open_row.get_by_role("button", name="Resolve").click()
     page.locator(f"#{row_id}:not(:has(form))").wait_for()           # swapped in place
     assert page.url.endswith("/ledger?note=imported")
+    page.goto(server["url"] + "ledger")
+    assert_image_loaded(page, "figure.calibration img")             # something is resolved
     screenshot(page, "dashboard-ledger")
     watch.assert_clean()
 
@@ -228,4 +246,66 @@ def test_an_expired_form_says_so_in_place_of_the_page(browser: Any, server: dict
     assert "reload the page" in page.locator("main").inner_text()
     assert page.locator("header.site").count() == 1
     expect_status_logged(watch, 403)
+    watch.assert_clean()
+
+
+def test_the_timeline_of_the_built_in_case(browser: Any, server: dict[str, Any]) -> None:
+    page, watch = watched_page(browser, viewport={"width": 1280, "height": 900})
+    page.goto(server["url"] + "scenarios")
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Timeline").click()
+    page.wait_for_url("**/timeline")
+    page.get_by_role("link", name="ukraine", exact=True).click()
+    page.wait_for_url("**/timeline/ukraine")
+    rows = page.locator("#verdict-table tbody tr")
+    assert rows.count() == 5
+    assert "no deal" in rows.last.inner_text()
+    assert_image_loaded(page, "#chart img")
+    assert page.locator("#timeline-territory tbody tr").count() >= 3
+    screenshot(page, "dashboard-timeline")
+    rows.first.get_by_role("link", name="ukraine-2022-01").click()
+    page.wait_for_url("**/s/ukraine-2022-01")
+    assert page.get_by_role("heading", level=1).count() == 1
+    watch.assert_clean()
+
+
+def test_a_monte_carlo_job_from_start_to_summary(browser: Any, server: dict[str, Any]) -> None:
+    page, watch = watched_page(browser, viewport={"width": 1280, "height": 900})
+    page.goto(server["url"] + f"s/{DEFAULT_CASE}/results")
+    page.get_by_role("navigation", name="Scenario").get_by_role("link",
+                                                                 name="Monte Carlo").click()
+    page.wait_for_url(f"**/s/{DEFAULT_CASE}/mc")
+    page.locator("input[name=draws]").fill("2500")
+    page.locator("input[name=seed]").fill("11")
+    for name in ("weighted-median", "mean", "median"):
+        page.locator(f"input[type=checkbox][name=model][value={name}]").uncheck()
+    screenshot(page, "dashboard-mc-form")
+    page.get_by_role("button", name="Start the Monte Carlo job").click()
+    page.wait_for_url(re.compile(r"/mc/[0-9a-f]{12}$"))
+    job_url = page.url
+    page.locator("progress#progress").wait_for()            # the live progress bar
+    screenshot(page, "dashboard-mc-progress")
+    page.locator("#summary").wait_for(timeout=120_000)      # htmx polled it to the end
+    assert page.url == job_url                               # updated in place, not reloaded
+    assert page.locator("header.site").count() == 1
+    assert page.locator("progress").count() == 0
+    assert "A deal is possible as stated in" in page.locator("#summary").inner_text()
+    assert page.locator("#mc-outcomes tbody tr").count() == 9
+    assert_image_loaded(page, "#tornado img")
+    assert_image_loaded(page, "#summary figure img")          # the opening chart
+    screenshot(page, "dashboard-mc-summary")
+    page.get_by_role("button", name="Record this run").click()
+    page.wait_for_url(re.compile(r"note=recorded"))
+    assert "Recorded in the store as run" in page.locator("#summary").inner_text()
+    watch.assert_clean()
+
+
+def test_a_monte_carlo_job_without_javascript(browser: Any, server: dict[str, Any]) -> None:
+    page, watch = watched_page(browser, java_script_enabled=False)
+    page.goto(server["url"] + f"s/{DEFAULT_CASE}/mc")
+    page.locator("input[name=draws]").fill("300")
+    page.locator("input[name=bargain]").uncheck()
+    page.get_by_role("button", name="Start the Monte Carlo job").click()
+    page.wait_for_url(re.compile(r"/mc/[0-9a-f]{12}"))
+    page.locator("#summary").wait_for(timeout=60_000)       # the page reloaded itself
+    assert page.locator("#mc-outcomes tbody tr").count() == 9
     watch.assert_clean()

@@ -104,3 +104,20 @@ def driver_rows(doc: dict[str, Any]) -> list[list[str]]:
         name = "opening month" if out["output"] == "opening" else out["output"]
         rows.append([name, "; ".join(top)])
     return rows
+
+
+def tornado_output(doc: dict[str, Any]) -> tuple[str, str] | None:
+    """The output a tornado chart shows by default, and its caption: the opening month when
+    the run has the bargaining analysis, else the output with the strongest driver (the
+    report and the dashboard choose alike)."""
+    outputs = doc["sensitivity"]["outputs"]
+    if not outputs:
+        return None
+    for out in outputs:
+        if out["output"] == "opening" and out["inputs"]:
+            return "opening", "the month a zone of agreement first opens"
+    ranked = [o for o in outputs if o["inputs"]]
+    if not ranked:
+        return None
+    best = max(ranked, key=lambda o: abs(o["inputs"][0]["rho"]))
+    return str(best["output"]), f"the {best['output']} forecast"

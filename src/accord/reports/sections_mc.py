@@ -9,29 +9,19 @@ sentences and rows are those of ``accord mc`` (:mod:`accord.reports.mc`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from accord.reports.document import Block, Chart, Paragraph, Section, Table
-from accord.reports.mc import bargain_lines, driver_rows, headline, outcome_rows
+from accord.reports.mc import (
+    bargain_lines,
+    driver_rows,
+    headline,
+    outcome_rows,
+    tornado_output,
+)
 
 if TYPE_CHECKING:
     from accord.reports.report import ReportInput
-
-
-def _tornado_output(doc: dict[str, Any]) -> tuple[str, str] | None:
-    """The output the tornado chart shows, and its caption: the opening month when the run
-    has the bargaining analysis, else the first model's issue with the strongest driver."""
-    outputs = doc["sensitivity"]["outputs"]
-    if not outputs:
-        return None
-    for out in outputs:
-        if out["output"] == "opening" and out["inputs"]:
-            return "opening", "the month a zone of agreement first opens"
-    ranked = [o for o in outputs if o["inputs"]]
-    if not ranked:
-        return None
-    best = max(ranked, key=lambda o: abs(o["inputs"][0]["rho"]))
-    return str(best["output"]), f"the {best['output']} forecast"
 
 
 def uncertainty(d: ReportInput) -> Section | None:
@@ -63,7 +53,7 @@ def uncertainty(d: ReportInput) -> Section | None:
             key="mc-opening", draw=lambda: opening_figure(doc),
             alt="The share of draws in which a zone of agreement has opened, month by month",
             caption="The dashed line is the month the zone opens at the point values."))
-    chosen = _tornado_output(doc)
+    chosen = tornado_output(doc)
     if chosen is not None:
         output, what = chosen
         blocks.append(Chart(

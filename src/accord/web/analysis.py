@@ -25,6 +25,7 @@ from accord.errors import AccordError
 from accord.web.errors import WebError
 
 if TYPE_CHECKING:
+    from accord.bargaining import BargainAnalysis
     from accord.models import Result
     from accord.scenario.schema import Scenario
     from accord.web.state import WebState
@@ -73,6 +74,14 @@ class RunSettings:
 def _one(params: Mapping[str, Sequence[str]], name: str, default: str) -> str:
     values = params.get(name) or [default]
     return values[0].strip() or default
+
+
+def settings_from_items(items: Sequence[tuple[str, str]]) -> RunSettings:
+    """:func:`settings_from_query` of a query's (key, value) pairs."""
+    params: dict[str, list[str]] = {}
+    for key, value in items:
+        params.setdefault(key, []).append(value)
+    return settings_from_query(params)
 
 
 def settings_from_query(params: Mapping[str, Sequence[str]]) -> RunSettings:
@@ -125,6 +134,8 @@ class Analysis:
     bargain_error: str | None
     seconds: float
     notes: tuple[str, ...] = field(default=())
+    bargaining: BargainAnalysis | None = None
+    """The analysis itself (the charts draw zones and red lines from it)."""
 
 
 def analyse_scenario(scenario: Scenario, settings: RunSettings) -> Analysis:
@@ -149,19 +160,21 @@ def analyse_scenario(scenario: Scenario, settings: RunSettings) -> Analysis:
             failures.append((name, f"internal error: {type(exc).__name__}: {exc}"))
     bargain: dict[str, Any] | None = None
     bargain_error: str | None = None
+    bargaining: BargainAnalysis | None = None
     try:
-        bargain = analysis_document(analyse(scenario, settings.bargain_options()))
+        bargaining = analyse(scenario, settings.bargain_options())
+        bargain = analysis_document(bargaining)
     except AccordError as exc:
-        bargain_error = str(exc)
+        bargaining, bargain_error = None, str(exc)
     except Exception as exc:
         log.exception("bargaining analysis failed on scenario %s", scenario.id)
-        bargain_error = f"internal error: {type(exc).__name__}: {exc}"
+        bargaining, bargain_error = None, f"internal error: {type(exc).__name__}: {exc}"
     notes: tuple[str, ...] = ()
     if scenario.is_uncertain():
         notes = ("The scenario has distributions; these results use their point values "
                  "(mean, midpoint or mode).",)
     return Analysis(settings, tuple(results), tuple(failures), bargain, bargain_error,
-                    time.perf_counter() - start, notes)
+                    time.perf_counter() - start, notes, bargaining)
 
 
 def cached_analysis(state: WebState, scenario: Scenario, settings: RunSettings) -> Analysis:

@@ -12,6 +12,8 @@ from a CDN, and the dashboard makes no request to any other host.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,18 +34,23 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
 
     from accord._version import __version__
     from accord.web import errors
-    from accord.web.pages import evidence, ledger, results, scenarios, stances
+    from accord.web.pages import evidence, ledger, mc, results, scenarios, stances, timeline
     from accord.web.render import error_html
     from accord.web.security import Guard
     from accord.web.state import WebSettings, WebState
 
     state = WebState(store=store, settings=settings or WebSettings())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.jobs.shutdown()  # the server stops: so do its Monte Carlo processes
+
     app = FastAPI(title="accord", version=__version__, docs_url=None, redoc_url=None,
-                  openapi_url=None)
+                  openapi_url=None, lifespan=lifespan)
     app.state.accord = state
-    for module in (scenarios, stances, results, evidence, ledger):
+    for module in (scenarios, stances, results, evidence, ledger, timeline, mc):
         app.include_router(module.router)
-    # Phase 2 includes here the routers of the timeline and Monte Carlo pages.
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 NAV: list[tuple[str, str]] = [
     ("Scenarios", "/scenarios"),
-    # Phase 2 adds ("Timeline", "/timeline") here, once `accord timeline` is merged.
+    ("Timeline", "/timeline"),
     ("Forecast ledger", "/ledger"),
 ]
 """The site-wide navigation: (label, path)."""

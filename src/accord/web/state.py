@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
     from accord.scenario.schema import Scenario
     from accord.store.engine import Store
+    from accord.timeline import Timeline
     from accord.web.analysis import Analysis
+    from accord.web.jobs import JobRegistry
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -56,6 +58,16 @@ class WebSettings:
     """Analyses computed at once; more wait their turn. Model runs are CPU-bound Python: with
     many of them interleaving, a page view shares the interpreter with all of them, so a
     small bound keeps pages fast while runs queue (benchmarks/load_dashboard.py)."""
+    parallel_charts: int = 2
+    """Charts drawn at once (matplotlib is CPU-bound Python too); more wait their turn."""
+    chart_cache_size: int = 512
+    """Rendered charts kept in memory (an SVG chart is 20-250 kB)."""
+    max_draws: int = 100_000
+    """The most draws a Monte Carlo job of the dashboard may ask for (about two minutes of one
+    core on the built-in case with the bargaining analysis)."""
+    parallel_jobs: int = 1
+    """Monte Carlo jobs running at once, each in a process of its own on one core; more wait
+    their turn. One leaves the other core of a small machine to the pages."""
 
     @property
     def max_body(self) -> int:
@@ -119,11 +131,27 @@ class WebState:
     scenarios: Cache[str, Scenario] = field(init=False)
     analyses: Cache[tuple[str, str], Analysis] = field(init=False)
     runs: threading.BoundedSemaphore = field(init=False)
+    charts: Cache[tuple[str, ...], bytes] = field(init=False)
+    """Rendered SVG charts by (what they show, settings, chart name)."""
+    drawing: threading.BoundedSemaphore = field(init=False)
+    timelines: Cache[tuple[str, str], Timeline] = field(init=False)
+    """Timelines by (case, settings)."""
+    jobs: JobRegistry = field(init=False)
+    """The Monte Carlo jobs of this server (kept for its life)."""
+    recording: threading.Lock = field(init=False)
+    """Held while a job is recorded in the store (a double click records it once)."""
 
     def __post_init__(self) -> None:
+        from accord.web.jobs import JobRegistry
+
         self.scenarios = Cache(self.settings.cache_size)
         self.analyses = Cache(self.settings.cache_size)
         self.runs = threading.BoundedSemaphore(max(1, self.settings.parallel_runs))
+        self.charts = Cache(self.settings.chart_cache_size)
+        self.drawing = threading.BoundedSemaphore(max(1, self.settings.parallel_charts))
+        self.timelines = Cache(max(4, self.settings.cache_size // 4))
+        self.jobs = JobRegistry(max(1, self.settings.parallel_jobs))
+        self.recording = threading.Lock()
 
 
 def state_of(request: Request) -> WebState:

@@ -79,9 +79,13 @@ class Dashboard:
 def dashboard(tmp_path: Path, settings: WebSettings | None = None,
               raise_errors: bool = True) -> Iterator[Dashboard]:
     store = open_store(f"sqlite:///{tmp_path / 'accord.db'}")
+    board = None
     try:
-        yield Dashboard(store, settings, raise_errors)
+        board = Dashboard(store, settings, raise_errors)
+        yield board
     finally:
+        if board is not None:
+            board.state.jobs.shutdown()  # no Monte Carlo process outlives its test
         store.close()
 
 

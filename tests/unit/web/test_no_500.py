@@ -73,6 +73,41 @@ def test_any_results_query(web: Dashboard, params: list[tuple[str, str]]) -> Non
     assert ok(web.client.get("/ledger", params=params).status_code)
 
 
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=typed | st.sampled_from(["models", "issue-nato", "rounds-eum", "rounds-smp",
+                                     "issue-", "rounds-"]),
+       params=st.lists(st.tuples(st.sampled_from(
+           ["model", "preset-eum", "loss", "horizon", "output"]), typed), max_size=4))
+def test_any_chart_or_timeline_query(web: Dashboard, name: str,
+                                     params: list[tuple[str, str]]) -> None:
+    from urllib.parse import quote
+
+    path = quote(name, safe="")
+    for url in (f"/s/{DEFAULT_CASE}/charts/{path}.svg", f"/timeline/{path}",
+                "/timeline/ukraine", "/timeline/ukraine/chart.svg",
+                f"/s/{DEFAULT_CASE}/mc/{path}", f"/s/{DEFAULT_CASE}/mc?from={path}"):
+        assert ok(web.client.get(url, params=params).status_code), url
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(draws=typed | st.sampled_from(["1", "100000", "100001", "1,000"]), seed=typed,
+       horizon=typed, position_sd=typed, salience_sd=typed,
+       models=st.lists(typed | st.sampled_from(["compromise", "eum", "smp"]), max_size=3),
+       preset=typed, bargain=st.sampled_from(["", "1", "on", "x"]))
+def test_any_monte_carlo_form(web: Dashboard, draws: str, seed: str, horizon: str,
+                              position_sd: str, salience_sd: str, models: list[str],
+                              preset: str, bargain: str) -> None:
+    # a valid form starts a job: one that waits (and the next ones queue) costs nothing
+    web.state.jobs.target = "tests.unit.web.mc_targets:stall"
+    response = web.post(f"/s/{DEFAULT_CASE}/mc", {
+        "draws": draws, "seed": seed, "horizon": horizon, "position_sd": position_sd,
+        "salience_sd": salience_sd, "model": models, "preset-eum": preset, "bargain": bargain,
+        "loss": "linear", "disagreement": "reservation"})
+    assert ok(response.status_code)
+
+
 @settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=typed, data=st.binary(max_size=300))
@@ -90,6 +125,9 @@ def test_any_uploaded_file(web: Dashboard, name: str, data: bytes) -> None:
     ("GET", "/static/%2e%2e/app.py"), ("DELETE", "/scenarios"), ("PUT", "/ledger/1/resolve"),
     ("POST", "/s/nope/record"), ("POST", "/s/nope/evidence/apply"),
     ("POST", f"/s/{DEFAULT_CASE}/stances/RUS/nato/check"),
+    ("POST", f"/s/{DEFAULT_CASE}/mc/%00/cancel"), ("POST", f"/s/{DEFAULT_CASE}/mc/x/record"),
+    ("GET", f"/s/{DEFAULT_CASE}/mc/%2e%2e.json"), ("GET", "/timeline/%00/chart.svg"),
+    ("GET", f"/s/{DEFAULT_CASE}/charts/%2F.svg"), ("POST", "/ledger/calibration.svg"),
 ])
 def test_malformed_requests(web: Dashboard, method: str, path: str, tmp_path: Path) -> None:
     token = web.token()

@@ -42,10 +42,11 @@ def test_every_model_and_the_verdict_of_the_built_in_case(web: Dashboard) -> Non
     assert outcome is not None and f"{outcome:.1f}" in page
 
 
-def test_eum_trajectories_are_a_compact_table(web: Dashboard) -> None:
+def test_eum_trajectories_are_a_chart_with_a_compact_table_to_unfold(web: Dashboard) -> None:
     html = web.client.get(RESULTS).text
-    assert re.search(r'<details class="trajectory" open>\s*<summary>eum \(scholz2011\)',
-                     html)
+    assert re.search(r'<img src="/s/[^"]+/charts/rounds-eum\.svg\?model=compromise', html)
+    assert re.search(r'<details class="trajectory">\s*<summary>eum \(scholz2011\): positions '
+                     r'round by round as a table', html)
     result = MODELS["eum"].run(load_case(DEFAULT_CASE))
     rounds = (result.trajectory or {})["nato"]
     first = rounds[0][result.actors.index("RUS")]

@@ -7,6 +7,8 @@ markup; the browser test (tests/e2e/test_dashboard_browser.py) checks that nothi
 
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
@@ -30,11 +32,20 @@ class Markup(HTMLParser):
         self.tags.append((tag, attrs))
 
 
+CHART_SRC = re.compile(r"/(s/[0-9a-z.-]+/(charts|mc/[0-9a-f]{12}/charts)/[a-z0-9.-]+\.svg"
+                       r"|timeline/[a-z0-9.-]+/chart\.svg|ledger/calibration\.svg)(\?.*)?")
+
+
 def assert_inert(html: str) -> None:
     parser = Markup()
     parser.feed(html)
     for tag, attrs in parser.tags:
-        assert tag not in ("img", "svg", "iframe", "style", "b"), f"<{tag}> reached the page"
+        if tag == "img":  # the dashboard's own charts, and nothing else
+            src = dict(attrs).get("src") or ""
+            assert CHART_SRC.fullmatch(src), f"<img src={src!r}> reached the page"
+            assert {name for name, _ in attrs} <= {"src", "alt", "loading"}, attrs
+            continue
+        assert tag not in ("svg", "iframe", "style", "b"), f"<{tag}> reached the page"
         if tag == "script":
             assert attrs == [("src", "/static/htmx.min.js"), ("defer", None)]
         for name, value in attrs:
@@ -51,7 +62,7 @@ def upload(web: Dashboard) -> str:
 
 @pytest.mark.parametrize("path", [
     "/s/{d}", "/s/{d}/results", "/s/{d}/evidence", "/s/{d}/stances/A/tariff/edit",
-    "/scenarios", "/ledger",
+    "/scenarios", "/ledger", "/s/{d}/mc",
 ])
 def test_every_page_shows_the_files_markup_as_text(web: Dashboard, path: str) -> None:
     digest = upload(web)
@@ -92,3 +103,57 @@ def test_evidence_candidates_escape_the_article(web: Dashboard) -> None:
     assert response.status_code == 200
     assert "<script>document.title" not in response.text
     assert "onmouseover=x" not in response.text.replace("onmouseover=x&gt;", "")
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_texts(data: bytes) -> tuple[list[str], str]:
+    """Every element of an SVG document (local names) and all its text, as an XML parser
+    reads them: markup in a name would show up as elements, not text."""
+    root = ET.fromstring(data)
+    tags = [el.tag.removeprefix(SVG) for el in root.iter()]
+    for el in root.iter():
+        for name in el.attrib:
+            assert not name.lower().startswith("on"), f"attribute {name} in the chart"
+            if name.endswith("href"):
+                assert el.attrib[name].startswith("#"), el.attrib[name]
+    return tags, " ".join("".join(el.itertext()) for el in root.iter(f"{SVG}text"))
+
+
+@pytest.mark.parametrize("chart", ["models", "issue-tariff"])
+def test_chart_images_write_the_files_markup_as_text(web: Dashboard, chart: str) -> None:
+    digest = upload(web)
+    response = web.client.get(f"/s/{digest}/charts/{chart}.svg")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "image/svg+xml"
+    tags, text = svg_texts(response.content)
+    assert not {"script", "foreignObject", "iframe", "image", "a"} & set(tags)
+    assert b"<script" not in response.content and b"<img" not in response.content
+    if chart == "issue-tariff":  # the names read back as text (cut to fit the chart)
+        assert "<script>document.titl…" in text                       # the actor's name
+        assert """Tariff <img src=x onerror="document.title='pwned-issue'">""" in text
+
+
+def test_a_monte_carlo_summary_of_the_file_shows_its_markup_as_text(web: Dashboard) -> None:
+    import time
+
+    digest = upload(web)
+    response = web.post(f"/s/{digest}/mc", {"draws": "100", "seed": "0", "model": "compromise",
+                                            "bargain": "1", "position_sd": "5",
+                                            "horizon": "12", "loss": "linear",
+                                            "disagreement": "reservation"})
+    assert response.status_code == 303
+    job = web.state.jobs.get(str(response.headers["location"]).rsplit("/", 1)[-1])
+    assert job is not None
+    deadline = time.monotonic() + 60
+    while job.active and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert job.state == "done", job.error
+    html = web.client.get(f"/s/{digest}/mc/{job.id}").text
+    assert_inert(html)
+    assert "Tariff &lt;img src=x onerror=" in html                 # the issue's name, as text
+    chart = web.client.get(f"/s/{digest}/mc/{job.id}/charts/distribution.svg")
+    tags, text = svg_texts(chart.content)
+    assert not {"script", "foreignObject", "image", "a"} & set(tags)
+    assert "Tariff <img src=x" in text

@@ -1,9 +1,11 @@
 """The dashboard's pages, one router module per group of pages.
 
 :mod:`.scenarios` (the list, uploads, one scenario), :mod:`.stances` (inline stance edits),
-:mod:`.results` (models, bargaining, recording a run), :mod:`.evidence` (candidate quotes from an
-article, accepted into a new version) and :mod:`.ledger` (forecasts and their scores). Each
-handler reads the request, calls the library and renders a template; none holds model logic.
+:mod:`.results` (models, bargaining, charts, recording a run), :mod:`.evidence` (candidate quotes
+from an article, accepted into a new version), :mod:`.ledger` (forecasts, their scores and the
+calibration chart), :mod:`.timeline` (a case across its snapshots) and :mod:`.mc` (Monte Carlo
+jobs). Each handler reads the request, calls the library and renders a template; none holds
+model logic.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ NOTES: dict[str, str] = {
     "imported": "The case's dated predictions are in the ledger.",
     "added": "Forecast added to the ledger.",
     "resolved": "Forecast resolved.",
+    "reused": "A job with these settings was already started: this is it (same scenario, "
+              "draws, seed and settings give the same numbers).",
 }
 """Messages a page shows after a redirect (``?note=KEY``): fixed texts, never echoed input."""
 

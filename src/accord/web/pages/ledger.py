@@ -2,9 +2,11 @@
 
 The same store and scores as ``accord forecast`` (docs/store.md): Brier and log scores of
 probability forecasts, claims that came true, mean absolute error of predicted values, and
-calibration, per forecaster. Forms add a forecast, import the built-in case's dated
-predictions and resolve a forecast (inline with htmx: the row is replaced by its resolved
-version; without JavaScript the page reloads).
+calibration, per forecaster, with the calibration chart of
+:func:`accord.reports.charts.calibration_figure` (an image drawn from the ledger as it is,
+cached per set of bins). Forms add a forecast, import the built-in case's dated predictions and
+resolve a forecast (inline with htmx: the row is replaced by its resolved version; without
+JavaScript the page reloads).
 """
 
 from __future__ import annotations
@@ -58,6 +60,22 @@ def _ledger(request: Request, *, status: int = 200, errors: list[str] | None = N
 @router.get("/ledger", response_class=HTMLResponse)
 def ledger(request: Request) -> HTMLResponse:
     return _ledger(request)
+
+
+@router.get("/ledger/calibration.svg")
+def calibration_chart(request: Request) -> Response:
+    """The reliability diagram of every resolved probability forecast in the ledger."""
+    from accord.reports.charts import calibration_figure
+    from accord.store.forecasts import list_forecasts
+    from accord.store.scoring import calibration
+    from accord.web.charts import rendered, svg_response
+
+    state = state_of(request)
+    bins = calibration(list_forecasts(state.store), 10)
+    key = tuple((b.low, b.high, b.count, b.mean_probability, b.observed) for b in bins)
+    data = rendered(state, ("calibration", repr(key)),
+                    lambda: calibration_figure(bins, "Calibration of the ledger's forecasts"))
+    return svg_response(request, data)
 
 
 @router.post("/ledger/import")

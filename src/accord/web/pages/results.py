@@ -3,24 +3,38 @@ trajectories of the models that iterate; and recording a run (with accord's fore
 ledger).
 
 The page is a GET with the settings in the query (see :mod:`accord.web.analysis`); the models
-run on first view and the result is cached. Recording is a POST: it writes to the store what
-``accord run`` and ``accord bargain`` would record for the same settings (two runs that
-``accord runs rerun`` can replay), and optionally accord's forecasts from the model run to the
-ledger, to be scored later alongside the pundits'.
-
-Phase 2 adds to this page the charts of :mod:`accord.reports.charts` and a link to the Monte
-Carlo job (see the ``charts`` and ``uncertainty`` places in ``results.html``).
+run on first view and the result is cached. Its charts (:mod:`accord.reports.charts`: the model
+comparison, one per issue, the rounds of the models that iterate) are images served by
+:func:`result_chart` with the same settings in their query (:mod:`accord.web.charts`).
+Recording is a POST: it writes to the store what ``accord run`` and ``accord bargain`` would
+record for the same settings (two runs that ``accord runs rerun`` can replay), and optionally
+accord's forecasts from the model run to the ledger, to be scored later alongside the pundits'.
+The Monte Carlo analysis of the scenario is a page of its own (:mod:`.mc`), linked from here.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from accord.web.analysis import RunSettings, cached_analysis, settings_from_query
+from accord.web.analysis import (
+    RunSettings,
+    cached_analysis,
+    settings_from_items,
+    settings_from_query,
+)
+from accord.web.charts import (
+    draw_result_chart,
+    not_a_chart,
+    rendered,
+    result_charts,
+    round_charts,
+    svg_response,
+)
 from accord.web.errors import WebError
 from accord.web.lookup import find_scenario
 from accord.web.pages import note_text
@@ -32,14 +46,7 @@ from accord.web.views import bargain_tables, model_label, outcome_matrix, trajec
 router = APIRouter()
 
 
-def _params(items: list[tuple[str, str]]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for key, value in items:
-        out.setdefault(key, []).append(value)
-    return out
-
-
-def _model_choices() -> list[dict[str, Any]]:
+def model_choices() -> list[dict[str, Any]]:
     from accord.models import DEFAULT_MODELS, MODELS
 
     return [{"name": name, "title": model.title, "presets": list(model.presets),
@@ -53,7 +60,7 @@ def results(request: Request, ref: str) -> HTMLResponse:
 
     state = state_of(request)
     found = find_scenario(state, ref)
-    settings = settings_from_query(_params(request.query_params.multi_items()))
+    settings = settings_from_items(request.query_params.multi_items())
     analysis = cached_analysis(state, found.scenario, settings)
     scn = found.scenario
     context: dict[str, Any] = {
@@ -63,13 +70,34 @@ def results(request: Request, ref: str) -> HTMLResponse:
         "trajectories": [(model_label(r), r.model, trajectories(scn, r))
                          for r in analysis.results if r.trajectory],
         "bargain": None if analysis.bargain is None else bargain_tables(scn, analysis.bargain),
-        "choices": _model_choices(), "losses": LOSSES, "no_deals": NO_DEALS, "powers": POWERS,
+        "choices": model_choices(), "losses": LOSSES, "no_deals": NO_DEALS, "powers": POWERS,
         "note": note_text(request.query_params.get("note")),
         "run_ids": [int(v) for v in request.query_params.getlist("run") if v.isdigit()][:2],
         "query": settings.query(),
+        "charts": result_charts(scn, analysis), "round_charts": round_charts(analysis),
+        "chart_query": urlencode(settings.query()),
+        "mc_jobs": state.jobs.of_scenario(scn.digest()),
     }
     name = "_results.html" if is_htmx(request) else "results.html"
     return page(request, name, **context)
+
+
+@router.get("/s/{ref}/charts/{name}.svg")
+def result_chart(request: Request, ref: str, name: str) -> Response:
+    """A chart of the results page (same settings in the query: 400 for bad ones, 404 for a
+    chart the page does not have)."""
+    state = state_of(request)
+    found = find_scenario(state, ref)
+    settings = settings_from_items(request.query_params.multi_items())
+    analysis = cached_analysis(state, found.scenario, settings)
+    scn = found.scenario
+    names = {c.name for c in result_charts(scn, analysis)}
+    names |= {c.name for c in round_charts(analysis).values()}
+    if name not in names:
+        raise not_a_chart(name)
+    data = rendered(state, ("results", found.digest, settings.key(), name),
+                    lambda: draw_result_chart(scn, analysis, name))
+    return svg_response(request, data)
 
 
 def _settings_from_form(items: dict[str, list[str]]) -> RunSettings:
@@ -116,8 +144,6 @@ def record(request: Request, ref: str) -> Response:
         forecasts = forecasts_from_results(get_run(state.store, run_ids[0]), scn,
                                            resolves=resolves)
         add_forecasts(state.store, forecasts)
-    from urllib.parse import urlencode
-
     query = urlencode([*settings.query(), ("note", "recorded"),
                        *[("run", str(i)) for i in run_ids]])
     return RedirectResponse(f"/s/{found.ref}/results?{query}", status_code=303)

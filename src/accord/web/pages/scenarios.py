@@ -24,11 +24,12 @@ router = APIRouter()
 @router.get("/", response_class=HTMLResponse)
 @router.get("/scenarios", response_class=HTMLResponse)
 def scenarios(request: Request) -> HTMLResponse:
-    from accord.cases import list_cases
+    from accord.cases import DEFAULT_CASE, list_cases, load_case
     from accord.store.versions import scenario_histories
 
     state = state_of(request)
     return page(request, "scenarios.html", cases=list_cases(),
+                timeline_case=load_case(DEFAULT_CASE).case,
                 histories=scenario_histories(state.store),
                 max_bytes=state.settings.max_scenario_bytes,
                 note=note_text(request.query_params.get("note")))
