@@ -20,6 +20,7 @@ moves past, from an optional start month (docs/file-format.md).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -120,6 +121,13 @@ def first_opening(problem: Problem, drift: Drift, horizon: int) -> Opening:
     never = not drift.moves or not is_open_limit(problem, drift)
     if never or horizon == 0 or not is_open(horizon):
         return Opening(None, None, never, horizon, red_lines_at(problem, drift, horizon))
+    hi = first_open_month(is_open, horizon)
+    return Opening(hi, label(hi), False, horizon, red_lines_at(problem, drift, hi))
+
+
+def first_open_month(is_open: Callable[[int], bool], horizon: int) -> int:
+    """The first month in 1..horizon at which ``is_open`` holds, by bisection, given that it
+    does not hold at 0 and holds at ``horizon`` (red lines only loosen, so it stays open)."""
     lo, hi = 0, horizon          # closed at lo, open at hi
     while hi - lo > 1:
         mid = (lo + hi) // 2
@@ -127,7 +135,7 @@ def first_opening(problem: Problem, drift: Drift, horizon: int) -> Opening:
             hi = mid
         else:
             lo = mid
-    return Opening(hi, label(hi), False, horizon, red_lines_at(problem, drift, hi))
+    return hi
 
 
 def is_open_limit(problem: Problem, drift: Drift) -> bool:

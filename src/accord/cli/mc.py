@@ -17,7 +17,14 @@ from accord.cli.app import (
     parse_params,
     stdout_console,
 )
-from accord.cli.run import ScenarioArg, plan_models
+from accord.cli.run import (
+    ModelOption,
+    ParamOption,
+    PresetOption,
+    RoundsOption,
+    ScenarioArg,
+    plan_models,
+)
 from accord.cli.store import DbOption, NoStoreOption, RecordedRun, input_text
 from accord.errors import UsageError
 
@@ -103,16 +110,10 @@ def mc(
     connect_timeout: Annotated[float, typer.Option(
         "--connect-timeout", min=0.1, metavar="SECONDS",
         help="With --scheduler: how long to wait for the scheduler to answer.")] = 10.0,
-    model: Annotated[list[str] | None, typer.Option(
-        "--model", "-m", help="Model name (repeatable; see `accord models`). Default: the "
-                              "baseline models.")] = None,
-    preset: Annotated[str | None, typer.Option(
-        "--preset", help="Named parameter set of the model(s).")] = None,
-    param: Annotated[list[str] | None, typer.Option(
-        "--param", "-p", help="Override a model parameter, KEY=VALUE (repeatable).")] = None,
-    rounds: Annotated[int | None, typer.Option(
-        "--rounds", min=0, help="Rounds for models that iterate (same as --param rounds=N).")
-    ] = None,
+    model: ModelOption = None,
+    preset: PresetOption = None,
+    param: ParamOption = None,
+    rounds: RoundsOption = None,
     bargain: Annotated[bool, typer.Option(
         "--bargain/--no-bargain", help="Also run the bargaining analysis on every draw "
                                        "(verdict, zones, opening month).")] = True,

@@ -30,6 +30,16 @@ ScenarioArg = Annotated[
                         "built-in case id; default: the built-in case.", show_default=False),
 ]
 
+ModelOption = Annotated[list[str] | None, typer.Option(
+    "--model", "-m", help="Model name (repeatable; see `accord models`). Default: the "
+                          "baseline models.")]
+PresetOption = Annotated[str | None, typer.Option(
+    "--preset", help="Named parameter set of the model(s).")]
+ParamOption = Annotated[list[str] | None, typer.Option(
+    "--param", "-p", help="Override a model parameter, KEY=VALUE (repeatable).")]
+RoundsOption = Annotated[int | None, typer.Option(
+    "--rounds", min=0, help="Rounds for models that iterate (same as --param rounds=N).")]
+
 Plan = list[tuple["Model", str | None, dict[str, str]]]
 
 
@@ -69,16 +79,10 @@ def run_models(scenario: Scenario, plan: Plan, seed: int | None) -> list[Result]
                      "`accord run --model eum --preset scholz-code --rounds 10 -f json`.")
 def run(
     scenario: ScenarioArg = None,
-    model: Annotated[list[str] | None, typer.Option(
-        "--model", "-m", help="Model name (repeatable; see `accord models`). Default: the "
-                              "baseline models.")] = None,
-    preset: Annotated[str | None, typer.Option(
-        "--preset", help="Named parameter set of the model(s).")] = None,
-    param: Annotated[list[str] | None, typer.Option(
-        "--param", "-p", help="Override a model parameter, KEY=VALUE (repeatable).")] = None,
-    rounds: Annotated[int | None, typer.Option(
-        "--rounds", min=0, help="Rounds for models that iterate (same as --param rounds=N).")
-    ] = None,
+    model: ModelOption = None,
+    preset: PresetOption = None,
+    param: ParamOption = None,
+    rounds: RoundsOption = None,
     seed: Annotated[int | None, typer.Option(
         "--seed", help="Seed for models with random steps.")] = None,
     fmt: FormatOption = Format.table,

@@ -30,7 +30,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.bargaining.dynamics import Drift, drift_from_costs, red_lines_at
+from accord.bargaining.dynamics import (
+    Drift,
+    drift_from_costs,
+    first_open_month,
+    red_lines_at,
+)
 from accord.bargaining.package import check_package
 from accord.bargaining.problem import BargainOptions, Problem, build_problem, utilities
 from accord.bargaining.region import BOX_TOL, red_line_box, scale
@@ -133,14 +138,7 @@ def _first_opening(problem: Problem, drift: Drift, horizon: int, feasible: Feasi
     never = not drift.moves or not _open_at_limit(problem, drift, is_open)
     if never or horizon == 0 or not is_open(horizon):
         return None, never
-    lo, hi = 0, horizon
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if is_open(mid):
-            hi = mid
-        else:
-            lo = mid
-    return hi, False
+    return first_open_month(is_open, horizon), False
 
 
 def _open_at_limit(problem: Problem, drift: Drift, is_open: object) -> bool:
