@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -61,11 +62,25 @@ def load_case(case_id: str) -> Scenario:
     return _parse_with_cache(text, f"accord/cases/{files[case_id]}")
 
 
+@functools.cache
+def _schema_key() -> str:
+    """The fields of every scenario type: a change of the schema (even within one version
+    of accord, while developing) makes older cache files unreachable."""
+    from accord.scenario import schema
+
+    types = sorted((t for t in vars(schema).values()
+                    if isinstance(t, type) and issubclass(t, schema.Frozen)),
+                   key=lambda t: t.__name__)
+    text = ";".join(f"{t.__name__}:{t.model_fields!r}" for t in types)
+    return re.sub(r" at 0x[0-9a-fA-F]+", "", text)  # validators' reprs carry addresses
+
+
 def _cache_file(text: str) -> Path:
-    """Where the parsed form of a case file's text is cached (keyed by text and version)."""
+    """Where the parsed form of a case file's text is cached (keyed by the text, accord's
+    version and the scenario schema)."""
     import platformdirs
 
-    key = hashlib.sha256(f"{__version__}\0{text}".encode()).hexdigest()
+    key = hashlib.sha256(f"{__version__}\0{_schema_key()}\0{text}".encode()).hexdigest()
     return platformdirs.user_cache_path("accord", appauthor=False) / "cases" / f"{key}.json"
 
 

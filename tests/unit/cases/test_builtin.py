@@ -96,3 +96,17 @@ def test_the_parse_cache_gives_the_scenario_the_yaml_gives(tmp_path: Path,
         assert cached.digest() == fresh.digest()
         cases._cache_file(text).write_text("{not json", "utf-8")
         assert cases._parse_with_cache(text, ident).digest() == fresh.digest()
+
+
+def test_the_parse_cache_key_is_the_same_in_another_process() -> None:
+    """The key folds in the schema's fields; it must not carry anything a new process changes
+    (such as the addresses in validators' reprs), or the cache would never be hit."""
+    import subprocess
+    import sys
+
+    from accord import cases
+
+    code = "from accord import cases; print(cases._cache_file('text').name)"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout.strip()
+    assert other == cases._cache_file("text").name
