@@ -33,7 +33,7 @@ app.add_typer(benchmark_app, name="benchmark")
     "scale) over the issues with an outcome, with bootstrap 95% intervals resampling "
     "proposals. Fitted models are also cross-validated by proposal (no proposal is split "
     "between fitting and testing) and that figure is printed separately.\n\n"
-    "Example: `accord benchmark deu ../shared/reference/deu/deu-dev.tsv -f json`."))
+    "Example: `accord benchmark deu deu-dev.tsv -f json` (the file format: docs/validation.md)."))
 def deu(
     file: Annotated[str, typer.Argument(help="A DEU TSV file (header, capability row, "
                                              "one row per issue).", show_default=False)],
