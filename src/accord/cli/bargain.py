@@ -37,6 +37,11 @@ def _no_deal(items: list[str] | None) -> dict[str, float]:
     return out
 
 
+HorizonOption = Annotated[int, typer.Option(
+    "--horizon", min=0, max=1200, help="Months to look ahead for a zone to open.")]
+"""``--horizon`` of every command that asks when a zone opens (bargain, mc, report, timeline)."""
+
+
 @command("bargain", help="The bargaining space: per issue the zone every veto player accepts "
                          "(ZOPA), the verdict (deal possible / no deal) with the red lines that "
                          "block, the smallest concessions that open a zone, the Nash bargaining "
@@ -66,9 +71,7 @@ def bargain(
         "--weighted/--unweighted", help="Weight each concession by the actor's salience on "
                                         "the issue (default: total points moved).")
     ] = False,
-    horizon: Annotated[int, typer.Option(
-        "--horizon", min=0, max=1200, help="Months to look ahead for a zone to open.")
-    ] = 60,
+    horizon: HorizonOption = 60,
     fmt: FormatOption = Format.table,
     no_store: NoStoreOption = False,
     db: DbOption = None,

@@ -17,6 +17,7 @@ from accord.cli.app import (
     parse_params,
     stdout_console,
 )
+from accord.cli.bargain import HorizonOption
 from accord.cli.run import (
     ModelOption,
     ParamOption,
@@ -117,8 +118,7 @@ def mc(
     bargain: Annotated[bool, typer.Option(
         "--bargain/--no-bargain", help="Also run the bargaining analysis on every draw "
                                        "(verdict, zones, opening month).")] = True,
-    horizon: Annotated[int, typer.Option(
-        "--horizon", min=0, max=1200, help="Months to look ahead for a zone to open.")] = 60,
+    horizon: HorizonOption = 60,
     loss: Annotated[str, typer.Option(
         "--loss", help="Bargaining: loss of distance, linear or quadratic.")] = "linear",
     no_deal_rule: Annotated[str, typer.Option(

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from accord.cli.app import Format, FormatOption, command, emit_json, emit_text, note
+from accord.cli.bargain import HorizonOption
 from accord.cli.run import ScenarioArg
 from accord.errors import UsageError
 
@@ -44,8 +45,7 @@ def report(
     timeline: Annotated[bool, typer.Option(
         "--timeline/--no-timeline", help="Include the timeline of the scenario's case when "
                                          "it is a snapshot of one.")] = True,
-    horizon: Annotated[int, typer.Option(
-        "--horizon", min=0, max=1200, help="Months to look ahead for a zone to open.")] = 60,
+    horizon: HorizonOption = 60,
     draws: Annotated[int, typer.Option(
         "--draws", min=0, max=1_000_000,
         help="Add an uncertainty section from a Monte Carlo run of this many draws (as "

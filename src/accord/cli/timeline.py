@@ -17,6 +17,7 @@ from accord.cli.app import (
     note,
     stdout_console,
 )
+from accord.cli.bargain import HorizonOption
 from accord.errors import UsageError
 
 if TYPE_CHECKING:
@@ -87,8 +88,7 @@ def timeline_command(
     model: Annotated[list[str] | None, typer.Option(
         "--model", "-m", help="Model to compare (repeatable; default: compromise, "
                               "weighted-median, mean, median and eum).")] = None,
-    horizon: Annotated[int, typer.Option(
-        "--horizon", min=0, max=1200, help="Months to look ahead for a zone to open.")] = 60,
+    horizon: HorizonOption = 60,
     chart: Annotated[str | None, typer.Option(
         "--chart", help="Also draw the timeline chart into FILE.svg or FILE.png.")] = None,
     fmt: FormatOption = Format.table,
