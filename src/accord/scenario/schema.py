@@ -12,9 +12,10 @@ reports every problem with its line and column.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -37,6 +38,17 @@ class Frozen(BaseModel):
     """Base of every scenario type: immutable, no unknown fields, no NaN or infinity."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    LATE_FIELDS: ClassVar[frozenset[str]] = frozenset()
+    """Fields added after version 0.1 of the file format. The canonical JSON of
+    :meth:`Scenario.digest` leaves such a field out while it holds its default, so a scenario
+    that does not use it keeps the digest it had before the field existed (stored runs and
+    scenario versions are keyed by digest)."""
+
+    def canonical(self) -> dict[str, Any]:
+        """The JSON-ready data of :meth:`Scenario.digest`: ``model_dump(mode="json")`` without
+        late fields at their defaults, at every level."""
+        return _canonical(self)
 
 
 class Source(Frozen):
@@ -186,7 +198,11 @@ class Scenario(Frozen):
 
     def digest(self) -> str:
         """SHA-256 of the canonical JSON of the scenario: equal content, equal digest."""
-        data = self.model_dump(mode="json")
+        return self._digest
+
+    @functools.cached_property
+    def _digest(self) -> str:  # a frozen scenario's digest never changes: computed once
+        data = self.canonical()
         text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -243,6 +259,30 @@ class Scenario(Frozen):
         for c in data["costs"]:
             c["drift"] = _point_raw(c["drift"])
         return Scenario.model_validate(data)
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, Frozen):
+        data = value.model_dump(mode="json")
+        out: dict[str, Any] = {}
+        fields = type(value).model_fields
+        for name, dumped in data.items():
+            current = getattr(value, name)
+            if name in value.LATE_FIELDS and current == fields[name].get_default(
+                    call_default_factory=True):
+                continue
+            out[name] = _canonical_json(current, dumped)
+        return out
+    return value
+
+
+def _canonical_json(current: Any, dumped: Any) -> Any:
+    """``dumped`` (the JSON dump of ``current``) with nested scenario types made canonical."""
+    if isinstance(current, Frozen):
+        return _canonical(current)
+    if isinstance(current, tuple | list) and any(isinstance(v, Frozen) for v in current):
+        return [_canonical_json(c, d) for c, d in zip(current, dumped, strict=True)]
+    return dumped
 
 
 def _point_raw(raw: Any) -> float:
