@@ -13,8 +13,8 @@ from harness import save, table, timeit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from accord.models import MODELS  # noqa: E402
-from accord.scenario.inputs import read_file  # noqa: E402
+from accord.scenario.files import read_file  # noqa: E402
+from accord.workflows.registry import MODELS  # noqa: E402
 
 
 def main() -> None:

@@ -27,10 +27,10 @@ from harness import peak_rss_mb, save, table, timeit  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from accord.models import MODELS  # noqa: E402
 from accord.models.eum import PRESETS, EumParams, eum_rounds  # noqa: E402
 from accord.scenario.arrays import issue_data, scenario_arrays  # noqa: E402
-from accord.scenario.inputs import read_file  # noqa: E402
+from accord.scenario.files import read_file  # noqa: E402
+from accord.workflows.registry import MODELS  # noqa: E402
 
 REFERENCE_PER_ROUND = {100: 1.45, 25: 455.0}   # seconds per round, reference Python code
 TARGET_PER_ROUND = {100: 0.005, 1000: 0.5}     # seconds per round, this issue's targets

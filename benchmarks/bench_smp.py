@@ -60,8 +60,8 @@ def synthetic(n: int, dims: int, seed: int) -> Any:
 def one(kind: str, arg: str, seed: int, repeat: int) -> dict[str, Any]:
     """Time one case in this process (called in a subprocess by :func:`main`)."""
     sys.path.insert(0, str(ROOT / "src"))
-    from accord.models import MODELS
-    from accord.scenario.inputs import read_file
+    from accord.scenario.files import read_file
+    from accord.workflows.registry import MODELS
 
     scenario = (synthetic(int(arg), 3, seed) if kind == "synthetic"
                 else read_file(KTAB / f"{arg}.csv").scenario)

@@ -24,8 +24,8 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 def main() -> None:
+    from accord.cli.inputs import load_input
     from accord.evidence.evaluation import evaluate_gold
-    from accord.scenario.inputs import load_input
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenario", nargs="?", default=None)

@@ -23,7 +23,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from accord.scenario.inputs import read_file  # noqa: E402
+from accord.scenario.files import read_file  # noqa: E402
 from accord.textfile import atomic_write_text  # noqa: E402
 from accord.validation.crossval import cross_validate  # noqa: E402
 from accord.validation.outcomes import outcome_set  # noqa: E402

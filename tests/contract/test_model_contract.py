@@ -12,7 +12,8 @@ import json
 
 import pytest
 
-from accord.models import MODELS, Model, Result
+from accord.models import Model, Result
+from accord.workflows.registry import MODELS
 from tests.contract.scenarios import reordered, synthetic, with_inert_actor
 
 CASES = [(name, preset) for name, m in MODELS.items()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.models import MODELS
+from accord.workflows.registry import MODELS
 from tests.conftest import REFERENCE, cli, need_shared
 
 DEU = REFERENCE / "deu" / "deu-dev.tsv"

@@ -53,7 +53,7 @@ def test_a_changed_result_is_shown_and_check_fails(db_url: str) -> None:
     ok("run", TALKS_2024, "--db", db_url, "-m", "compromise", "-m", "median")
     from accord.store.migrate import open_store
     from accord.store.runs import get_run
-    from accord.store.schema import runs
+    from accord.store.tables import runs
 
     store = open_store(db_url)
     try:

@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from accord.models import MODELS
 from accord.models.spatial.bargain import interpolate
 from accord.models.spatial.pce import pce
 from accord.models.spatial.utility import utility
 from accord.models.spatial.votes import coalitions, vote
 from accord.scenario.schema import Scenario
+from accord.workflows.registry import MODELS
 
 UNIT = st.floats(min_value=0, max_value=1, allow_nan=False, allow_infinity=False)
 SYMMETRIC = ["Binary", "PropBin", "Prop", "PropCbc", "Cubic"]

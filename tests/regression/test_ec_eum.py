@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from accord.models import MODELS, Result
-from accord.scenario.inputs import read_file
+from accord.models import Result
+from accord.scenario.files import read_file
+from accord.workflows.registry import MODELS
 from tests.conftest import REFERENCE, cli, need_shared
 from tests.unit.models import eum_reference as ref
 

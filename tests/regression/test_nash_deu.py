@@ -13,7 +13,7 @@ import pytest
 from accord.bargaining import BargainOptions, build_problem
 from accord.bargaining.nash import nash_solution
 from accord.bargaining.region import red_line_box, scale
-from accord.scenario.inputs import read_file
+from accord.scenario.files import read_file
 from tests.conftest import REFERENCE, need_shared
 
 

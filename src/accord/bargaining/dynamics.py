@@ -29,6 +29,7 @@ from numpy.typing import NDArray
 from accord.bargaining.package import check_package
 from accord.bargaining.problem import Problem
 from accord.scenario.dates import month_index, month_label
+from accord.scenario.numbers import point
 from accord.scenario.schema import Scenario
 
 F = NDArray[np.float64]
@@ -69,8 +70,6 @@ def drift_from_costs(scenario: Scenario, problem: Problem) -> Drift:
     upper_limit = np.where(np.isnan(problem.upper), np.nan, 100.0)
     floors: dict[tuple[int, int], list[float]] = {}
     terms: list[tuple[int, int, float, int]] = []
-    from accord.scenario.numbers import point
-
     for cost in scenario.costs:
         i = a_index[cost.actor]
         targets = ([i_index[cost.issue]] if cost.issue is not None else
@@ -108,24 +107,37 @@ def red_lines_at(problem: Problem, drift: Drift, month: float) -> Problem:
     return problem.with_bounds(np.asarray(lower), np.asarray(upper))
 
 
-def first_opening(problem: Problem, drift: Drift, horizon: int) -> Opening:
-    """The first month (0..horizon) at which a package every player accepts exists."""
+Feasible = Callable[[Problem], bool]
+"""Whether a problem has a package every player accepts: ``check_package(p).feasible``, or a
+faster equivalent (:class:`accord.bargaining.certificates.Feasibility`)."""
+
+
+def package_feasible(problem: Problem) -> bool:
+    return check_package(problem).feasible
+
+
+def first_opening(problem: Problem, drift: Drift, horizon: int,
+                  feasible: Feasible = package_feasible,
+                  open_now: bool | None = None) -> Opening:
+    """The first month (0..horizon) at which a package every player accepts exists.
+
+    ``open_now`` is the answer at month 0 when the caller has it already."""
     def label(k: int) -> str | None:
         return month_label(drift.base + k) if drift.base is not None else None
 
-    def is_open(k: int) -> bool:
-        return check_package(red_lines_at(problem, drift, k)).feasible
+    def is_open(k: float) -> bool:
+        return feasible(red_lines_at(problem, drift, k))
 
-    if is_open(0):
+    if open_now if open_now is not None else is_open(0):
         return Opening(0, label(0), False, horizon, problem)
-    never = not drift.moves or not is_open_limit(problem, drift)
+    never = not drift.moves or not is_open_limit(problem, drift, feasible)
     if never or horizon == 0 or not is_open(horizon):
         return Opening(None, None, never, horizon, red_lines_at(problem, drift, horizon))
     hi = first_open_month(is_open, horizon)
     return Opening(hi, label(hi), False, horizon, red_lines_at(problem, drift, hi))
 
 
-def first_open_month(is_open: Callable[[int], bool], horizon: int) -> int:
+def first_open_month(is_open: Callable[[float], bool], horizon: int) -> int:
     """The first month in 1..horizon at which ``is_open`` holds, by bisection, given that it
     does not hold at 0 and holds at ``horizon`` (red lines only loosen, so it stays open)."""
     lo, hi = 0, horizon          # closed at lo, open at hi
@@ -138,9 +150,10 @@ def first_open_month(is_open: Callable[[int], bool], horizon: int) -> int:
     return hi
 
 
-def is_open_limit(problem: Problem, drift: Drift) -> bool:
+def is_open_limit(problem: Problem, drift: Drift,
+                  feasible: Feasible = package_feasible) -> bool:
     """Whether the zone is open once every drifting red line has reached its limit."""
     latest = max((start for _, _, rate, start in drift.terms if rate > 0), default=0)
     slowest = min((rate for _, _, rate, _ in drift.terms if rate > 0), default=1.0)
     far = latest + 100.0 / slowest + 1.0
-    return check_package(red_lines_at(problem, drift, far)).feasible
+    return feasible(red_lines_at(problem, drift, far))

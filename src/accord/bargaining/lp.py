@@ -11,7 +11,6 @@ from collections.abc import Iterable
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import linprog
 
 F = NDArray[np.float64]
 
@@ -48,6 +47,10 @@ class LinearProgram:
 
     def solve(self) -> F | None:
         """The optimal point, or None if the program is infeasible."""
+        # scipy.optimize takes 0.8 s to import: it loads when a program is solved, so a
+        # command that fails on its input (or never bargains) does not pay for it
+        from scipy.optimize import linprog
+
         n = len(self.cost)
         a_ub = np.zeros((len(self.rows), n))
         for r, row in enumerate(self.rows):

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import minimize, minimize_scalar
 
 from accord.bargaining.package import PackageCheck, check_package
 from accord.bargaining.problem import Problem
@@ -131,6 +130,9 @@ def _start_one_issue(problem: Problem, product: list[int],
     best = {i: float(np.clip(x[i], lo, hi)) for i in product}
     free = [i for i in product if gain_at(best[i])[i] > PIN_TOL]
     if hi > lo:
+        # scipy.optimize (0.8 s to import) loads when a solution is computed
+        from scipy.optimize import minimize_scalar
+
         res = minimize_scalar(lambda y: -float(gain_at(y)[product].min()), bounds=(lo, hi),
                               method="bounded", options={"xatol": 1e-9})
         y = float(np.clip(res.x, lo, hi))
@@ -234,6 +236,9 @@ class _Space:
 
     def _run(self, objective: Callable[[F], tuple[float, F]], w0: F,
              others: list[tuple[int, float]]) -> tuple[F, bool]:
+        # scipy.optimize (0.8 s to import) loads when a solution is computed
+        from scipy.optimize import minimize
+
         res = minimize(objective, w0, jac=True, method="SLSQP", bounds=self.bounds,
                        constraints=self._constraints(others),
                        options={"maxiter": 1000, "ftol": 1e-14})

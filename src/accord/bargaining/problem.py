@@ -36,7 +36,7 @@ Definitions (docs/bargaining.md):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -168,7 +168,6 @@ class Problem:
 
     def with_bounds(self, lower: F, upper: F) -> Problem:
         """The same problem with red lines moved (by concessions or time)."""
-        from dataclasses import replace
 
         return replace(self, lower=lower, upper=upper)
 

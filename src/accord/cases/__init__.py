@@ -16,11 +16,15 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import platformdirs
+
 from accord._version import __version__
 from accord.errors import UsageError
+from accord.scenario import schema
 from accord.scenario.dates import first_day
 from accord.scenario.load import parse_scenario
 from accord.scenario.schema import Scenario
+from accord.textfile import atomic_write_text
 
 DEFAULT_CASE = "ukraine-2025-12"
 """The snapshot every command uses when given no scenario."""
@@ -66,7 +70,6 @@ def load_case(case_id: str) -> Scenario:
 def _schema_key() -> str:
     """The fields of every scenario type: a change of the schema (even within one version
     of accord, while developing) makes older cache files unreachable."""
-    from accord.scenario import schema
 
     types = sorted((t for t in vars(schema).values()
                     if isinstance(t, type) and issubclass(t, schema.Frozen)),
@@ -78,7 +81,6 @@ def _schema_key() -> str:
 def _cache_file(text: str) -> Path:
     """Where the parsed form of a case file's text is cached (keyed by the text, accord's
     version and the scenario schema)."""
-    import platformdirs
 
     key = hashlib.sha256(f"{__version__}\0{_schema_key()}\0{text}".encode()).hexdigest()
     return platformdirs.user_cache_path("accord", appauthor=False) / "cases" / f"{key}.json"
@@ -96,7 +98,6 @@ def _parse_with_cache(text: str, name: str) -> Scenario:
         return Scenario.model_validate_json(_cache_file(text).read_bytes())
     scenario = parse_scenario(text, name)
     with contextlib.suppress(Exception):
-        from accord.textfile import atomic_write_text
 
         path = _cache_file(text)
         path.parent.mkdir(parents=True, exist_ok=True)

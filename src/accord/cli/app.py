@@ -17,10 +17,13 @@ from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 import typer
+from pydantic import BaseModel
 from rich.console import Console
-from rich.table import Table
 
 from accord.errors import AccordError, InputError, UsageError
+from accord.reports.document import Page
+from accord.reports.markdown import page_markdown
+from accord.reports.terminal import print_page
 
 app = typer.Typer(
     name="accord",
@@ -64,6 +67,8 @@ def note(message: str) -> None:
 
 
 def emit_json(document: Any) -> None:
+    if isinstance(document, BaseModel):
+        document = document.model_dump(mode="json")
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
     sys.stdout.flush()
 
@@ -73,8 +78,15 @@ def emit_text(text: str) -> None:
     sys.stdout.flush()
 
 
-def emit_table(table: Table) -> None:
-    stdout_console().print(table)
+def emit_page(page: Page, fmt: Format, document: Any = None) -> None:
+    """A command's answer in the chosen format: ``document`` as JSON, or ``page`` on the
+    terminal or as Markdown (the same blocks, escaped by each renderer)."""
+    if fmt is Format.json:
+        emit_json(document)
+    elif fmt is Format.markdown:
+        emit_text(page_markdown(page))
+    else:
+        print_page(stdout_console(), page)
 
 
 def command(*args: Any, target: typer.Typer | None = None,

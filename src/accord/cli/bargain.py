@@ -2,44 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-from rich.table import Table
-from rich.text import Text
-
-from accord.cli.app import (
-    Format,
-    FormatOption,
-    command,
-    emit_json,
-    emit_table,
-    emit_text,
-    note,
-    stdout_console,
+from accord.bargaining.staged import analysis_document
+from accord.cli.app import Format, FormatOption, command, emit_page, note
+from accord.cli.inputs import input_text, load_input
+from accord.cli.options import (
+    DISAGREEMENT,
+    HORIZON,
+    LOSS,
+    POWER,
+    DisagreementOption,
+    HorizonOption,
+    LossOption,
+    NoDealOption,
+    PowerOption,
+    ScenarioArg,
+    WeightedOption,
+    bargain_settings,
 )
-from accord.cli.run import ScenarioArg
-from accord.cli.store import DbOption, NoStoreOption, RecordedRun, input_text
-from accord.errors import UsageError
-
-
-def _no_deal(items: list[str] | None) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for item in items or []:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise UsageError(f"--no-deal takes ISSUE=VALUE, got '{item}'")
-        try:
-            out[key.strip()] = float(value)
-        except ValueError:
-            raise UsageError(f"--no-deal {key.strip()}: '{value.strip()}' is not a number") \
-                from None
-    return out
-
-
-HorizonOption = Annotated[int, typer.Option(
-    "--horizon", min=0, max=1200, help="Months to look ahead for a zone to open.")]
-"""``--horizon`` of every command that asks when a zone opens (bargain, mc, report, timeline)."""
+from accord.cli.store import DbOption, NoStoreOption, recorder
+from accord.reports.bargain_view import bargain_blocks
+from accord.reports.document import Page
+from accord.reports.run_view import title_of
+from accord.workflows.analysis import analyse
+from accord.workflows.settings import AnalysisSettings
+from accord.workflows.specs import bargain_spec
 
 
 @command("bargain", help="The bargaining space: per issue the zone every veto player accepts "
@@ -52,40 +38,19 @@ HorizonOption = Annotated[int, typer.Option(
                          "See docs/bargaining.md.")
 def bargain(
     scenario: ScenarioArg = None,
-    loss: Annotated[str, typer.Option(
-        "--loss", help="Loss of distance from an actor's position: linear or quadratic.")
-    ] = "linear",
-    no_deal_rule: Annotated[str, typer.Option(
-        "--disagreement", help="What each veto player expects from no deal: reservation "
-                               "(its own red lines, else the status quo, else the worst "
-                               "case), status-quo (status quo first) or worst.")
-    ] = "reservation",
-    no_deal: Annotated[list[str] | None, typer.Option(
-        "--no-deal", help="Explicit no-deal outcome of an issue, ISSUE=VALUE on the issue's "
-                          "scale (repeatable); overrides --disagreement on that issue.")
-    ] = None,
-    power: Annotated[str, typer.Option(
-        "--power", help="Nash bargaining power: capability-salience, capability or equal.")
-    ] = "capability-salience",
-    weighted: Annotated[bool, typer.Option(
-        "--weighted/--unweighted", help="Weight each concession by the actor's salience on "
-                                        "the issue (default: total points moved).")
-    ] = False,
-    horizon: HorizonOption = 60,
+    loss: LossOption = LOSS,
+    no_deal_rule: DisagreementOption = DISAGREEMENT,
+    no_deal: NoDealOption = None,
+    power: PowerOption = POWER,
+    weighted: WeightedOption = False,
+    horizon: HorizonOption = HORIZON,
     fmt: FormatOption = Format.table,
     no_store: NoStoreOption = False,
     db: DbOption = None,
 ) -> None:
-    from dataclasses import asdict
-
-    from accord.bargaining import BargainOptions, analyse, analysis_document
-    from accord.reports.bargain import bargain_markdown
-    from accord.runspec import bargain_spec
-    from accord.scenario.inputs import load_input
-
-    options = BargainOptions(loss=loss, disagreement=no_deal_rule,  # type: ignore[arg-type]
-                             no_deal=_no_deal(no_deal), power=power,  # type: ignore[arg-type]
-                             weighted=weighted, horizon=horizon)
+    options = bargain_settings(loss=loss, disagreement=no_deal_rule, no_deal=no_deal,
+                               power=power, weighted=weighted, horizon=horizon)
+    settings = AnalysisSettings(models=(), bargain=options, record=not no_store)
     loaded = load_input(scenario)
     for text in loaded.notes:
         note(text)
@@ -93,53 +58,12 @@ def bargain(
     if scn.is_uncertain():
         note("the scenario has distributions; the bargaining analysis uses their point values "
              "(`accord mc` gives the probability of each verdict)")
-    spec = bargain_spec(scn, asdict(options))
-    with RecordedRun(db, not no_store, spec, scn, input_text(scenario, loaded)) as rec:
-        doc = analysis_document(analyse(scn, options))
+    with recorder(db, settings.record, bargain_spec(scn, options), scn,
+                  input_text(scenario, loaded)) as rec:
+        bargaining = analyse(scn, settings).bargaining
+        assert bargaining is not None  # the settings ask for it
+        doc = analysis_document(bargaining)
         rec.finish(doc)
-    if fmt is Format.json:
-        emit_json(doc)
-    elif fmt is Format.markdown:
-        emit_text(bargain_markdown(scn, doc))
-    else:
-        _table(scn, doc)
-
-
-def _table(scn: object, doc: dict[str, object]) -> None:
-    from accord.reports.bargain import (
-        concession_rows,
-        issue_rows,
-        nash_header,
-        summary,
-        timeline_rows,
-        timeline_title,
-    )
-    from accord.scenario.schema import Scenario
-
-    assert isinstance(scn, Scenario)
-    console = stdout_console()
-    title = scn.title + (f" (as of {scn.as_of})" if scn.as_of else "")
-    console.print(Text(title, style="bold"))
-    console.print(" ".join(summary(scn, doc)), soft_wrap=False)
-    console.print()
-    table = Table("Issue", "Zone", "Blocking red lines", nash_header(doc),
-                  title="Zones of possible agreement", title_justify="left")
-    for row in issue_rows(scn, doc):
-        table.add_row(*row)
-    emit_table(table)
-    rows = concession_rows(scn, doc)
-    if rows:
-        table = Table("Actor", "Issue", "From", "To", "By", title="Smallest concessions",
-                      title_justify="left")
-        for row in rows:
-            table.add_row(*row)
-        emit_table(table)
-    moved = timeline_rows(scn, doc)
-    timeline = doc["timeline"]
-    assert isinstance(timeline, dict)
-    if moved and timeline["months"] != 0:
-        table = Table("Actor", "Issue", "Side", "Stated", "Then", title=timeline_title(doc),
-                      title_justify="left")
-        for row in moved:
-            table.add_row(*row)
-        emit_table(table)
+    page = Page(("Bargaining space: " if fmt is Format.markdown else "") + title_of(scn),
+                tuple(bargain_blocks(scn, doc)))
+    emit_page(page, fmt, doc)

@@ -5,20 +5,24 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
+from rich.progress import Progress
 
-from accord.cli.app import (
-    Format,
-    FormatOption,
-    app,
-    command,
-    emit_json,
-    emit_table,
-    emit_text,
-    note,
-    stderr_console,
-)
+from accord.cli.app import Format, FormatOption, app, command, emit_page, note, stderr_console
 from accord.errors import InputError, Problem
+from accord.reports.benchmark_view import (
+    CV_HEADERS,
+    MODEL_HEADERS,
+    benchmark_document,
+    captions,
+    cv_rows,
+    model_rows,
+)
+from accord.reports.document import Block, Heading, Page, Table
+from accord.scenario.files import read_file
+from accord.validation import fitters
+from accord.validation.benchmark import run_benchmark, work_units
+from accord.validation.outcomes import outcome_set
+from accord.workflows.registry import MODELS, get_model
 
 benchmark_app = typer.Typer(
     name="benchmark", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
@@ -50,24 +54,7 @@ def deu(
     ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    from rich.progress import Progress
-
-    from accord.models import MODELS, get_model
-    from accord.reports.benchmark import (
-        CV_HEADERS,
-        MODEL_HEADERS,
-        benchmark_document,
-        captions,
-        cv_rows,
-        model_rows,
-    )
-    from accord.reports.runs import markdown_table
-    from accord.scenario.inputs import read_file
-    from accord.validation import fitters
-    from accord.validation.benchmark import run_benchmark, work_units
-    from accord.validation.outcomes import outcome_set
-
-    models = {name: get_model(name) for name in model} if model else MODELS
+    models = {name: get_model(name) for name in model} if model else dict(MODELS)
     loaded = read_file(file)
     if loaded.kind != "deu-tsv":
         raise InputError([Problem(file, 1, 1, f"not a DEU TSV file (read as {loaded.kind}); "
@@ -86,24 +73,13 @@ def deu(
         task = progress.add_task("benchmark", total=total)
         result = run_benchmark(data, models, fits, draws=bootstrap, seed=seed, folds=folds,
                                tick=lambda: progress.advance(task))
-    if fmt is Format.json:
-        emit_json(benchmark_document(result))
-        return
     head, cv_title, foot = captions(result, folds)
-    rows, cvs = model_rows(result), cv_rows(result)
-    if fmt is Format.markdown:
-        text = f"## {head}\n\n" + markdown_table(MODEL_HEADERS, rows) + f"\n\n{foot}\n"
-        if cvs:
-            text += f"\n### {cv_title}\n\n" + markdown_table(CV_HEADERS, cvs) + "\n"
-        emit_text(text)
-        return
-    table = Table(*MODEL_HEADERS, title=head, caption=foot, title_justify="left",
-                  caption_justify="left")
-    for row in rows:
-        table.add_row(*row)   # the console reads no markup: "eum[scholz2011]" prints as it is
-    emit_table(table)
+    blocks: list[Block] = [Table(headers=tuple(MODEL_HEADERS),
+                                 rows=tuple(tuple(r) for r in model_rows(result)),
+                                 numeric=tuple(range(1, len(MODEL_HEADERS))), caption=foot)]
+    cvs = cv_rows(result)
     if cvs:
-        cv_table = Table(*CV_HEADERS, title=cv_title, title_justify="left")
-        for row in cvs:
-            cv_table.add_row(*row)
-        emit_table(cv_table)
+        blocks += [Heading(cv_title), Table(headers=tuple(CV_HEADERS),
+                                            rows=tuple(tuple(r) for r in cvs),
+                                            numeric=tuple(range(1, len(CV_HEADERS))))]
+    emit_page(Page(head, tuple(blocks)), fmt, benchmark_document(result))

@@ -8,19 +8,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
+from rich.progress import Progress
 
+from accord._version import __version__
 from accord.cli.app import (
     Format,
     FormatOption,
     command,
-    emit_json,
-    emit_table,
-    emit_text,
+    emit_page,
     note,
     stderr_console,
 )
+from accord.cli.inputs import load_input
 from accord.errors import InputError, Problem, UsageError
+from accord.evidence import Extractor, accept_ids, accept_top, apply_claims, read_article
+from accord.evidence import top_per_cell as shown_claims
+from accord.evidence.embeddings import EmbeddingScorer
+from accord.reports.document import Cell, Page, Table
+from accord.scenario.save import save_scenario
 
 if TYPE_CHECKING:
     from accord.evidence import ApplyReport, Article, Claim
@@ -69,7 +74,6 @@ def _plan_output(scenario_arg: str | None, apply: bool, output: Path | None,
 
 def _read_articles(paths: list[Path]) -> list[Article]:
     """Every article, or one InputError listing the problems of all the bad ones."""
-    from accord.evidence import read_article
 
     articles: list[Article] = []
     problems: list[Problem] = []
@@ -94,13 +98,10 @@ def _read_articles(paths: list[Path]) -> list[Article]:
 
 def _extract(scenario: Scenario, articles: list[Article],
              embeddings: bool) -> tuple[list[Claim], dict[str, int]]:
-    from rich.progress import Progress
 
-    from accord.evidence import Extractor
 
     semantic = None
     if embeddings:
-        from accord.evidence.embeddings import EmbeddingScorer
 
         note("loading the sentence-embedding model (all-MiniLM-L6-v2, offline)")
         semantic = EmbeddingScorer(scenario.issues)
@@ -127,7 +128,6 @@ def _toward(c: Claim) -> str:
 def _document(scenario: Scenario, articles: list[Article], shown: list[Claim],
               accepted: set[str], applied: dict[str, Any] | None,
               sentences: dict[str, int]) -> dict[str, Any]:
-    from accord._version import __version__
 
     return {
         "accord": __version__,
@@ -180,10 +180,6 @@ def evidence(
                              "the extra accord[embeddings]).")] = False,
     fmt: FormatOption = Format.table,
 ) -> None:
-    from accord.evidence import accept_ids, accept_top, apply_claims
-    from accord.evidence import top_per_cell as shown_claims
-    from accord.scenario.inputs import load_input
-    from accord.scenario.save import save_scenario
 
     target = _plan_output(scenario, apply, output, in_place, draft_stances)
     loaded = load_input(scenario)
@@ -211,29 +207,15 @@ def evidence(
             note(f"not added {c.id}: {why}")
     shown = shown_claims(claims, per_cell)
     shown += [c for c in chosen if c not in shown]
-    if fmt is Format.json:
-        emit_json(_document(scn, docs, shown, accepted, applied, counts))
-        return
-    headers = ["", "Actor", "Issue", "Score", "Cue", "Toward", "Quote", "Where", "ID"]
-    rows = [["✓" if c.id in accepted else "", c.actor, c.issue, f"{c.score:.2f}",
-             c.cue or "—", _toward(c), _short(c.quote, 300 if fmt is Format.markdown else 160),
-             f"{c.file}:{c.line}:{c.col}", c.id] for c in shown]
-    if not rows:
+    rows = tuple((Cell("✓" if c.id in accepted else ""),
+                  Cell(f"{c.actor} · {c.issue}", note=f"{c.id} {c.file}:{c.line}:{c.col}"),
+                  f"{c.score:.2f}",
+                  Cell(c.cue or "—", note=None if _toward(c) == "—" else f"→ {_toward(c)}"),
+                  Cell(_short(c.quote, 300 if fmt is Format.markdown else 160), quote=True))
+                 for c in shown)
+    if not rows and fmt is not Format.json:
         note("no candidate found: check the scenario's aliases, people and issue keywords")
-    if fmt is Format.markdown:
-        from accord.reports.runs import markdown_table
-
-        emit_text(f"## Evidence for {scn.id}\n\n"
-                  + markdown_table(headers, rows) + "\n\n✓ = accepted (what --apply adds)")
-        return
-    table = Table(title=f"Evidence for {scn.id} ({len(docs)} articles; ✓ = accepted by "
-                        "--apply)", title_justify="left", show_lines=True)
-    table.add_column("", no_wrap=True)
-    table.add_column("Candidate", no_wrap=True)
-    table.add_column("Score", no_wrap=True, justify="right")
-    table.add_column("Cue / toward", max_width=28)
-    table.add_column("Quote", ratio=1)
-    for mark, actor, issue, score, cue, toward, quote, where, ident in rows:
-        table.add_row(mark, f"{actor} · {issue}\n{ident}\n{where}", score,
-                      f"{cue}\n→ {toward}" if toward != "—" else cue, quote)
-    emit_table(table)
+    table = Table(headers=("", "Candidate", "Score", "Cue / toward", "Quote"), rows=rows,
+                  numeric=(2,), wide=(4,), caption="✓ = accepted (what --apply adds)")
+    emit_page(Page(f"Evidence for {scn.id} ({len(docs)} articles)", (table,)), fmt,
+              _document(scn, docs, shown, accepted, applied, counts))

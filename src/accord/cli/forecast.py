@@ -1,6 +1,8 @@
 """``accord forecast add|list|resolve|remove|import-case``: the forecast ledger.
 
-``accord forecast score`` is in :mod:`accord.cli.scores`.
+``accord forecast score`` is in :mod:`accord.cli.scores`. The store's modules (and the ledger
+module that reads recorded runs) bring SQLAlchemy: they are imported inside the commands that
+open the database, so the rest of the command line does not load it.
 """
 
 from __future__ import annotations
@@ -9,11 +11,16 @@ import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
+from pydantic import ValidationError
 
-from accord.cli.app import Format, FormatOption, app, emit_json, emit_table, emit_text, note
+from accord.cases import timeline, timeline_ids
+from accord.cli.app import Format, FormatOption, app, emit_json, emit_page, emit_text, note
+from accord.cli.inputs import load_input
 from accord.cli.store import DbOption, open_db, store_command
 from accord.errors import UsageError
+from accord.ledger.predictions import prediction_forecasts
+from accord.reports.document import Page, Table
+from accord.scenario.dates import parse_partial_date
 
 if TYPE_CHECKING:
     from accord.store.forecasts import AddReport, NewForecast
@@ -35,8 +42,6 @@ OnOption = Annotated[str | None, typer.Option(
 
 
 def _check_date(text: str | None, option: str) -> str | None:
-    from accord.scenario.dates import parse_partial_date
-
     if text is None:
         return None
     try:
@@ -47,9 +52,7 @@ def _check_date(text: str | None, option: str) -> str | None:
 
 
 def _validated(**fields: Any) -> NewForecast:
-    from pydantic import ValidationError
-
-    from accord.store.forecasts import NewForecast
+    from accord.store.forecasts import NewForecast  # SQLAlchemy: module docstring
 
     try:
         return NewForecast(**fields)
@@ -112,7 +115,7 @@ def add(
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    from accord.store.forecasts import add_forecasts
+    from accord.store.forecasts import add_forecasts  # SQLAlchemy: module docstring
 
     made = _check_date(made, "--made")
     resolves = _check_date(resolves, "--resolves")
@@ -150,7 +153,8 @@ def add(
 def _from_run(db: str | None, run_id: int, statement: str | None, pick: str | None,
               as_probability: bool, models: list[str], issues: list[str],
               resolves: str | None, made: str | None) -> list[NewForecast]:
-    from accord.store.derive import forecast_from_document, forecasts_from_results
+    # SQLAlchemy: module docstring
+    from accord.ledger.derive import forecast_from_document, forecasts_from_results
     from accord.store.runs import get_run, get_scenario_version
 
     store = open_db(db)
@@ -216,7 +220,7 @@ def list_command(
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    from accord.store.forecasts import list_forecasts
+    from accord.store.forecasts import list_forecasts  # SQLAlchemy: module docstring
 
     if open_only and resolved_only:
         raise UsageError("--open and --resolved exclude each other")
@@ -227,22 +231,12 @@ def list_command(
                                run_id=run)
     finally:
         store.close()
-    if fmt is Format.json:
-        emit_json([_forecast_doc(f) for f in items])
-        return
-    headers = ["Id", "Made", "Resolves", "Forecaster", "Statement", "Forecast", "Outcome"]
-    rows = [[str(f.id), f.made, f.resolves or "", _clip(f.origin, 28),
-             _clip(f.statement, 70), _forecast_cell(f), _outcome_cell(f)] for f in items]
-    if fmt is Format.markdown:
-        from accord.reports.runs import markdown_table
-
-        emit_text(markdown_table(headers, rows))
-        return
-    table = Table(*headers, title=f"{len(rows)} forecast(s) in {store.display_url}",
-                  title_justify="left")
-    for row in rows:
-        table.add_row(*row)
-    emit_table(table)
+    rows = tuple((str(f.id), f.made, f.resolves or "", _clip(f.origin, 28),
+                  _clip(f.statement, 70), _forecast_cell(f), _outcome_cell(f)) for f in items)
+    table = Table(headers=("Id", "Made", "Resolves", "Forecaster", "Statement", "Forecast",
+                           "Outcome"), rows=rows, numeric=(0,))
+    emit_page(Page(f"{len(rows)} forecast(s) in {store.display_url}", (table,)), fmt,
+              [_forecast_doc(f) for f in items])
 
 
 def _parse_outcome(text: str) -> bool | float:
@@ -271,7 +265,7 @@ def resolve(
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    from accord.store.forecasts import resolve_forecast
+    from accord.store.forecasts import resolve_forecast  # SQLAlchemy: module docstring
 
     value = _parse_outcome(outcome)
     on = _check_date(on, "--on") or dt.date.today().isoformat()
@@ -292,7 +286,7 @@ def remove(
     ids: Annotated[list[int], typer.Argument(help="Forecast ids.", show_default=False)],
     db: DbOption = None,
 ) -> None:
-    from accord.store.forecasts import delete_forecasts
+    from accord.store.forecasts import delete_forecasts  # SQLAlchemy: module docstring
 
     store = open_db(db)
     try:
@@ -315,10 +309,7 @@ def import_case(
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    from accord.cases import timeline, timeline_ids
-    from accord.scenario.inputs import load_input
-    from accord.store.forecasts import add_forecasts
-    from accord.store.imports import prediction_forecasts
+    from accord.store.forecasts import add_forecasts  # SQLAlchemy: module docstring
 
     names = cases or ["ukraine"]
     scenarios = []

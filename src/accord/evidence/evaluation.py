@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml import YAML
+
 from accord.errors import InputError, Problem
 from accord.evidence.claims import Claim
 from accord.evidence.extract import Extractor
@@ -45,7 +47,6 @@ class GoldItem:
 
 def load_gold(path: str | Path) -> tuple[list[str], list[GoldItem]]:
     """The annotated documents and the gold items of a gold file."""
-    from ruamel.yaml import YAML
 
     text = read_text(path)
     try:

@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import pysbd
+
 CHUNK_CHARS = 1200
 """Longest piece handed to pysbd at once."""
 
@@ -55,7 +57,6 @@ class Sentence:
 
 @functools.cache
 def _segmenter() -> Any:
-    import pysbd
 
     return pysbd.Segmenter(language="en", clean=False)
 

@@ -14,6 +14,8 @@ import re
 import unicodedata
 from typing import Any, NamedTuple
 
+import snowballstemmer
+
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:['’]\w+)*")
 _ISE = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$")
 _CACHE_LIMIT = 200_000
@@ -39,7 +41,6 @@ class Token(NamedTuple):
 
 @functools.cache
 def _stemmer() -> Any:
-    import snowballstemmer
 
     return snowballstemmer.stemmer("english")
 

@@ -1,21 +1,32 @@
-"""The model protocol: named parameters with presets, and a pure ``forecast`` function.
+"""The model protocol: named parameters with presets, a pure ``forecast`` function, a batch
+method over Monte Carlo draws, and the capabilities the rest of accord asks about.
 
 Every model is a class with a ``name``, a pydantic ``params_type`` (a :class:`Params`
 subclass: every choice the literature leaves open is a named field with a default), named
 ``presets`` (parameter sets that reproduce a publication or implementation), and
-``forecast(scenario, params, rng)``.
+``forecast(scenario, params, rng)``. :class:`Model` is generic in its parameter type, so a
+model's ``forecast`` receives its own params class (no ``isinstance`` checks).
 :meth:`Model.run` resolves the parameters and wraps the forecast in a :class:`Result`.
 Models are deterministic; randomness only comes through the explicit ``rng`` argument.
 
-One-issue-at-a-time models subclass :class:`IssueModel` and implement ``forecast_issue``.
+A model says what it is through class attributes, which Monte Carlo, the timeline and the
+reports read instead of testing names: ``vectorised`` (its :meth:`Model.batch` runs a whole
+block of draws as one array program), ``iterative`` (it plays rounds and returns a
+trajectory), ``needs_zone`` (it forecasts only where the veto players' red lines leave a zone),
+``headline`` (rank among the models a summary may lead with), ``default`` (run when no model is
+named), ``timeline`` (compared across a case's snapshots by default) and ``chunk_draws`` (draws
+per Monte Carlo chunk: about a second of work).
+
+One-issue-at-a-time models subclass :class:`IssueModel` and implement ``forecast_issue``;
+those that can run many draws of an issue at once also implement ``batch_issue``.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,15 +34,32 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from accord._version import __version__
 from accord.errors import UsageError
-from accord.models.result import Result, clean_json
-from accord.scenario.arrays import IssueData, ScenarioArrays, issue_data, scenario_arrays
+from accord.jsonable import clean_json
+from accord.models.result import Result
+from accord.scenario.arrays import (
+    DrawArrays,
+    IssueData,
+    ScenarioArrays,
+    issue_data,
+    scenario_arrays,
+)
 from accord.scenario.schema import Scenario
+
+F = NDArray[np.float64]
 
 
 class Params(BaseModel):
     """Base class of model parameters: immutable, unknown names rejected."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+P = TypeVar("P", bound=Params)
+
+ScenarioOf = Callable[[int], Scenario]
+"""Row b of a block of draws as a plain scenario (for models that run draw by draw)."""
+GeneratorOf = Callable[[int], np.random.Generator]
+"""Row b's own random generator (child k of the root seed for draw k)."""
 
 
 @dataclass
@@ -54,22 +82,37 @@ class IssueForecast:
     diagnostics: dict[str, Any] = field(default_factory=dict)
 
 
-class Model(ABC):
+class Model(ABC, Generic[P]):
     """A forecasting model (see the module docstring)."""
 
     name: ClassVar[str]
     title: ClassVar[str]
     citation: ClassVar[str]
-    params_type: ClassVar[type[Params]]
+    params_type: type[P]
     presets: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
     default_preset: ClassVar[str | None] = None
     zero_salience_inert: ClassVar[bool] = False
     """Whether an actor with salience 0 has no influence (checked by the contract tests)."""
     contract_tolerance: ClassVar[float] = 1e-9
     """Relative tolerance of the contract's equality checks (per unit of an issue's range)."""
+    vectorised: ClassVar[bool] = False
+    """:meth:`batch` runs a block of draws as one array program (else draw by draw)."""
+    iterative: ClassVar[bool] = False
+    """The model plays rounds and returns the positions of every round."""
+    needs_zone: ClassVar[bool] = False
+    """The model forecasts only where the veto players' red lines leave a zone."""
+    headline: ClassVar[int | None] = None
+    """Rank among the models a summary may lead with (lower first); None: never."""
+    default: ClassVar[bool] = False
+    """Run when no model is named (``accord run``, ``accord mc``)."""
+    timeline: ClassVar[bool] = False
+    """Compared across the snapshots of a case when no model is named (``accord timeline``)."""
+    chunk_draws: ClassVar[int] = 500
+    """Monte Carlo draws per chunk of work: about a second of one core, so progress moves
+    and workers stay balanced."""
 
     def resolve(self, preset: str | None = None,
-                overrides: Mapping[str, Any] | None = None) -> tuple[str | None, Params]:
+                overrides: Mapping[str, Any] | None = None) -> tuple[str | None, P]:
         """The parameters of ``preset`` (or the default) with ``overrides`` applied."""
         overrides = dict(overrides or {})
         if preset is None:
@@ -117,20 +160,63 @@ class Model(ABC):
         )
 
     @abstractmethod
-    def forecast(self, scenario: Scenario, params: Params,
+    def forecast(self, scenario: Scenario, params: P,
                  rng: np.random.Generator | None) -> Forecast:
         """The model itself: a pure function of the scenario and parameters."""
 
+    def batch(self, base: ScenarioArrays, draws: DrawArrays, params: P,
+              scenario_of: ScenarioOf, generator_of: GeneratorOf) -> F:
+        """(B, m) outcomes of a block of B draws (NaN where the model makes no forecast).
 
-class IssueModel(Model):
+        ``base`` is the scenario's layout, ``draws`` its numbers in each draw. The default runs
+        :meth:`forecast` on every draw's plain scenario with the draw's own Generator; a
+        ``vectorised`` model overrides this with one array program that gives the same
+        numbers.
+        """
+        b = draws.capability.shape[0]
+        out = np.full((b, len(base.issues)), np.nan)
+        for row in range(b):
+            forecast = self.forecast(scenario_of(row), params, generator_of(row))
+            for j, issue in enumerate(base.issues):
+                value = forecast.outcome.get(issue)
+                out[row, j] = np.nan if value is None else float(value)
+        return out
+
+
+class IssueModel(Model[P]):
     """A model that treats each issue on its own (compromise, median, EUM, ...)."""
 
-    def forecast(self, scenario: Scenario, params: Params,
+    def forecast(self, scenario: Scenario, params: P,
                  rng: np.random.Generator | None) -> Forecast:
         arrays = scenario_arrays(scenario)
         return self.assemble(scenario, arrays, params)
 
-    def assemble(self, scenario: Scenario, arrays: ScenarioArrays, params: Params) -> Forecast:
+    def batch(self, base: ScenarioArrays, draws: DrawArrays, params: P,
+              scenario_of: ScenarioOf, generator_of: GeneratorOf) -> F:
+        """Issue by issue through :meth:`batch_issue` when the model is ``vectorised``."""
+        if not self.vectorised:
+            return super().batch(base, draws, params, scenario_of, generator_of)
+        out = np.full((draws.capability.shape[0], len(base.issues)), np.nan)
+        for j in range(len(base.issues)):
+            mask = base.present[:, j]
+            if not mask.any():
+                continue
+            # contiguous rows: reductions then sum in the order a single draw's arrays do
+            out[:, j] = self.batch_issue(
+                np.ascontiguousarray(draws.position[:, mask, j]),
+                np.ascontiguousarray(draws.capability[:, mask]),
+                np.ascontiguousarray(draws.salience[:, mask, j]),
+                base, j, params)
+        return out
+
+    def batch_issue(self, position: F, capability: F, salience: F, base: ScenarioArrays,
+                    j: int, params: P) -> F:
+        """(B,) outcomes of issue ``j`` in B draws from (B, k) arrays of the k actors with a
+        stance on it; only ``vectorised`` models implement it, with the same floating-point
+        operations as :meth:`forecast_issue` on each draw."""
+        raise NotImplementedError(f"model '{self.name}' does not run draws as one array")
+
+    def assemble(self, scenario: Scenario, arrays: ScenarioArrays, params: P) -> Forecast:
         out = Forecast(outcome={})
         trajectories: dict[str, list[list[float | None]]] = {}
         per_issue: dict[str, Any] = {}
@@ -159,5 +245,5 @@ class IssueModel(Model):
         return out
 
     @abstractmethod
-    def forecast_issue(self, data: IssueData, params: Params) -> IssueForecast:
+    def forecast_issue(self, data: IssueData, params: P) -> IssueForecast:
         """Forecast one issue from the actors with a stance on it."""

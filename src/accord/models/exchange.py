@@ -140,7 +140,7 @@ def run_exchanges(x0: F, s: F, c: F, present: NDArray[np.bool_], params: Exchang
     return x, history, log, not candidates(x, s, w, present, outcome, params.min_gain)
 
 
-class ExchangeModel(Model):
+class ExchangeModel(Model[ExchangeParams]):
     name: ClassVar[str] = "exchange"
     title: ClassVar[str] = "Exchange model (vote trading across issues, then compromise)"
     citation: ClassVar[str] = ("Stokman & Van Oosten (1994); Arregui, Stokman & Thomson "
@@ -154,9 +154,10 @@ class ExchangeModel(Model):
     zero_salience_inert: ClassVar[bool] = True
     contract_tolerance: ClassVar[float] = 1e-9
 
-    def forecast(self, scenario: Scenario, params: Params,
+    iterative: ClassVar[bool] = True
+
+    def forecast(self, scenario: Scenario, params: ExchangeParams,
                  rng: np.random.Generator | None) -> Forecast:
-        assert isinstance(params, ExchangeParams)
         arr = scenario_arrays(scenario)
         x0 = np.where(arr.present, to_unit(arr.position, arr.low, arr.high), 0.0)
         s = np.where(arr.present, arr.salience, 0.0)

@@ -130,7 +130,7 @@ def weight_factor(scenario: Scenario, actors: tuple[str, ...], params: Procedura
                      for a in actors])
 
 
-class ProceduralCompromise(Model):
+class ProceduralCompromise(Model[ProceduralParams]):
     name: ClassVar[str] = "procedural-compromise"
     title: ClassVar[str] = ("Compromise with procedure-aware weights, a median pull and tabled "
                             "positions (fitted on DEU)")
@@ -142,10 +142,10 @@ class ProceduralCompromise(Model):
     zero_salience_inert: ClassVar[bool] = True
     fitted_on: ClassVar[str] = "DEU development split (255 issues, 88 proposals with outcomes)"
     """Its default preset was fitted on data: in-sample scores there are optimistic."""
+    headline: ClassVar[int | None] = 1
 
-    def forecast(self, scenario: Scenario, params: Params,
+    def forecast(self, scenario: Scenario, params: ProceduralParams,
                  rng: np.random.Generator | None) -> Forecast:
-        assert isinstance(params, ProceduralParams)
         arrays = scenario_arrays(scenario)
         out = Forecast(outcome={})
         per_issue: dict[str, Any] = {}

@@ -7,8 +7,6 @@ and the CLI render it.
 
 from __future__ import annotations
 
-import json
-import math
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -79,22 +77,18 @@ class Result(BaseModel):
     def to_frame(self) -> pd.DataFrame:
         """:meth:`to_rows` as a pandas DataFrame (needs the ``frames`` extra)."""
         try:
+            # pandas is the optional extra accord[frames]
             import pandas as pd
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise ImportError("Result.to_frame needs pandas: pip install 'accord[frames]'") from exc
         return pd.DataFrame(self.to_rows())
 
 
-def clean_json(value: Any) -> Any:
-    """Make numpy scalars/arrays plain JSON values; NaN and infinities become None."""
-    if isinstance(value, dict):
-        return {str(k): clean_json(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [clean_json(v) for v in value]
-    if hasattr(value, "tolist"):
-        return clean_json(value.tolist())
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, bool | int | str) or value is None:
-        return value
-    return json.loads(json.dumps(value, default=str))
+def results_from_payload(payload: Any) -> list[Result]:
+    """The Results a recorded ``run`` stored (a list of them, or one alone); a
+    :class:`ValueError` when the payload holds something else."""
+    items = payload if isinstance(payload, list) else [payload]
+    try:
+        return [Result.model_validate(item) for item in items]
+    except Exception as exc:
+        raise ValueError(f"not model Results: {type(exc).__name__}") from None

@@ -13,6 +13,7 @@ several charts can sit inline in one HTML page without their clip paths and mark
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import textwrap
@@ -20,6 +21,8 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from accord.reports.formatting import decimals_for
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -92,7 +95,6 @@ def model_style(index: int) -> tuple[str, str]:
 
 def number(value: float, low: float, high: float) -> str:
     """A value with the decimals its scale needs (3 on [4, 10], 1 on [0, 100]), trimmed."""
-    from accord.reports.formatting import decimals_for
 
     text = f"{value:.{decimals_for(low, high) - 1 or 1}f}"
     if "." in text:
@@ -103,6 +105,7 @@ def number(value: float, low: float, high: float) -> str:
 def new_figure(height: float, width: float = WIDTH, *, left: float = 0.6, right: float = 0.25,
                top: float = 0.45, bottom: float = 0.5) -> Figure:
     """A figure whose subplots area leaves the given margins (inches) around it."""
+    # matplotlib (0.3 s to import) loads when a chart is drawn
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height), dpi=100)
@@ -187,6 +190,7 @@ def draw_key(fig: Figure, entries: Sequence[KeyEntry], *, top: float,
              left: float = 0.12, right: float = 0.15) -> float:
     """Draw ``entries`` left to right, wrapping into rows, from ``top`` inches below the top
     of the figure; returns the height used (inches)."""
+    # matplotlib (0.3 s to import) loads when a chart is drawn
     from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
 
@@ -235,8 +239,8 @@ def figure_svg(fig: Figure, prefix: str = "chart", label: str | None = None) -> 
     the same figure gives the same text), scopes matplotlib's ``*{...}`` style rule to this
     chart, and adds ``role="img"`` with ``label`` (escaped) as its accessible name.
     """
-    import html
 
+    # matplotlib (0.3 s to import) loads when a chart is drawn
     import matplotlib
 
     buf = io.StringIO()

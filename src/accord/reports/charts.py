@@ -10,32 +10,16 @@ each chart: docs/reports.md.
 * :func:`trajectory_figure`: positions round by round (the expected-utility model).
 * :func:`timeline_figure`: forecasts and zones across a case's snapshots.
 * :func:`calibration_figure`: a reliability diagram of resolved probability forecasts
-  (:mod:`accord.store.chart`).
+  (:mod:`accord.reports.calibration_chart`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
+from accord.reports.calibration_chart import calibration_figure
 from accord.reports.chartkit import figure_png, figure_svg, save_figure
 from accord.reports.issue_chart import issue_figure
 from accord.reports.model_charts import comparison_figure, trajectory_figure
 from accord.reports.timeline_chart import timeline_figure
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
-    from accord.store.scoring import CalibrationBin
-
-
-def calibration_figure(bins: Sequence[CalibrationBin], title: str = "Calibration") -> Figure:
-    """:func:`accord.store.chart.calibration_figure` (imported when called: the store's
-    package brings its database layer with it)."""
-    from accord.store.chart import calibration_figure as draw
-
-    fig: Figure = draw(bins, title)
-    return fig
 
 __all__ = [
     "calibration_figure",

@@ -3,7 +3,9 @@
 Section builders (:mod:`accord.reports.sections`, and any later one such as Monte Carlo's)
 return a :class:`Section`; the HTML renderer (:mod:`accord.reports.html`) and the Markdown
 renderer (:mod:`accord.reports.markdown`) walk the same blocks, so the two formats cannot
-disagree and a new section needs no change to either. Every string in a block is plain text
+disagree and a new section needs no change to either. What a command prints is a
+:class:`Page` of the same blocks, drawn on the terminal (:mod:`accord.reports.terminal`) or in
+Markdown. Every string in a block is plain text
 (the renderers escape it); a chart carries a function that draws its matplotlib figure, so a
 renderer draws each chart once, in the format it needs.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,16 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Page:
+    """What a command prints (``--format table`` or ``markdown``): a title and blocks. The
+    terminal (:mod:`accord.reports.terminal`) and Markdown (:func:`accord.reports.markdown.
+    page_markdown`) renderers walk the same blocks, escaping every text in one place each."""
+
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
 class Report:
     title: str
     subtitle: str | None
@@ -122,7 +135,6 @@ def cell_text(cell: CellValue) -> str:
 def safe_link(address: str | None) -> str | None:
     """``address`` if it is an http(s) URL a report may link to, else None (no
     ``javascript:``, ``data:`` or relative links from untrusted files)."""
-    from urllib.parse import urlsplit
 
     if not address or any(c.isspace() or ord(c) < 32 for c in address):
         return None

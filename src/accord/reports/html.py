@@ -14,7 +14,9 @@ import functools
 from typing import TYPE_CHECKING
 
 from accord._version import __version__
+from accord.reports.chartkit import figure_svg
 from accord.reports.document import Chart, Report, safe_link, slug
+from accord.reports.parallel import render_charts
 
 if TYPE_CHECKING:
     import jinja2
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
 @functools.cache
 def environment() -> jinja2.Environment:
     """The template environment (autoescape on, undefined names are errors)."""
+    # Jinja2 loads when a report is rendered, not with every command
     import jinja2
 
     env = jinja2.Environment(
@@ -34,7 +37,6 @@ def environment() -> jinja2.Environment:
 
 
 def _svg(chart: Chart) -> str:
-    from accord.reports.chartkit import figure_svg
 
     # matplotlib escapes the figure's text; the id prefix keeps ids unique in the page
     return figure_svg(chart.draw(), prefix=f"c-{chart.key}", label=chart.alt)
@@ -43,9 +45,9 @@ def _svg(chart: Chart) -> str:
 def render_html(report: Report, workers: int = 1) -> str:
     """The report as one HTML page (charts drawn here, as inline SVG; in ``workers`` forked
     processes when more than one: :mod:`accord.reports.parallel`)."""
+    # Jinja2 loads when a report is rendered, not with every command
     from markupsafe import Markup
 
-    from accord.reports.parallel import render_charts
 
     drawn = report.charts()
     svgs = render_charts(drawn, _svg, workers)

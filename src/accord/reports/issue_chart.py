@@ -37,6 +37,7 @@ from accord.reports.chartkit import (
     title,
     wrap,
 )
+from accord.reports.formatting import short_label
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -92,9 +93,9 @@ def issue_figure(scenario: Scenario, issue_id: str, results: Sequence[Result] = 
                  analysis: BargainAnalysis | None = None) -> Figure:
     """The chart of one issue (see the module docstring); ``results`` and ``analysis`` are
     optional: without them the chart shows the positions and red lines only."""
+    # matplotlib (0.3 s to import) loads when a chart is drawn
     from matplotlib.collections import LineCollection
 
-    from accord.reports.formatting import short_label
 
     scn = scenario.with_point_values() if scenario.is_uncertain() else scenario
     issue = scn.issue(issue_id)

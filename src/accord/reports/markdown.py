@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote as url_quote
 
+from accord.reports.chartkit import save_figure
 from accord.reports.document import (
     Block,
     Bullets,
@@ -19,11 +20,13 @@ from accord.reports.document import (
     Chart,
     Facts,
     Heading,
+    Page,
     Paragraph,
     Report,
     Table,
     safe_link,
 )
+from accord.reports.parallel import render_charts
 
 _INLINE = re.compile(r"([\\`*_{}\[\]<>|~&#!])")
 _BLOCK_START = re.compile(r"^(\s*)(?:([-+=>])|(\d+)([.)]))")
@@ -83,8 +86,6 @@ def render_markdown(report: Report, folder: str, image_kind: str = "svg",
     named ``KEY.EXT``, referred to as ``FOLDER/KEY.EXT`` (``folder`` is the name of the
     images' folder relative to the Markdown file). Charts are drawn in ``workers`` forked
     processes when more than one (:mod:`accord.reports.parallel`)."""
-    from accord.reports.chartkit import save_figure
-    from accord.reports.parallel import render_charts
 
     drawn = report.charts()
     files = render_charts(drawn, lambda c: save_figure(c.draw(), image_kind), workers)
@@ -102,6 +103,14 @@ def render_markdown(report: Report, folder: str, image_kind: str = "svg",
             if text:
                 parts.append(text)
     return "\n\n".join(parts) + "\n", images
+
+
+def page_markdown(page: Page) -> str:
+    """What a command prints with ``--format markdown``: the title as a heading, then the
+    blocks (charts are not part of a command's page)."""
+    parts = [f"## {md(page.title)}"]
+    parts += [text for b in page.blocks if (text := _block(b, "", "svg"))]
+    return "\n\n".join(parts) + "\n"
 
 
 def _block(b: Block, folder: str, kind: str) -> str:

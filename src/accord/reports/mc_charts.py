@@ -1,7 +1,8 @@
 """Charts of a Monte Carlo run for reports: tornado, outcome distributions, opening over time.
 
-Each function reads the JSON document of ``accord mc`` (:func:`accord.uncertainty.mc_document`,
-also what the store keeps for an ``mc`` run) and returns a matplotlib ``Figure`` built with the
+Each function reads the document of ``accord mc``
+(:class:`~accord.uncertainty.summary_types.McDocument`, also what the store keeps for an ``mc``
+run) and returns a matplotlib ``Figure`` built with the
 object API (no pyplot global state, so reports can draw charts in threads and processes);
 save it with ``figure.savefig("chart.svg")``. Without matplotlib they raise ImportError.
 
@@ -24,6 +25,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from accord.reports.chartkit import plain, short
+from accord.uncertainty.summary_types import McDocument, OutputDoc, SeriesDoc
 
 POSITIVE = "#b2182b"
 NEGATIVE = "#2166ac"
@@ -38,48 +40,48 @@ def _figure(width: float, height: float) -> Any:
     return module.Figure(figsize=(width, height), layout="constrained")
 
 
-def _output(document: dict[str, Any], output: str | None) -> dict[str, Any]:
-    outputs = document["sensitivity"]["outputs"]
+def _output(document: McDocument, output: str | None) -> OutputDoc:
+    outputs = document.sensitivity.outputs
     if not outputs:
         raise ValueError("the run has no outputs to chart")
     if output is None:
-        return dict(outputs[-1])
-    for item in outputs:
-        if item["output"] == output:
-            return dict(item)
-    names = ", ".join(o["output"] for o in outputs[:12])
+        return outputs[-1]
+    found = document.output(output)
+    if found is not None:
+        return found
+    names = ", ".join(o.output for o in outputs[:12])
     raise ValueError(f"no output '{output}' in this run (outputs: {names}, ...)")
 
 
-def tornado_figure(document: dict[str, Any], output: str | None = None, *, top: int = 10,
+def tornado_figure(document: McDocument, output: str | None = None, *, top: int = 10,
                    title: str | None = None) -> Any:
     """Tornado chart of the inputs that move ``output`` most (default: the last output, the
     opening month when the run has the bargaining analysis, else the last model and issue)."""
     item = _output(document, output)
-    labels = {i["id"]: i["label"] for i in document["inputs"]}
-    bars = item["inputs"][:top]
+    labels = {i.id: i.label for i in document.inputs}
+    bars = item.inputs[:top]
     fig = _figure(7.0, 1.2 + 0.38 * max(len(bars), 1))
     ax = fig.add_subplot()
     if not bars:
         ax.text(0.5, 0.5, "no input varies this output", ha="center", va="center",
                 transform=ax.transAxes)
-    names = [plain(labels.get(b["input"], b["input"])) for b in bars][::-1]
-    values = [float(b["rho"]) for b in bars][::-1]
+    names = [plain(labels.get(b.input, b.input)) for b in bars][::-1]
+    values = [float(b.rho) for b in bars][::-1]
     ax.barh(range(len(values)), values, color=[POSITIVE if v >= 0 else NEGATIVE
                                                for v in values], height=0.65)
     ax.set_yticks(range(len(values)), names, fontsize=8)
     ax.axvline(0, color="0.3", linewidth=0.8)
     ax.set_xlim(-1, 1)
     ax.set_xlabel("Spearman rank correlation with the output")
-    what = "the month a zone first opens" if item["output"] == "opening" else item["output"]
-    sample = document["sensitivity"]["sample"]
+    what = "the month a zone first opens" if item.output == "opening" else item.output
+    sample = document.sensitivity.sample
     ax.set_title(plain(title or f"What moves {what} ({sample:,} draws)"), fontsize=10)
     ax.grid(axis="x", color="0.9")
     ax.set_axisbelow(True)
     return fig
 
 
-def distribution_figure(document: dict[str, Any], model: str | None = None,
+def distribution_figure(document: McDocument, model: str | None = None,
                         issues: Sequence[str] | None = None, *, columns: int = 3,
                         names: dict[str, str] | None = None) -> Any:
     """Small multiples: per issue, the distribution of ``model``'s outcome over the draws.
@@ -87,13 +89,13 @@ def distribution_figure(document: dict[str, Any], model: str | None = None,
     ``model`` is a model label of the run (default the first); ``issues`` the issue ids to draw
     (default all); ``names`` optional issue titles by id.
     """
-    models = {m["label"]: m for m in document["models"]}
+    models = {m.label: m for m in document.models}
     if not models:
         raise ValueError("the run has no model outcomes to chart")
     label = model or next(iter(models))
     if label not in models:
         raise ValueError(f"no model '{label}' in this run (models: {', '.join(models)})")
-    per_issue = models[label]["issues"]
+    per_issue = models[label].issues
     chosen = list(issues) if issues is not None else list(per_issue)
     unknown = [i for i in chosen if i not in per_issue]
     if unknown:
@@ -106,30 +108,30 @@ def distribution_figure(document: dict[str, Any], model: str | None = None,
         ax = fig.add_subplot(rows, cols, k + 1)
         _one_distribution(ax, per_issue[issue],
                           plain(short((names or {}).get(issue, issue), 36)))
-        if k == 0 and per_issue[issue].get("n"):
+        if k == 0 and per_issue[issue].n:
             ax.legend(fontsize=6, loc="upper left", frameon=False)
-    fig.suptitle(plain(f"{label}: outcome over {document['draws']:,} draws"), fontsize=10)
+    fig.suptitle(plain(f"{label}: outcome over {document.draws:,} draws"), fontsize=10)
     return fig
 
 
-def _one_distribution(ax: Any, stats: dict[str, Any], name: str) -> None:
+def _one_distribution(ax: Any, stats: SeriesDoc, name: str) -> None:
     ax.set_title(name, fontsize=9)
     ax.tick_params(labelsize=7)
     ax.set_yticks([])
-    if not stats.get("n"):
+    hist, interval = stats.histogram, stats.interval90
+    if not stats.n or hist is None or interval is None:
         ax.text(0.5, 0.5, "no forecast", ha="center", va="center", transform=ax.transAxes)
         return
-    hist = stats["histogram"]
-    counts = hist["counts"]
-    low, high = float(hist["low"]), float(hist["high"])
+    counts = hist.counts
+    low, high = float(hist.low), float(hist.high)
     width = (high - low) / len(counts)
     lefts = [low + i * width for i in range(len(counts))]
-    lo, hi = stats["interval90"]
+    lo, hi = interval
     ax.axvspan(lo, hi, color=FILL, alpha=0.35, linewidth=0, label="90% interval")
     ax.bar(lefts, counts, width=width, align="edge", color="0.35", linewidth=0)
-    ax.axvline(stats["median"], color=POSITIVE, linewidth=1.2, label="median")
-    if stats.get("point") is not None:
-        ax.axvline(stats["point"], color="0.1", linestyle="--", linewidth=0.9,
+    ax.axvline(stats.median, color=POSITIVE, linewidth=1.2, label="median")
+    if stats.point is not None:
+        ax.axvline(stats.point, color="0.1", linestyle="--", linewidth=0.9,
                    label="point values")
     # zoom on the draws (a spread of a few points is invisible on the whole scale), keeping
     # at least a tenth of the scale in view
@@ -139,13 +141,13 @@ def _one_distribution(ax: Any, stats: dict[str, Any], name: str) -> None:
     ax.set_xlim(max(low, first - pad), min(high, last + pad))
 
 
-def opening_figure(document: dict[str, Any], title: str | None = None) -> Any:
+def opening_figure(document: McDocument, title: str | None = None) -> Any:
     """The probability that a zone of agreement has opened by each month (a step chart)."""
-    bargain = document.get("bargain")
+    bargain = document.bargain
     if not bargain:
         raise ValueError("the run has no bargaining analysis (it ran with --no-bargain)")
-    labels = list(bargain["deal_by"])
-    values = [float(v) for v in bargain["deal_by"].values()]
+    labels = list(bargain.deal_by)
+    values = [float(v or 0.0) for v in bargain.deal_by.values()]
     fig = _figure(7.0, 3.0)
     ax = fig.add_subplot()
     ax.step(range(len(values)), values, where="post", color=POSITIVE, linewidth=1.5)
@@ -155,7 +157,7 @@ def opening_figure(document: dict[str, Any], title: str | None = None) -> Any:
     ax.set_ylim(0, 1)
     ax.set_xlim(0, max(len(values) - 1, 1))
     ax.set_ylabel("share of draws with a zone open")
-    point = (bargain.get("point") or {}).get("opens")
+    point = bargain.point.opens if bargain.point else None
     if point in labels:
         ax.axvline(labels.index(point), color="0.1", linestyle="--", linewidth=0.9)
         ax.annotate(f"point values: {point}", (labels.index(point), 0.95), fontsize=8,

@@ -109,6 +109,7 @@ def trajectory_figure(scenario: Scenario, result: Result,
                       issues: Sequence[str] | None = None) -> Figure:
     """Each actor's position per round, one panel per issue (a result without a trajectory
     gives a figure that says so)."""
+    # matplotlib (0.3 s to import) loads when a chart is drawn
     from matplotlib.collections import LineCollection
     from matplotlib.ticker import MaxNLocator
 

@@ -1,18 +1,23 @@
 """The analysis sections of a report: summary, issues, model comparison, rounds, timeline.
 
-Each builder takes the :class:`~accord.reports.report.ReportInput` and returns a
+Each builder takes the :class:`~accord.workflows.report_data.ReportData` and returns a
 :class:`~accord.reports.document.Section` (or None when it has nothing to show). The summary's
-sentences are those of ``accord bargain`` (:func:`accord.reports.bargain.summary`), so the
+sentences are those of ``accord bargain`` (:func:`accord.reports.bargain_view.summary`), so the
 report and the terminal say the same thing.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
 
-from accord.reports.bargain import Namer, concession_rows, timeline_rows, timeline_title
-from accord.reports.bargain import summary as bargain_summary
+from accord.reports.bargain_view import (
+    Namer,
+    concession_rows,
+    timeline_rows,
+    timeline_title,
+    zone_text,
+)
+from accord.reports.bargain_view import summary as bargain_summary
 from accord.reports.document import (
     Block,
     Cell,
@@ -25,22 +30,18 @@ from accord.reports.document import (
     Table,
     slug,
 )
-
-if TYPE_CHECKING:
-    from accord.reports.report import ReportInput
-    from accord.scenario.schema import Issue
-
-
-def _zone(n: Namer, issue_id: str, doc: dict[str, Any]) -> str:
-    item = doc["issues"][issue_id]
-    zone = item["zopa"]
-    if zone is not None:
-        if abs(zone[1] - zone[0]) < 1e-9:
-            return n.value(issue_id, zone[0])
-        return f"{n.value(issue_id, zone[0])}–{n.value(issue_id, zone[1])}"
-    if item["blocking"]:
-        return f"none (gap {n.value(issue_id, item['blocking'][0]['gap'])})"
-    return "none"
+from accord.reports.issue_chart import issue_figure
+from accord.reports.issue_chart import zone_text as chart_zone_text
+from accord.reports.model_charts import comparison_figure, trajectory_figure
+from accord.reports.timeline_chart import timeline_figure
+from accord.reports.timeline_view import (
+    VERDICT_HEADERS,
+    snapshot_headers,
+    verdict_rows,
+    zone_cell,
+)
+from accord.scenario.schema import Issue
+from accord.workflows.report_data import ReportData
 
 
 def _nearest(issue: Issue, value: float | None) -> str:
@@ -50,7 +51,7 @@ def _nearest(issue: Issue, value: float | None) -> str:
     return "—" if near is None else f"{near[0]:g}: {near[1]}"
 
 
-def summary(d: ReportInput) -> Section:
+def summary(d: ReportData) -> Section:
     """What a reader takes away in 30 seconds: the verdict, what would open a deal and when,
     and the forecast of every issue with the nearest labelled point of its scale."""
     s, doc = d.scenario, d.document
@@ -69,7 +70,7 @@ def summary(d: ReportInput) -> Section:
             spread = (f"{n.value(issue.id, min(values))}–{n.value(issue.id, max(values))}"
                       if values else "—")
             rows.append((issue.name, "—" if value is None else n.value(issue.id, value),
-                         _nearest(issue, value), spread, _zone(n, issue.id, doc)))
+                         _nearest(issue, value), spread, zone_text(n, issue.id, doc)))
         blocks.append(Table(
             headers=("Issue", f"Forecast ({head.model})", "Nearest point on the scale",
                      f"Range of the {len(d.results)} models", "Zone of agreement"),
@@ -82,7 +83,7 @@ def summary(d: ReportInput) -> Section:
                             rows=tuple(tuple(r) for r in conc), numeric=(2, 3, 4),
                             caption="The smallest concessions that open a zone of agreement."))
     moved = timeline_rows(s, doc)
-    if moved and doc["timeline"]["months"] != 0:
+    if moved and doc.timeline.months != 0:
         blocks.append(Table(headers=("Actor", "Issue", "Side", "Stated", "Then"),
                             rows=tuple(tuple(r) for r in moved), numeric=(3, 4),
                             caption=timeline_title(doc) + " under the stated costs of no "
@@ -90,18 +91,16 @@ def summary(d: ReportInput) -> Section:
     return Section("summary", "Summary", tuple(blocks))
 
 
-def issues(d: ReportInput) -> Section:
+def issues(d: ReportData) -> Section:
     """One chart per issue on its labelled scale, with the scale's points written out."""
-    from accord.reports.issue_chart import issue_figure, zone_text
-
     s = d.scenario
     blocks: list[Block] = []
     for issue in s.issues:
         blocks.append(Heading(issue.name, anchor=f"issue-{slug(issue.id)}"))
-        zone = zone_text(s, issue, d.analysis) or ""
+        zone = chart_zone_text(s, issue, d.bargaining) or ""
         blocks.append(Chart(
             key=f"issue-{slug(issue.id)}",
-            draw=functools.partial(issue_figure, s, issue.id, d.results, d.analysis),
+            draw=functools.partial(issue_figure, s, issue.id, d.results, d.bargaining),
             alt=f"{issue.name}: each actor's position, red line and the side it accepts, and "
                 f"each model's forecast. {zone}".strip()))
         if issue.labels:
@@ -118,10 +117,8 @@ def issues(d: ReportInput) -> Section:
     return Section("issues", "Issue by issue", (intro, *blocks))
 
 
-def comparison(d: ReportInput) -> Section | None:
+def comparison(d: ReportData) -> Section | None:
     """Every model's forecast per issue: a chart and the numbers."""
-    from accord.reports.model_charts import comparison_figure
-
     if not d.results:
         return None
     s = d.scenario
@@ -137,16 +134,14 @@ def comparison(d: ReportInput) -> Section | None:
                   numeric=tuple(range(1, len(d.results) + 1)), matrix=True,
                   caption="— : the model makes no forecast (no stances on the issue, or, for "
                           "nash, no zone of agreement).")
-    chart = Chart("models", lambda: comparison_figure(s, d.results, d.analysis),
+    chart = Chart("models", lambda: comparison_figure(s, d.results, d.bargaining),
                   alt="Every model's forecast on every issue, on a shared axis running from "
                       "each issue's low end to its high end, with the zone of agreement.")
     return Section("models", "How the models compare", (chart, table))
 
 
-def trajectories(d: ReportInput) -> Section | None:
+def trajectories(d: ReportData) -> Section | None:
     """The expected-utility model's rounds: who moves, toward whom, how fast."""
-    from accord.reports.model_charts import trajectory_figure
-
     eum = d.result("eum")
     if eum is None or not eum.trajectory:
         return None
@@ -162,16 +157,8 @@ def trajectories(d: ReportInput) -> Section | None:
     return Section("rounds", "Round by round: the expected-utility model", (text, chart))
 
 
-def timeline(d: ReportInput) -> Section | None:
+def timeline(d: ReportData) -> Section | None:
     """The case's snapshots: verdicts, forecasts and zones over time."""
-    from accord.reports.timeline import (
-        VERDICT_HEADERS,
-        snapshot_headers,
-        verdict_rows,
-        zone_cell,
-    )
-    from accord.reports.timeline_chart import timeline_figure
-
     t = d.timeline
     if t is None:
         return None

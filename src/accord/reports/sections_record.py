@@ -6,9 +6,10 @@ Every text here comes from a scenario file or an article: the renderers escape i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from accord.reports.bargain import Namer
+from accord.ledger.predictions import source_label
+from accord.ledger.scoring import calibration, group_score, score_groups
+from accord.reports.bargain_view import Namer
+from accord.reports.calibration_chart import calibration_figure
 from accord.reports.document import (
     Block,
     Cell,
@@ -18,10 +19,10 @@ from accord.reports.document import (
     Section,
     Table,
 )
-
-if TYPE_CHECKING:
-    from accord.reports.report import ReportInput
-    from accord.scenario.schema import Scenario, Stance
+from accord.reports.predictions import outcome_text, resolution_note
+from accord.scenario.numbers import is_uncertain, point
+from accord.scenario.schema import Scenario, Stance
+from accord.workflows.report_data import ReportData
 
 
 def _num(value: float) -> str:
@@ -30,8 +31,6 @@ def _num(value: float) -> str:
 
 
 def _position(n: Namer, s: Stance) -> Cell:
-    from accord.scenario.numbers import is_uncertain, point
-
     pos = point(s.position)
     parts = [f"salience {_num(point(s.salience))}"]
     if s.reservation is not None:
@@ -43,7 +42,7 @@ def _position(n: Namer, s: Stance) -> Cell:
     return Cell(n.value(s.issue, pos), marks=marks, note="; ".join(parts))
 
 
-def evidence(d: ReportInput) -> Section | None:
+def evidence(d: ReportData) -> Section | None:
     """Every stance with its quotes: actor, issue, position, quote, source, outlet, date;
     carried-over and inferred stances marked."""
     s = d.scenario
@@ -99,13 +98,9 @@ def _source(s: Scenario, source_id: str) -> tuple[str, str, str]:
     return src.title, src.outlet or "—", src.published or "—"
 
 
-def predictions(d: ReportInput) -> Section | None:
+def predictions(d: ReportData) -> Section | None:
     """The predictions of the scenario's case made by its date: how they resolved, their
     scores by forecaster, and a calibration chart of the resolved probabilities."""
-    from accord.reports.predictions import outcome_text, resolution_note
-    from accord.store.imports import source_label
-    from accord.store.scoring import calibration, group_score, score_groups
-
     items = list(d.predictions)
     if not items:
         return None
@@ -142,8 +137,6 @@ def predictions(d: ReportInput) -> Section | None:
         "with something resolved), then all together."))
     bins = calibration(items, 10)
     if any(b.count for b in bins):
-        from accord.reports.charts import calibration_figure
-
         blocks.append(Chart(
             "calibration", lambda: calibration_figure(bins, "Calibration of the predictions"),
             alt="Calibration: for each band of forecast probability, the share of the "
@@ -156,7 +149,7 @@ def predictions(d: ReportInput) -> Section | None:
     return Section("predictions", "Predictions and how they fared", tuple(blocks))
 
 
-def sources(d: ReportInput) -> Section | None:
+def sources(d: ReportData) -> Section | None:
     """The sources the scenario cites."""
     s = d.scenario
     if not s.sources:

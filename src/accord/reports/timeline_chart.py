@@ -37,7 +37,7 @@ from accord.reports.model_charts import issue_label
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from accord.timeline import Timeline
+    from accord.workflows.timeline import Timeline
 
 
 def timeline_figure(timeline: Timeline, issues: Sequence[str] | None = None,

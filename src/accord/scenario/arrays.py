@@ -38,6 +38,17 @@ class ScenarioArrays:
 
 
 @dataclass(frozen=True)
+class DrawArrays:
+    """B Monte Carlo draws of a scenario's numbers in the layout of :class:`ScenarioArrays`
+    (the batch every model's ``batch`` method reads)."""
+
+    capability: F        # (B, n)
+    position: F          # (B, n, m)
+    salience: F          # (B, n, m)
+    reservation: F       # (B, n, m)
+
+
+@dataclass(frozen=True)
 class IssueData:
     """One issue with only the actors that take a stance on it (in scenario order)."""
 

@@ -26,8 +26,9 @@ from pydantic import (
     model_validator,
 )
 
+from accord.scenario.checks import check_scenario_data
 from accord.scenario.dates import PartialDate
-from accord.scenario.numbers import Number, point
+from accord.scenario.numbers import Number, _coerce, is_uncertain, point
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -48,7 +49,8 @@ class Frozen(BaseModel):
     def canonical(self) -> dict[str, Any]:
         """The JSON-ready data of :meth:`Scenario.digest`: ``model_dump(mode="json")`` without
         late fields at their defaults, at every level."""
-        return _canonical(self)
+        out: dict[str, Any] = _canonical(self)
+        return out
 
 
 class Source(Frozen):
@@ -189,7 +191,6 @@ class Scenario(Frozen):
         # The YAML loader runs these checks itself to give each problem a line number.
         if info.context and info.context.get("skip_checks"):
             return self
-        from accord.scenario.checks import check_scenario_data
 
         problems = check_scenario_data(self.model_dump(mode="python"))
         if problems:
@@ -239,7 +240,6 @@ class Scenario(Frozen):
 
     def is_uncertain(self) -> bool:
         """True when any numeric input is a distribution."""
-        from accord.scenario.numbers import is_uncertain
 
         values: list[Any] = [a.capability for a in self.actors]
         for s in self.stances:
@@ -286,7 +286,6 @@ def _canonical_json(current: Any, dumped: Any) -> Any:
 
 
 def _point_raw(raw: Any) -> float:
-    from accord.scenario.numbers import _coerce
 
     return point(_coerce(raw))
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
@@ -85,7 +86,6 @@ def default_path() -> Path:
 
     On Linux that is ``$XDG_DATA_HOME/accord/accord.db`` (``~/.local/share/accord/accord.db``).
     """
-    import platformdirs
 
     return Path(platformdirs.user_data_path(APP_NAME, appauthor=False)) / DB_FILE
 

@@ -4,7 +4,7 @@ A forecast is a statement with a probability (scored by Brier and log scores onc
 true or false), a predicted value (scored by its error), or neither (a plain claim: counted as
 came true or not). It was made by someone somewhere: an ``author`` and a ``source`` for
 forecasts found in articles, or a ``run_id`` and ``model`` for accord's own forecasts (see
-:mod:`accord.store.derive`), so the tool is scored alongside the pundits.
+:mod:`accord.ledger.derive`), so the tool is scored alongside the pundits.
 
 Forecasts that carry a ``key`` are idempotent: adding one whose key is already in the ledger
 adds nothing (and fills in its resolution if the ledger did not have one), so importing the same
@@ -22,11 +22,11 @@ from sqlalchemy import Row, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from accord.errors import UsageError
-from accord.scenario.dates import PartialDate
+from accord.scenario.dates import PartialDate, parse_partial_date
 from accord.store.engine import Store
 from accord.store.records import Forecast
 from accord.store.runs import utcnow
-from accord.store.schema import forecasts
+from accord.store.tables import forecasts
 
 Probability = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 
@@ -143,7 +143,6 @@ def resolve_forecast(store: Store, forecast_id: int, outcome: bool | float, *,
                      on: str | None = None, note: str | None = None) -> Forecast:
     """Record how a forecast turned out: true/false for a statement or a probability, a
     number for a predicted value. Resolving again replaces the earlier resolution."""
-    from accord.scenario.dates import parse_partial_date
 
     if on is not None:
         try:

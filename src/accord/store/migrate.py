@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import Connection, inspect, text
+from sqlalchemy import Connection, func, inspect, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from accord.store.engine import Store, StoreError, describe_url, make_engine, resolve_url
-from accord.store.schema import HEAD, REVISIONS
+from accord.store.tables import HEAD, REVISIONS, forecasts, runs, scenario_versions
 
 MIGRATIONS = Path(__file__).resolve().with_name("migrations")
 VERSION_TABLE = "alembic_version"
@@ -40,6 +40,7 @@ def upgrade(store: Store, target: str = "head", *,
     ``migrations`` replaces the shipped migration folder (for tests). Raises
     :class:`StoreError` when a step fails; the database is then unchanged.
     """
+    # Alembic (0.6 s to import) loads when a schema is created or migrated
     from alembic import command
     from alembic.config import Config
 
@@ -98,3 +99,15 @@ def open_store(url: str | os.PathLike[str] | None = None, *, migrate: bool = Tru
 def _reason(exc: SQLAlchemyError) -> str:
     orig = getattr(exc, "orig", None)
     return str(orig if orig is not None else exc).strip().splitlines()[0]
+
+
+def census(store: Store) -> dict[str, object]:
+    """Where the database is, its schema revision and how many rows each table holds
+    (``accord store info``)."""
+    with store.reading() as conn:
+        counts = {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                  for t in (runs, forecasts, scenario_versions)}
+        revision = current_revision(conn)
+    return {"url": store.display_url, "backend": store.backend, "schema": revision,
+            "runs": counts["runs"], "forecasts": counts["forecasts"],
+            "scenario_versions": counts["scenario_versions"]}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord.runspec import RunSpec
+from accord.scenario.load import parse_scenario
 from accord.scenario.schema import Scenario
 
 RUNNING, FINISHED, FAILED = "running", "finished", "failed"
@@ -29,7 +30,7 @@ class ScenarioVersion:
 
     def scenario(self) -> Scenario:
         """The scenario parsed back from its text (its digest is checked)."""
-        from accord.scenario.load import parse_scenario
+        # the engine module brings SQLAlchemy: records stay importable without it
         from accord.store.engine import StoreError
 
         scenario = parse_scenario(self.text, f"<stored scenario {self.digest[:12]}>")

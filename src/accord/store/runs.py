@@ -21,12 +21,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from accord._version import __version__
 from accord.errors import UsageError
-from accord.models.result import Result, clean_json
+from accord.jsonable import clean_json
 from accord.runspec import RunSpec
+from accord.scenario.load import parse_scenario
+from accord.scenario.save import dump_scenario
 from accord.scenario.schema import Scenario
 from accord.store.engine import Store, StoreError
 from accord.store.records import FAILED, FINISHED, INTERRUPTED, RUNNING, RunRecord, ScenarioVersion
-from accord.store.schema import runs, scenario_versions
+from accord.store.tables import runs, scenario_versions
 
 
 def utcnow() -> dt.datetime:
@@ -59,8 +61,6 @@ def payload_text(payload: Any) -> str:
 def scenario_text(scenario: Scenario, file_text: str | None = None) -> tuple[str, str]:
     """(text, kind) to keep for a scenario: the user's file when it reads back to the same
     scenario, else canonical YAML (:func:`accord.scenario.save.dump_scenario`)."""
-    from accord.scenario.load import parse_scenario
-    from accord.scenario.save import dump_scenario
 
     digest = scenario.digest()
     if file_text is not None:
@@ -212,14 +212,3 @@ def run_state(record: RunRecord, host: str | None = None) -> str:
     except PermissionError:
         return record.status
     return record.status
-
-
-def results_of(record: RunRecord) -> list[Result]:
-    """The Results a finished ``run`` recorded (a list, or one Result alone)."""
-    payload = record.payload
-    items = payload if isinstance(payload, list) else [payload]
-    try:
-        return [Result.model_validate(item) for item in items]
-    except Exception as exc:
-        raise StoreError(f"run {record.id} did not record model Results ({record.kind} run): "
-                         f"{type(exc).__name__}") from None

@@ -21,7 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from accord.scenario.schema import Scenario
 from accord.store.engine import Store
 from accord.store.runs import scenario_text, utcnow
-from accord.store.schema import scenario_versions
+from accord.store.tables import scenario_versions
 
 _INFO_COLUMNS = (scenario_versions.c.digest, scenario_versions.c.scenario_id,
                  scenario_versions.c.title, scenario_versions.c.as_of,

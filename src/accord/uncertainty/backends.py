@@ -26,6 +26,7 @@ import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from accord.errors import AccordError, UsageError
@@ -86,7 +87,6 @@ class ProcessPool(Backend):
             raise UsageError(f"--workers must be 1 or more, got {self.workers}")
 
     def results(self, job: McJob, indices: Sequence[int]) -> Iterator[ChunkResult]:
-        from concurrent.futures.process import BrokenProcessPool
 
         if self.workers == 1 or len(indices) <= 1:
             yield from Serial().results(job, indices)

@@ -1,10 +1,12 @@
 """One chunk of draws: inputs, model outcomes, bargaining verdicts, and their aggregates.
 
 A Monte Carlo run (MODELS.md section 6) is cut into chunks of consecutive draws whose
-boundaries depend only on the number of draws and the chunk size (:func:`chunk_size`: a
-function of the models and analyses asked for, never of the workers). :func:`run_chunk` is the
-unit of work every backend runs: it is a pure function of the job and the chunk index, and draw
-k inside it uses only child k of the root seed, so any worker can run any chunk.
+boundaries depend only on the number of draws and the chunk size (:func:`chunk_size`: what the
+models and analyses asked for say a chunk of about a second is, never the workers).
+:func:`run_chunk` is the unit of work every backend runs: it is a pure function of the job and
+the chunk index, and draw k inside it uses only child k of the root seed, so any worker can run
+any chunk. Models run through their batch method (:meth:`accord.models.base.Model.batch`): one
+array program for the chunk where the model is vectorised, draw by draw otherwise.
 """
 
 from __future__ import annotations
@@ -12,17 +14,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from accord.bargaining.certificates import Feasibility
 from accord.bargaining.problem import BargainOptions
+from accord.errors import UsageError
+from accord.models.choice import Configured
 from accord.scenario.schema import Scenario
 from accord.uncertainty.aggregate import BargainCounts, SeriesStats
-from accord.uncertainty.bargain import Feasibility, bargain_draw
-from accord.uncertainty.outcomes import VECTORISED, ModelEntry, batch_outcomes
 from accord.uncertainty.sampling import (
     Layout,
     Noise,
@@ -33,8 +36,9 @@ from accord.uncertainty.sampling import (
     layout,
     uncertain_inputs,
 )
-from accord.uncertainty.seeds import child_uniforms, draw_generator
+from accord.uncertainty.seeds import MAX_DRAWS, child_uniforms, draw_generator
 from accord.uncertainty.sensitivity import SAMPLE
+from accord.uncertainty.verdicts import bargain_draw
 
 F = NDArray[np.float64]
 
@@ -45,16 +49,13 @@ class McSettings:
 
     draws: int
     seed: int
-    models: tuple[ModelEntry, ...]
+    models: tuple[Configured[Any], ...]
     bargain: BargainOptions | None
     noise: Noise = field(default_factory=Noise)
     chunk: int = 0
     """Draws per chunk; 0 picks :func:`chunk_size`."""
 
     def __post_init__(self) -> None:
-        from accord.errors import UsageError
-        from accord.uncertainty.seeds import MAX_DRAWS
-
         if isinstance(self.draws, bool) or not 1 <= self.draws <= MAX_DRAWS:
             raise UsageError(f"the number of draws must be 1 to {MAX_DRAWS:,}, got "
                              f"{self.draws}")
@@ -76,34 +77,24 @@ class McSettings:
         start = index * self.chunk
         return start, min(start + self.chunk, self.draws)
 
-    def options(self) -> dict[str, Any]:
-        """The settings as RunSpec options (draws and seed are RunSpec fields of their own)."""
-        bargain = None
-        if self.bargain is not None:
-            b = self.bargain
-            bargain = {"loss": b.loss, "disagreement": b.disagreement,
-                       "no_deal": dict(b.no_deal), "horizon": b.horizon}
-        return {"models": [e.to_dict() for e in self.models], "bargain": bargain,
-                "noise": self.noise.as_dict(), "chunk": self.chunk}
-
-    @classmethod
-    def from_options(cls, draws: int, seed: int, options: dict[str, Any]) -> McSettings:
-        """The settings a RunSpec recorded (see :meth:`options`)."""
-        bargain = options.get("bargain")
-        return cls(draws=draws, seed=seed,
-                   models=tuple(ModelEntry(e["model"], e.get("preset"), e.get("params") or {})
-                                for e in options.get("models", [])),
-                   bargain=None if bargain is None else BargainOptions(**bargain),
-                   noise=Noise(**options.get("noise", {})), chunk=int(options.get("chunk", 0)))
+    def key(self) -> list[Any]:
+        """Everything that decides the run's answers, as plain data (caches key on it)."""
+        return [self.draws, self.seed, [c.choice.to_dict() for c in self.models],
+                None if self.bargain is None else asdict(self.bargain),
+                self.noise.as_dict(), self.chunk]
 
 
-def chunk_size(models: tuple[ModelEntry, ...], bargain: BargainOptions | None) -> int:
-    """Draws per chunk: small when draws are analysed one by one (progress, balance)."""
-    if bargain is not None or any(e.model not in VECTORISED for e in models):
-        return 500
-    if any(e.model == "eum" for e in models):
-        return 2_000
-    return 10_000
+BARGAIN_CHUNK = 500
+"""Draws per chunk when every draw gets the bargaining analysis (about a second of work)."""
+
+
+def chunk_size(models: tuple[Configured[Any], ...], bargain: BargainOptions | None) -> int:
+    """Draws per chunk: the smallest of what the models say a chunk of about a second is
+    (:attr:`accord.models.base.Model.chunk_draws`), and of the bargaining analysis's."""
+    sizes = [c.model.chunk_draws for c in models]
+    if bargain is not None:
+        sizes.append(BARGAIN_CHUNK)
+    return min(sizes, default=BARGAIN_CHUNK)
 
 
 @dataclass(frozen=True)
@@ -117,8 +108,7 @@ class McJob:
     @functools.cached_property
     def token(self) -> str:
         """Names the job in per-process caches (scenario digest and settings)."""
-        text = json.dumps([self.scenario.digest(), self.settings.draws, self.settings.seed,
-                           self.settings.options()], sort_keys=True)
+        text = json.dumps([self.scenario.digest(), *self.settings.key()], sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -193,8 +183,8 @@ def run_chunk(job: McJob, index: int) -> ChunkResult:
         return draw_generator(settings.seed, start + row)
 
     m = len(prep.layout.base.issues)
-    blocks = [batch_outcomes(entry, prep.layout.base, arrays, scenario_of, generator_of)
-              for entry in settings.models]
+    blocks = [c.batch(prep.layout.base, arrays, scenario_of, generator_of)
+              for c in settings.models]
     outcomes = np.concatenate(blocks, axis=1) if blocks else np.zeros((b, 0))
     counts = None
     deal = zones = never = opening = None

@@ -3,9 +3,11 @@ and summarise (MODELS.md section 6).
 
 ::
 
-    from accord.uncertainty import McSettings, ModelEntry, monte_carlo, mc_document
+    from accord.uncertainty import McSettings, monte_carlo, mc_document
+    from accord.workflows.registry import configure
 
-    settings = McSettings(draws=10_000, seed=0, models=(ModelEntry("compromise"),),
+    settings = McSettings(draws=10_000, seed=0,
+                          models=(configure(ModelChoice(model="compromise")),),
                           bargain=BargainOptions())
     result = monte_carlo(scenario, settings)            # local process pool by default
     document = mc_document(result)                      # the JSON of ``accord mc``
@@ -26,13 +28,14 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from accord.scenario.numbers import Normal
 from accord.scenario.schema import Scenario
 from accord.uncertainty.aggregate import BargainCounts, SeriesStats
 from accord.uncertainty.backends import Backend, ProcessPool
-from accord.uncertainty.bargain import DrawVerdict, bargain_draw
 from accord.uncertainty.chunks import ChunkResult, McJob, McSettings, prepare
 from accord.uncertainty.sampling import UncertainInput
 from accord.uncertainty.sensitivity import SAMPLE
+from accord.uncertainty.verdicts import DrawVerdict, bargain_draw
 
 F = NDArray[np.float64]
 
@@ -132,10 +135,8 @@ def point_values(scenario: Scenario, settings: McSettings, point_scenario: Scena
                  ) -> tuple[dict[str, dict[str, float | None]], DrawVerdict | None]:
     """The deterministic forecast of every model and the bargaining verdict at point values."""
     point: dict[str, dict[str, float | None]] = {}
-    for entry in settings.models:
-        model, preset, _ = entry.resolve()
-        result = model.run(scenario, preset=preset, params=dict(entry.params))
-        point[entry.label] = dict(result.outcome)
+    for configured in settings.models:
+        point[configured.label] = dict(configured.run(scenario).outcome)
     verdict = None
     if settings.bargain is not None:
         verdict = bargain_draw(point_scenario, settings.bargain)
@@ -157,7 +158,6 @@ def notes_for(scenario: Scenario, inputs: tuple[UncertainInput, ...]) -> list[st
 
 
 def _no_width(item: UncertainInput) -> bool:
-    from accord.scenario.numbers import Normal
 
     dist = item.dist
     if isinstance(dist, Normal):

@@ -25,8 +25,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.scenario.arrays import ScenarioArrays, scenario_arrays
-from accord.scenario.numbers import Normal, Triangular, Uniform, is_uncertain
+from accord.scenario.arrays import DrawArrays, ScenarioArrays, scenario_arrays
+from accord.scenario.numbers import Normal, Triangular, Uniform, is_uncertain, point
 from accord.scenario.schema import Scenario
 from accord.uncertainty.distributions import Distribution, inverse_cdf
 
@@ -172,7 +172,6 @@ def layout(scenario: Scenario, inputs: Sequence[UncertainInput]) -> Layout:
     with np.errstate(invalid="ignore"):
         side = np.where(np.isnan(base.reservation), 9,
                         np.sign(base.reservation - base.position)).astype(np.int8)
-    from accord.scenario.numbers import point
 
     return Layout(inputs=tuple(inputs), base=base,
                   drift=np.array([point(c.drift) for c in scenario.costs], dtype=float),
@@ -182,13 +181,10 @@ def layout(scenario: Scenario, inputs: Sequence[UncertainInput]) -> Layout:
 
 
 @dataclass(frozen=True)
-class BatchArrays:
-    """B draws in the layout of :class:`accord.scenario.arrays.ScenarioArrays`."""
+class BatchArrays(DrawArrays):
+    """B draws in the layout of :class:`accord.scenario.arrays.ScenarioArrays`, with the cost
+    drifts and the inputs as drawn."""
 
-    capability: F        # (B, n)
-    position: F          # (B, n, m)
-    salience: F          # (B, n, m)
-    reservation: F       # (B, n, m)
     drift: F             # (B, C)
     values: F            # (B, P) the inputs as used (red lines after the side rule)
 

@@ -12,11 +12,11 @@
 from __future__ import annotations
 
 from accord.validation.crossval import Fitter
+from accord.validation.procedural_fit import ProceduralFitter
 
 
 def fitters() -> list[Fitter]:
     """The fitting procedures of fitted models (cross-validated by ``accord benchmark``)."""
-    from accord.validation.procedural_fit import ProceduralFitter
 
     return [ProceduralFitter()]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -56,16 +57,16 @@ def label_of(model: str, preset: str | None) -> str:
     return f"{model}[{preset}]" if preset else model
 
 
-def plan(models: Mapping[str, Model]) -> list[tuple[Model, str | None]]:
+def plan(models: Mapping[str, Model[Any]]) -> list[tuple[Model[Any], str | None]]:
     """Every model with every preset (a model without presets runs once)."""
-    presets: list[tuple[Model, str | None]] = []
+    presets: list[tuple[Model[Any], str | None]] = []
     for m in models.values():
         names: list[str | None] = list(m.presets) or [None]
         presets += [(m, p) for p in names]
     return presets
 
 
-def forecasts(model: Model, preset: str | None, data: OutcomeSet,
+def forecasts(model: Model[Any], preset: str | None, data: OutcomeSet,
               tick: Callable[[], None] | None = None) -> list[float | None]:
     """The model's forecast (0-100) of every scored issue, ``None`` where it makes none."""
     by_scenario: dict[int, dict[str, float | None]] = {}
@@ -84,7 +85,7 @@ def forecasts(model: Model, preset: str | None, data: OutcomeSet,
     return out
 
 
-def score_model(model: Model, preset: str | None, data: OutcomeSet, draws: int, seed: int,
+def score_model(model: Model[Any], preset: str | None, data: OutcomeSet, draws: int, seed: int,
                 tick: Callable[[], None] | None = None) -> ModelScore:
     values = forecasts(model, preset, data, tick)
     keep = [k for k, v in enumerate(values) if v is not None]
@@ -100,7 +101,7 @@ def score_model(model: Model, preset: str | None, data: OutcomeSet, draws: int, 
     return ModelScore(label_of(model.name, preset), model.name, preset, scores, skipped, fitted)
 
 
-def run_benchmark(data: OutcomeSet, models: Mapping[str, Model], fitters: list[Fitter],
+def run_benchmark(data: OutcomeSet, models: Mapping[str, Model[Any]], fitters: list[Fitter],
                   *, draws: int = 2000, seed: int = 0, folds: int = 10,
                   tick: Callable[[], None] | None = None) -> Benchmark:
     """Score every model and preset; cross-validate every fitter whose model is registered.
@@ -120,7 +121,7 @@ def run_benchmark(data: OutcomeSet, models: Mapping[str, Model], fitters: list[F
     return Benchmark(data, rows, tuple(cvs), draws, seed)
 
 
-def work_units(data: OutcomeSet, models: Mapping[str, Model], fitters: list[Fitter],
+def work_units(data: OutcomeSet, models: Mapping[str, Model[Any]], fitters: list[Fitter],
                folds: int) -> int:
     """How many ``tick`` calls :func:`run_benchmark` makes (for a progress bar)."""
     scenarios = len({it.scenario for it in data.items})

@@ -17,6 +17,16 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from accord._version import __version__
+from accord.web import errors
+from accord.web.pages import evidence, ledger, mc, results, scenarios, stances, timeline
+from accord.web.render import error_html
+from accord.web.security import Guard
+from accord.web.state import WebSettings, WebState
+
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
@@ -29,15 +39,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     """The dashboard over ``store`` (which the caller opened and closes), with a CSRF secret
     of its own, drawn now."""
-    from fastapi import FastAPI
-    from fastapi.staticfiles import StaticFiles
 
-    from accord._version import __version__
-    from accord.web import errors
-    from accord.web.pages import evidence, ledger, mc, results, scenarios, stances, timeline
-    from accord.web.render import error_html
-    from accord.web.security import Guard
-    from accord.web.state import WebSettings, WebState
 
     state = WebState(store=store, settings=settings or WebSettings())
 

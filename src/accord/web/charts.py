@@ -24,15 +24,19 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from fastapi.responses import Response
+
+from accord.reports.chartkit import save_figure
+from accord.reports.charts import comparison_figure, issue_figure, trajectory_figure
+from accord.reports.issue_chart import zone_text
+from accord.scenario.schema import Scenario
 from accord.web.errors import WebError
+from accord.web.state import WebState
+from accord.workflows.analysis import Analysis
 
 if TYPE_CHECKING:
     from fastapi import Request
     from fastapi.responses import Response
-
-    from accord.scenario.schema import Scenario
-    from accord.web.analysis import Analysis
-    from accord.web.state import WebState
 
 CHART_CSP = ("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; "
              "sandbox")
@@ -54,8 +58,6 @@ def result_charts(scenario: Scenario, analysis: Analysis) -> list[ChartRef]:
     """The charts of a results page, in page order: the model comparison, then one per issue.
 
     (The charts of the models that iterate are :func:`round_charts`.)"""
-    from accord.reports.issue_chart import zone_text
-
     out = []
     if analysis.results:
         out.append(ChartRef(
@@ -83,8 +85,6 @@ def round_charts(analysis: Analysis) -> dict[str, ChartRef]:
 def draw_result_chart(scenario: Scenario, analysis: Analysis, name: str) -> Any:
     """The figure of chart ``name`` of a results page; a 404 page for a chart it does not
     have."""
-    from accord.reports.charts import comparison_figure, issue_figure, trajectory_figure
-
     if name == "models" and analysis.results:
         return comparison_figure(scenario, analysis.results, analysis.bargaining)
     kind, _, rest = name.partition("-")
@@ -105,8 +105,6 @@ def rendered(state: WebState, key: tuple[Hashable, ...], draw: Callable[[], Any]
     """The SVG of ``draw()``'s figure, from the cache or drawn now (at most
     ``parallel_charts`` at a time)."""
     def compute() -> bytes:
-        from accord.reports.chartkit import save_figure
-
         with state.drawing:
             return save_figure(draw(), "svg")
 
@@ -115,7 +113,6 @@ def rendered(state: WebState, key: tuple[Hashable, ...], draw: Callable[[], Any]
 
 def svg_response(request: Request, data: bytes) -> Response:
     """An SVG chart with its own policy and an ETag (304 when the browser has it already)."""
-    from fastapi.responses import Response
 
     etag = '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
     headers = {"ETag": etag, "Cache-Control": "private, no-cache",

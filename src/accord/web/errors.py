@@ -17,7 +17,16 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.exceptions import HTTPException
+
 from accord.errors import InputError, Problem, UsageError
+from accord.store.engine import StoreError
+from accord.web.forms import FormError
+from accord.web.render import HTMX_ERROR, error_html
+from accord.web.scope import token_of
 
 if TYPE_CHECKING:
     from fastapi import FastAPI, Request
@@ -25,10 +34,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("accord.web")
 
-HTMX_ERROR = {"HX-Retarget": "body", "HX-Reswap": "innerHTML"}
-"""An error page answering an htmx request replaces the whole page, not the part it targeted
-(the pages tell htmx to swap every status; partials that show problems in place, such as a
-stance edit with a bad value, are 422 responses without these headers)."""
+# HTMX_ERROR: an error page answering an htmx request replaces the whole page, not the part it
+# targeted (the pages tell htmx to swap every status; partials that show problems in place,
+# such as a stance edit with a bad value, are 422 responses without these headers).
 
 EXCERPT_LINES = 2
 """Lines shown before and after each problem's line in a file excerpt."""
@@ -78,10 +86,6 @@ def excerpt(text: str | None, problems: tuple[Problem, ...]) -> list[ExcerptLine
 def error_response(request: Request, status: int, title: str, message: str, *,
                    problems: tuple[Problem, ...] = (), text: str | None = None,
                    back: str | None = None) -> HTMLResponse:
-    from fastapi.responses import HTMLResponse
-
-    from accord.web.render import error_html
-    from accord.web.security import token_of
 
     html = error_html(status, title, message, token_of(request.scope),
                       problems=list(problems), excerpt=excerpt(text, problems), back=back)
@@ -91,12 +95,7 @@ def error_response(request: Request, status: int, title: str, message: str, *,
 
 def install(app: FastAPI) -> None:
     """Register the handlers of the module docstring on ``app``."""
-    from fastapi.exceptions import RequestValidationError
-    from sqlalchemy.exc import SQLAlchemyError
-    from starlette.exceptions import HTTPException
 
-    from accord.store.engine import StoreError
-    from accord.web.forms import FormError
 
     async def web_error(request: Request, exc: Exception) -> HTMLResponse:
         assert isinstance(exc, WebError)

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
+from python_multipart.multipart import MultipartParser, parse_options_header
+
 
 class FormError(Exception):
     """A request body that cannot be read as a form (shown as a 400 page)."""
@@ -58,7 +60,6 @@ class Form:
 
 def parse_form(body: bytes, content_type: str | None, *, max_fields: int) -> Form:
     """Parse a request body by its content type (an empty body is an empty form)."""
-    from python_multipart.multipart import parse_options_header
 
     kind, params = parse_options_header(content_type or "")
     media = kind.decode("latin-1").lower()
@@ -96,7 +97,6 @@ class _Part:
 
 
 def _multipart(body: bytes, boundary: bytes, max_fields: int) -> Form:
-    from python_multipart.multipart import MultipartParser, parse_options_header
 
     parts: list[_Part] = []
     header = {"field": bytearray(), "value": bytearray()}

@@ -27,11 +27,12 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from accord.scenario.schema import Scenario
-    from accord.uncertainty import McSettings
+from accord.scenario.schema import Scenario
+from accord.uncertainty.summary_types import McDocument
+from accord.web.mc_worker import DEFAULT_TARGET
+from accord.workflows.settings import MonteCarloSettings
 
 log = logging.getLogger("accord.web")
 
@@ -41,9 +42,9 @@ POLL = 0.2
 """Seconds between looks at a queued job's cancel flag."""
 
 
-def job_key(digest: str, settings: McSettings) -> str:
+def job_key(digest: str, settings: MonteCarloSettings) -> str:
     """What makes two jobs the same: the scenario, the draws, the seed and every setting."""
-    return json.dumps([digest, settings.draws, settings.seed, settings.options()],
+    return json.dumps([digest, settings.model_dump(mode="json", exclude={"record"})],
                       sort_keys=True)
 
 
@@ -55,14 +56,14 @@ class Job:
     ref: str
     """The scenario's address in the dashboard (built-in id or digest)."""
     digest: str
-    settings: McSettings
+    settings: MonteCarloSettings
     key: str
     created: float = field(default_factory=time.time)
     state: str = QUEUED
     done: int = 0
     started: float | None = None
     finished: float | None = None
-    document: dict[str, Any] | None = None
+    document: McDocument | None = None
     error: str | None = None
     run_id: int | None = None
     """The run recorded in the store from this job, if any."""
@@ -100,8 +101,6 @@ class JobRegistry:
     """The jobs of one server (see the module docstring)."""
 
     def __init__(self, parallel: int = 1, target: str | None = None) -> None:
-        from accord.web.mc_worker import DEFAULT_TARGET
-
         self.target = target or DEFAULT_TARGET
         """What the job's process runs, ``MODULE:FUNCTION`` (tests name one that fails)."""
         self._jobs: dict[str, Job] = {}
@@ -111,7 +110,8 @@ class JobRegistry:
         self._slots = threading.BoundedSemaphore(max(1, parallel))
         self._closed = False
 
-    def start(self, scenario: Scenario, ref: str, settings: McSettings) -> tuple[Job, bool]:
+    def start(self, scenario: Scenario, ref: str, settings: MonteCarloSettings
+              ) -> tuple[Job, bool]:
         """A job for ``settings`` on ``scenario``: an existing one (``True``) or a new one,
         started now (``False``)."""
         digest = scenario.digest()

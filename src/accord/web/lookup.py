@@ -5,7 +5,7 @@ the latest snapshot) or the SHA-256 digest of a stored version. Stored versions 
 and kept in the server's cache (parsing the built-in case's YAML takes about 0.15 s).
 
 Uploads are parsed from the bytes in memory, by file name, as ``accord run`` reads files
-(:func:`accord.scenario.inputs.read_file`): YAML scenario files, BDM-style and KTAB CSV, KTAB
+(:func:`accord.scenario.files.read_file`): YAML scenario files, BDM-style and KTAB CSV, KTAB
 XML. Bad files give the same located problems as on the command line, with the text kept so
 that the error page can show the lines they point at.
 """
@@ -17,7 +17,12 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from accord.cases import case_ids, load_case, timeline_ids
 from accord.errors import InputError
+from accord.scenario.files import read_text_input
+from accord.store.runs import get_scenario_version
+from accord.store.versions import scenario_history, version_info
+from accord.textfile import decode_text
 from accord.web.errors import WebError, not_found
 
 if TYPE_CHECKING:
@@ -50,9 +55,6 @@ class Found:
 
 def find_scenario(state: WebState, ref: str) -> Found:
     """The scenario named by ``ref``; a 404 page when there is none."""
-    from accord.cases import case_ids, load_case, timeline_ids
-    from accord.store.runs import get_scenario_version
-    from accord.store.versions import scenario_history, version_info
 
     if ref in case_ids() or ref in timeline_ids():
         scenario = load_case(ref)
@@ -80,7 +82,6 @@ def clean_filename(name: str | None, default: str) -> str:
 def decode_upload(data: bytes, name: str, max_bytes: int, what: str) -> str:
     """The text of an uploaded file; 413 past ``max_bytes``, 422 for empty, binary or not
     UTF-8 (located where the first bad byte is)."""
-    from accord.textfile import decode_text
 
     if len(data) > max_bytes:
         raise WebError(413, "File too large", f"{name} is {len(data):,} bytes; {what} may be "
@@ -104,7 +105,6 @@ class Uploaded:
 
 def read_scenario_upload(data: bytes, filename: str, max_bytes: int) -> Uploaded:
     """Parse an uploaded scenario file; :class:`WebError` (4xx) with located problems."""
-    from accord.scenario.inputs import read_text_input
 
     name = clean_filename(filename, "upload.yaml")
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""

@@ -1,7 +1,8 @@
 """The Monte Carlo form: what an analyst may ask of a job, checked before anything starts.
 
 The fields are the options of ``accord mc`` (docs/uncertainty.md) that make sense in a
-browser: ``draws`` (1 to the server's ``max_draws``, 100,000 by default), ``seed``, the models
+browser, parsed into the same :class:`~accord.workflows.settings.MonteCarloSettings` as the
+command line's: ``draws`` (1 to the server's ``max_draws``), ``seed``, the models
 (``model``, repeatable, each with ``preset-MODEL``), the noise options ``position_sd`` and
 ``salience_sd``, and the bargaining analysis (``bargain`` on or off, ``horizon``, ``loss``,
 ``disagreement``). A model's default preset is recorded as no preset, as ``accord mc --model
@@ -13,19 +14,22 @@ typed.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from accord.errors import UsageError
+from accord.models.choice import ModelChoice
+from accord.web.forms import Form
+from accord.workflows.registry import DEFAULT_MODELS, MODELS
+from accord.workflows.settings import (
+    DRAWS_DEFAULT,
+    BargainSettings,
+    MonteCarloSettings,
+    SettingsError,
+    parse,
+)
 
-if TYPE_CHECKING:
-    from accord.uncertainty import McSettings
-    from accord.web.forms import Form
-
-MAX_SEED = 2**63 - 1
-MAX_HORIZON = 1200
-DEFAULT_DRAWS = 10_000
+FIELDS = ("draws", "seed", "horizon", "loss", "disagreement", "position_sd", "salience_sd")
+"""The form's text fields (besides the models, their presets and the bargain checkbox)."""
 
 
 @dataclass(frozen=True)
@@ -37,100 +41,67 @@ class McChoices:
     presets: dict[str, str]
     bargain: bool
     errors: tuple[str, ...] = ()
-    settings: McSettings | None = field(default=None)
+    settings: MonteCarloSettings | None = field(default=None)
 
 
 def default_choices() -> McChoices:
     """What the form shows first: the defaults of ``accord mc``."""
-    from accord.models import DEFAULT_MODELS
-
-    return McChoices(values={"draws": str(DEFAULT_DRAWS), "seed": "0", "horizon": "60",
-                             "loss": "linear", "disagreement": "reservation",
-                             "position_sd": "", "salience_sd": ""},
-                     models=tuple(DEFAULT_MODELS), presets={}, bargain=True)
-
-
-def _whole(text: str, what: str, low: int, high: int, errors: list[str]) -> int | None:
-    cleaned = text.strip().replace(",", "").replace("_", "")
-    if not cleaned.isdigit() or not low <= int(cleaned) <= high:
-        errors.append(f"{what} must be a whole number from {low:,} to {high:,}, not "
-                      f"'{text.strip()[:30]}'")
-        return None
-    return int(cleaned)
+    b = BargainSettings()
+    return McChoices(values={"draws": str(DRAWS_DEFAULT), "seed": "0",
+                             "horizon": str(b.horizon), "loss": b.loss,
+                             "disagreement": b.disagreement, "position_sd": "",
+                             "salience_sd": ""},
+                     models=DEFAULT_MODELS, presets={}, bargain=True)
 
 
-def _sd(text: str, what: str, high: float, errors: list[str]) -> float | None:
-    cleaned = text.strip()
-    if not cleaned:
-        return None
-    try:
-        value = float(cleaned)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and 0 <= value <= high):
-        errors.append(f"{what} must be a number from 0 to {high:g} (or empty: none), not "
-                      f"'{cleaned[:30]}'")
-        return None
-    return value
+def _number(text: str) -> str:
+    """A number as typed, with thousands separators dropped ("10,000")."""
+    return text.strip().replace(",", "").replace("_", "")
 
 
 def parse_mc_form(form: Form, max_draws: int) -> McChoices:
-    """The choices of a submitted form, with ``settings`` when every field is valid."""
-    from accord.bargaining import BargainOptions
-    from accord.bargaining.problem import LOSSES, NO_DEALS
-    from accord.models import MODELS
-    from accord.uncertainty import McSettings, ModelEntry, Noise
-    from accord.uncertainty.outcomes import check_entries
-
+    """The choices of a submitted form, with ``settings`` when every field is valid; every
+    problem is listed (the settings' own messages, as ``accord mc`` gives them)."""
     errors: list[str] = []
     names = list(dict.fromkeys(form.getlist("model")))
     unknown = [n for n in names if n not in MODELS]
     if unknown:
         errors.append(f"there is no model '{unknown[0][:40]}' (models: {', '.join(MODELS)})")
     models = tuple(n for n in MODELS if n in names)
-    presets: dict[str, str] = {}
-    for name in models:
-        chosen = form.get(f"preset-{name}").strip()
-        if not chosen:
-            continue
-        if chosen not in MODELS[name].presets:
-            errors.append(f"model {name} has no preset '{chosen[:40]}' (presets: "
-                          f"{', '.join(MODELS[name].presets) or 'none'})")
-        presets[name] = chosen
-    values = {key: form.get(key) for key in ("draws", "seed", "horizon", "loss",
-                                             "disagreement", "position_sd", "salience_sd")}
+    presets = {n: p for n in models if (p := form.get(f"preset-{n}").strip())}
+    values = {key: form.get(key) for key in FIELDS}
     bargain = form.get("bargain") in ("1", "on")
-    draws = _whole(values["draws"], "draws", 1, max_draws, errors)
-    seed = _whole(values["seed"] or "0", "the seed", 0, MAX_SEED, errors)
-    horizon = _whole(values["horizon"] or "60", "the horizon", 0, MAX_HORIZON, errors)
-    choose: dict[str, tuple[str, ...]] = {"loss": LOSSES, "disagreement": NO_DEALS}
-    for option, allowed in choose.items():
-        if (values[option] or allowed[0]) not in allowed:
-            errors.append(f"{option} must be one of {', '.join(allowed)}")
-    position_sd = _sd(values["position_sd"], "position sd", 100.0, errors)
-    salience_sd = _sd(values["salience_sd"], "salience sd", 1.0, errors)
-    if not models and not bargain:
-        errors.append("nothing to run: choose a model or keep the bargaining analysis")
     choices = McChoices(values, models, presets, bargain)
-    if errors or draws is None or seed is None or horizon is None:
-        return _with(choices, errors)
-    entries = tuple(ModelEntry(name, _preset(name, presets.get(name))) for name in models)
-    options = BargainOptions(loss=values["loss"] or "linear",  # type: ignore[arg-type]
-                             disagreement=values["disagreement"] or "reservation",  # type: ignore[arg-type]
-                             horizon=horizon) if bargain else None
+    data: dict[str, object] = {
+        "draws": _number(values["draws"]), "seed": _number(values["seed"]) or "0",
+        "models": tuple(ModelChoice(model=n, preset=_preset(n, presets.get(n)))
+                        for n in models),
+        "position_sd": values["position_sd"].strip() or None,
+        "salience_sd": values["salience_sd"].strip() or None}
     try:
-        check_entries(entries)
-        settings = McSettings(draws=draws, seed=seed, models=entries, bargain=options,
-                              noise=Noise(position_sd=position_sd, salience_sd=salience_sd))
-    except (UsageError, ValueError) as exc:
-        return _with(choices, [str(exc)])
+        data["bargain"] = parse(BargainSettings, {
+            "horizon": _number(values["horizon"]) or "60",
+            "loss": values["loss"].strip() or "linear",
+            "disagreement": values["disagreement"].strip() or "reservation"}) \
+            if bargain else None
+    except SettingsError as exc:
+        errors += exc.problems
+        data["bargain"] = None if not bargain else BargainSettings()
+    try:
+        settings = parse(MonteCarloSettings, data)
+    except SettingsError as exc:
+        return _with(choices, [*errors, *exc.problems])
+    except UsageError as exc:
+        return _with(choices, [*errors, str(exc)])
+    if settings.draws > max_draws:
+        errors.append(f"draws: this dashboard runs at most {max_draws:,} draws per job")
+    if errors:
+        return _with(choices, errors)
     return McChoices(values, models, presets, bargain, settings=settings)
 
 
 def _preset(name: str, chosen: str | None) -> str | None:
     """None for the model's default preset (as ``accord mc --model NAME`` records it)."""
-    from accord.models import MODELS
-
     return None if chosen is None or chosen == MODELS[name].default_preset else chosen
 
 
@@ -139,16 +110,16 @@ def _with(choices: McChoices, errors: list[str]) -> McChoices:
                      errors=tuple(errors))
 
 
-def choices_of(settings: McSettings) -> McChoices:
+def choices_of(settings: MonteCarloSettings) -> McChoices:
     """The form filled in with a job's settings (to run it again with changes)."""
     b = settings.bargain
+    d = BargainSettings()
     values = {"draws": str(settings.draws), "seed": str(settings.seed),
-              "horizon": str(b.horizon if b else 60), "loss": b.loss if b else "linear",
-              "disagreement": b.disagreement if b else "reservation",
-              "position_sd": _g(settings.noise.position_sd),
-              "salience_sd": _g(settings.noise.salience_sd)}
-    return McChoices(values, tuple(e.model for e in settings.models),
-                     {e.model: e.preset for e in settings.models if e.preset}, b is not None)
+              "horizon": str((b or d).horizon), "loss": (b or d).loss,
+              "disagreement": (b or d).disagreement,
+              "position_sd": _g(settings.position_sd), "salience_sd": _g(settings.salience_sd)}
+    return McChoices(values, tuple(c.model for c in settings.models),
+                     {c.model: c.preset for c in settings.models if c.preset}, b is not None)
 
 
 def _g(value: float | None) -> str:

@@ -9,16 +9,16 @@ calls the target (:func:`run_job`, unless a test names another) with a ``send`` 
 writes pickled messages to the original standard output:
 
 * ``("progress", done, total)`` after every chunk of draws (and once at the start);
-* ``("done", document)`` with the JSON document of :func:`accord.uncertainty.mc_document`;
+* ``("done", document)`` with the run's :class:`~accord.uncertainty.summary_types.McDocument`;
 * ``("error", message, traceback or None)``: a message for the user (the library's own
   messages for bad input; an internal error names its type, and its traceback goes to the
   server's log).
 
 Anything else printed goes to standard error (the server's log), never into the messages.
 
-:func:`run_job` runs :func:`accord.uncertainty.monte_carlo` exactly as ``accord mc`` does (the
-document does not depend on the backend or the number of workers, docs/uncertainty.md), with
-the serial backend so that a job takes one core.
+:func:`run_job` runs :func:`accord.workflows.montecarlo.run_monte_carlo` exactly as ``accord
+mc`` does (the document does not depend on the backend or the number of workers,
+docs/uncertainty.md), with the serial backend so that a job takes one core.
 """
 
 from __future__ import annotations
@@ -31,37 +31,37 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from accord.scenario.schema import Scenario
-    from accord.uncertainty import McSettings
+from accord.errors import AccordError
+from accord.scenario.schema import Scenario
+from accord.uncertainty.backends import Serial
+from accord.uncertainty.summary import mc_document
+from accord.workflows.montecarlo import run_monte_carlo
+from accord.workflows.settings import MonteCarloSettings
 
 Send = Callable[[tuple[Any, ...]], None]
 
 DEFAULT_TARGET = "accord.web.mc_worker:run_job"
 
 
-def run_job(send: Send, scenario: Scenario, settings: McSettings) -> None:
+def run_job(send: Send, scenario: Scenario, settings: MonteCarloSettings) -> None:
     """Run one Monte Carlo job and report with ``send`` (see the module docstring)."""
-    from accord.errors import AccordError
-    from accord.uncertainty import Serial, mc_document, monte_carlo
-
     def progress(done: int, total: int) -> None:
         send(("progress", done, total))
 
     progress(0, settings.draws)
     try:
-        result = monte_carlo(scenario, settings, Serial(), progress=progress)
+        result = run_monte_carlo(scenario, settings, Serial(), progress=progress)
     except AccordError as exc:
         send(("error", str(exc), None))
         return
     send(("done", mc_document(result)))
 
 
-def _target(name: str) -> Callable[[Send, Scenario, McSettings], None]:
+def _target(name: str) -> Callable[[Send, Scenario, MonteCarloSettings], None]:
     module, _, function = name.partition(":")
-    found: Callable[[Send, Scenario, McSettings], None] = getattr(
+    found: Callable[[Send, Scenario, MonteCarloSettings], None] = getattr(
         importlib.import_module(module), function)
     return found
 

@@ -19,13 +19,21 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from accord._version import __version__
 from accord.scenario.numbers import Normal, Triangular, Uniform
+from accord.web.scope import token_of
+from accord.workflows.settings import HORIZON_MAX
 
 if TYPE_CHECKING:
     from fastapi import Request
     from fastapi.responses import HTMLResponse
     from jinja2 import Environment
 
+
+HTMX_ERROR = {"HX-Retarget": "body", "HX-Reswap": "innerHTML"}
+"""Headers that make htmx show an error page in place of the whole body."""
 
 NAV: list[tuple[str, str]] = [
     ("Scenarios", "/scenarios"),
@@ -38,12 +46,11 @@ NAV: list[tuple[str, str]] = [
 @functools.cache
 def environment() -> Environment:
     """The Jinja2 environment of the dashboard's templates (made on first use)."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(loader=PackageLoader("accord.web", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(num=num, number=number_text, url=safe_url, path=path_part)
-    env.globals.update(NAV=NAV)
+    env.globals.update(NAV=NAV, horizon_max=HORIZON_MAX)
     return env
 
 
@@ -115,10 +122,7 @@ def is_htmx(request: Request) -> bool:
 def page(request: Request, name: str, *, status: int = 200,
          headers: Mapping[str, str] | None = None, **context: Any) -> HTMLResponse:
     """A rendered template as a response (a page, or a partial ``_NAME.html`` for htmx)."""
-    from fastapi.responses import HTMLResponse
-
-    from accord._version import __version__
-    from accord.web.security import token_of
+    from fastapi.responses import HTMLResponse  # fastapi: see the module docstring
 
     full = {"request_path": request.url.path, "csrf_token": token_of(request.scope),
             "version": __version__, **context}
@@ -130,8 +134,6 @@ def error_html(status: int, title: str, message: str, token: str, *,
                problems: list[Any] | None = None, excerpt: list[Any] | None = None,
                back: str | None = None) -> str:
     """The HTML of an error page (used by the guard and by the error handlers)."""
-    from accord._version import __version__
-
     return render("error.html", {"status": status, "title": title, "message": message,
                                  "problems": problems or [], "excerpt": excerpt or [],
                                  "back": back, "csrf_token": token, "request_path": "",

@@ -37,10 +37,11 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from accord.web.forms import Form, FormError, parse_form
+from accord.web.forms import FormError, parse_form
+from accord.web.render import HTMX_ERROR
+from accord.web.scope import FORM_KEY, TOKEN_KEY, Scope, form_of, token_of
 from accord.web.state import WebSettings
 
-Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
@@ -51,8 +52,6 @@ ErrorPage = Callable[[int, str, str, str], bytes]
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 TOKEN_FIELD = "csrf_token"
 TOKEN_HEADER = "x-csrf-token"
-FORM_KEY = "accord.form"
-TOKEN_KEY = "accord.csrf"
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
@@ -231,8 +230,6 @@ class Guard:
 
     async def _refuse(self, send: Send, status: int, title: str, message: str, token: str,
                       *, close: bool = False, htmx: bool = False) -> None:
-        from accord.web.errors import HTMX_ERROR
-
         body = self.error_page(status, title, message, token)
         headers = [(b"content-type", b"text/html; charset=utf-8"),
                    (b"content-length", str(len(body)).encode())]
@@ -251,14 +248,4 @@ def _too_large(size: int | None, limit: int) -> str:
             "forms.")
 
 
-def form_of(scope: Scope) -> Form:
-    """The form :class:`Guard` parsed for this state-changing request."""
-    form = scope.get(FORM_KEY)
-    if not isinstance(form, Form):  # pragma: no cover - the guard parses every POST
-        raise FormError("no form was parsed for this request")
-    return form
-
-
-def token_of(scope: Scope) -> str:
-    token = scope.get(TOKEN_KEY)
-    return token if isinstance(token, str) else ""
+__all__ = ["Guard", "form_of", "token_of"]

@@ -15,6 +15,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from accord.scenario.checks import check_scenario_data
+from accord.scenario.numbers import DIST_HELP, Number
 from accord.scenario.schema import Scenario
 
 FIELDS = ("position", "salience", "reservation")
@@ -45,11 +51,7 @@ def _unsigned_zero(value: Any) -> Any:
 
 def _parse(field: str, text: str) -> tuple[Any, str | None]:
     """(value, problem) of one field's text; value None means no value."""
-    from pydantic import TypeAdapter, ValidationError
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
 
-    from accord.scenario.numbers import DIST_HELP, Number
 
     text = text.strip()
     if not text:
@@ -83,9 +85,7 @@ def _parse(field: str, text: str) -> tuple[Any, str | None]:
 def edit_stance(scenario: Scenario, actor: str, issue: str,
                 values: dict[str, str]) -> Edit:
     """The scenario with the (actor, issue) stance's numbers replaced by ``values``."""
-    from pydantic import ValidationError
 
-    from accord.scenario.checks import check_scenario_data
 
     texts = {f: values.get(f, "") for f in FIELDS}
     data = scenario.model_dump(mode="python")

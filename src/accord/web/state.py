@@ -20,14 +20,16 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from accord.scenario.schema import Scenario
+from accord.web.analysis import PageAnalysis, compute, settings_key
+from accord.web.jobs import JobRegistry
+from accord.workflows.settings import AnalysisSettings
+from accord.workflows.timeline import Timeline
+
 if TYPE_CHECKING:
     from fastapi import Request
 
-    from accord.scenario.schema import Scenario
     from accord.store.engine import Store
-    from accord.timeline import Timeline
-    from accord.web.analysis import Analysis
-    from accord.web.jobs import JobRegistry
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -129,7 +131,7 @@ class WebState:
     settings: WebSettings = field(default_factory=WebSettings)
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     scenarios: Cache[str, Scenario] = field(init=False)
-    analyses: Cache[tuple[str, str], Analysis] = field(init=False)
+    analyses: Cache[tuple[str, str], PageAnalysis] = field(init=False)
     runs: threading.BoundedSemaphore = field(init=False)
     charts: Cache[tuple[str, ...], bytes] = field(init=False)
     """Rendered SVG charts by (what they show, settings, chart name)."""
@@ -142,8 +144,6 @@ class WebState:
     """Held while a job is recorded in the store (a double click records it once)."""
 
     def __post_init__(self) -> None:
-        from accord.web.jobs import JobRegistry
-
         self.scenarios = Cache(self.settings.cache_size)
         self.analyses = Cache(self.settings.cache_size)
         self.runs = threading.BoundedSemaphore(max(1, self.settings.parallel_runs))
@@ -152,6 +152,16 @@ class WebState:
         self.timelines = Cache(max(4, self.settings.cache_size // 4))
         self.jobs = JobRegistry(max(1, self.settings.parallel_jobs))
         self.recording = threading.Lock()
+
+
+    def analysis(self, scenario: Scenario, settings: AnalysisSettings) -> PageAnalysis:
+        """The results page's analysis (:func:`accord.web.analysis.compute`), once per
+        (scenario digest, settings) while cached, at most ``parallel_runs`` at a time."""
+        def run() -> PageAnalysis:
+            with self.runs:
+                return compute(scenario, settings)
+
+        return self.analyses.get((scenario.digest(), settings_key(settings)), run)
 
 
 def state_of(request: Request) -> WebState:

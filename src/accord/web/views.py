@@ -7,13 +7,21 @@ decimals_for`) and the nearest labelled point of its scale, as ``accord run`` pr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from accord.bargaining.document import BargainDocument
+from accord.models.result import Result
+from accord.reports.bargain_view import (
+    concession_rows,
+    issue_rows,
+    nash_header,
+    summary,
+    timeline_rows,
+    timeline_title,
+)
 from accord.reports.formatting import decimals_for, fmt
-
-if TYPE_CHECKING:
-    from accord.models import Result
-    from accord.scenario.schema import Issue, Scenario, Stance
+from accord.scenario.numbers import point
+from accord.scenario.schema import Issue, Scenario, Stance
 
 MAX_ROUNDS_SHOWN = 12
 """A trajectory with more rounds shows the first ones and the last."""
@@ -58,8 +66,6 @@ class StanceView:
 
 
 def stance_view(scenario: Scenario, stance: Stance) -> StanceView:
-    from accord.scenario.numbers import point
-
     titles = {s.id: s.title for s in scenario.sources}
     issue = scenario.issue(stance.issue)
     return StanceView(
@@ -94,10 +100,6 @@ def outcome_matrix(scenario: Scenario, results: tuple[Result, ...]
             cells.append(OutcomeCell(scale_value(issue, value), nearest(issue, value)))
         rows.append((issue, cells))
     return rows
-
-
-def model_label(result: Result) -> str:
-    return result.model + (f" ({result.preset})" if result.preset else "")
 
 
 @dataclass(frozen=True)
@@ -139,30 +141,21 @@ def trajectories(scenario: Scenario, result: Result) -> list[Trajectory]:
     return out
 
 
-def bargain_tables(scenario: Scenario, doc: dict[str, Any]) -> dict[str, Any]:
+def bargain_tables(scenario: Scenario, doc: BargainDocument) -> dict[str, Any]:
     """The bargaining section: the analyst's sentences and the tables of ``accord bargain``
-    (from :mod:`accord.reports.bargain`, so the page and the terminal cannot disagree)."""
-    from accord.reports.bargain import (
-        concession_rows,
-        issue_rows,
-        nash_header,
-        summary,
-        timeline_rows,
-        timeline_title,
-    )
-
-    timeline = doc["timeline"]
+    (from :mod:`accord.reports.bargain_view`, so the page and the terminal cannot disagree)."""
+    timeline = doc.timeline
     return {
-        "verdict": doc["verdict"],
+        "verdict": doc.verdict,
         "summary": summary(scenario, doc),
         "nash_header": nash_header(doc),
         "issues": issue_rows(scenario, doc),
         "concessions": concession_rows(scenario, doc),
-        "moved": timeline_rows(scenario, doc) if timeline["months"] != 0 else [],
+        "moved": timeline_rows(scenario, doc) if timeline.months != 0 else [],
         "moved_title": timeline_title(doc),
-        "opens": timeline["opens"],
-        "months": timeline["months"],
-        "horizon": timeline["horizon"],
-        "never": timeline["never"],
-        "costs": timeline["costs"],
+        "opens": timeline.opens,
+        "months": timeline.months,
+        "horizon": timeline.horizon,
+        "never": timeline.never,
+        "costs": timeline.costs,
     }

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from accord.errors import UsageError
-from accord.models import MODELS
 from accord.models.eum import PRESETS, STOP_REASONS, EumParams, eum_rounds
 from accord.scenario.schema import Scenario
+from accord.workflows.registry import MODELS
 
 ALL = [EumParams(**PRESETS[p]) for p in sorted(PRESETS)] + [
     EumParams(**{**PRESETS["scholz2011"], "q": 0.5, "t": 0.5, "range": "current"})]

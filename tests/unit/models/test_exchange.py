@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from accord.models import MODELS
+from accord.workflows.registry import MODELS
 from tests.unit.bargaining.helpers import scenario, stance
 
 

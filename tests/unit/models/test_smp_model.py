@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 
 from accord.errors import UsageError
-from accord.models import MODELS, Result
+from accord.models import Result
 from accord.models.spatial import SpatialParams
 from accord.models.spatial.options import KTAB_OPTIONS
 from accord.scenario.schema import Scenario
+from accord.workflows.registry import MODELS
 from tests.contract.scenarios import reordered, synthetic
 
 SMP = MODELS["smp"]

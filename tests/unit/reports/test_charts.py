@@ -8,10 +8,10 @@ import re
 import pytest
 
 from accord.bargaining import analyse
-from accord.models import MODELS
 from accord.reports.chartkit import figure_png, figure_svg, place_labels, plain, save_figure
 from accord.reports.issue_chart import accepted_side, issue_figure, zone_text
 from accord.reports.model_charts import comparison_figure, trajectory_figure
+from accord.workflows.registry import MODELS
 from tests.unit.reports.helpers import scenario, svg_of
 
 pytest.importorskip("matplotlib")
@@ -199,8 +199,8 @@ def test_trajectories_of_the_eum_and_of_a_model_without_rounds() -> None:
 
 
 def test_the_charts_module_gathers_every_chart() -> None:
+    from accord.ledger.scoring import calibration
     from accord.reports import charts
-    from accord.store.scoring import calibration
 
     for name in charts.__all__:
         assert callable(getattr(charts, name)), name

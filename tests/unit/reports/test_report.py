@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from accord.reports.report import build_report, gather
 
 from accord.cases import load_case, timeline
 from accord.errors import UsageError
@@ -16,7 +17,6 @@ from accord.reports.html import render_html
 from accord.reports.markdown import is_chart_file, md, md_block, render_markdown
 from accord.reports.output import check_folder, check_output, replace_folder, write_atomic
 from accord.reports.predictions import case_predictions, outcome_text
-from accord.reports.report import build_report, gather
 from accord.scenario.load import load_scenario
 from tests.unit.reports.helpers import HOSTILE
 
@@ -209,6 +209,7 @@ def test_the_uncertainty_section_shows_a_monte_carlo_run() -> None:
     tornado and the distributions, drawn from the run's document; hostile names (with `$`
     and markup) are escaped in every chart."""
     from accord.reports.report import with_monte_carlo
+
     from accord.uncertainty import McSettings, ModelEntry, Serial, mc_document, monte_carlo
     from accord.uncertainty.sampling import Noise
 

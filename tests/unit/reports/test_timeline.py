@@ -7,9 +7,9 @@ import pytest
 from accord.bargaining import analyse
 from accord.cases import load_case
 from accord.errors import UsageError
-from accord.models import MODELS
 from accord.scenario.load import load_scenario
-from accord.timeline import (
+from accord.workflows.registry import MODELS
+from accord.workflows.timeline import (
     TIMELINE_MODELS,
     build_timeline,
     case_snapshots,

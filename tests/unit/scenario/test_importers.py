@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from accord.errors import InputError
-from accord.scenario.inputs import read_file
+from accord.scenario.files import read_file
 from tests.conftest import REFERENCE, cli, need_shared
 
 EC = """actor,capability,position,salience

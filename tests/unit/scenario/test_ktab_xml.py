@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from accord.errors import InputError
-from accord.scenario.inputs import read_file
+from accord.scenario.files import read_file
 from tests.conftest import cli
 
 ACTOR = """    <Actor>

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from accord.models import DEFAULT_MODELS, Result, get_model
+from accord.models import Result
 from accord.runspec import RunSpec, models_spec
 from accord.scenario.load import load_scenario
 from accord.scenario.schema import Scenario
+from accord.workflows.registry import DEFAULT_MODELS, get_model
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "store"
 TALKS_2024 = DATA / "talks-2024.yaml"

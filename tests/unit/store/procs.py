@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import event
 
 from accord.store.migrate import open_store
-from accord.store.record import recording
+from accord.store.recording import recording
 from accord.store.runs import finish_run, start_run
 from tests.unit.store.helpers import model_run, talks
 

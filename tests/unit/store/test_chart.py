@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from accord.store.chart import calibration_figure
-from accord.store.scoring import calibration
+from accord.ledger.scoring import calibration
+from accord.reports.calibration_chart import calibration_figure
 from tests.unit.store.test_scoring import F
 
 

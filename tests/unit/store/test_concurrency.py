@@ -18,7 +18,7 @@ from sqlalchemy import text
 from accord.store.migrate import current_revision, open_store
 from accord.store.records import FINISHED, INTERRUPTED, RUNNING
 from accord.store.runs import get_run, list_runs, record_run, run_state
-from accord.store.schema import HEAD
+from accord.store.tables import HEAD
 from tests.conftest import ROOT
 from tests.unit.store.helpers import model_run, talks
 from tests.unit.store.procs import big_payload

@@ -10,7 +10,7 @@ import pytest
 from accord.errors import UsageError
 from accord.store.engine import default_path, describe_url, resolve_url
 from accord.store.migrate import current_revision, open_store
-from accord.store.schema import HEAD
+from accord.store.tables import HEAD
 
 
 def test_default_database_is_in_the_user_data_directory(tmp_path: Path,

@@ -11,7 +11,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from accord.errors import UsageError
-from accord.store.derive import forecast_from_document, forecasts_from_results, pick
+from accord.ledger.derive import forecast_from_document, forecasts_from_results, pick
+from accord.ledger.predictions import prediction_forecasts
 from accord.store.engine import Store
 from accord.store.forecasts import (
     NewForecast,
@@ -22,7 +23,6 @@ from accord.store.forecasts import (
     list_forecasts,
     resolve_forecast,
 )
-from accord.store.imports import prediction_forecasts
 from accord.store.migrate import open_store
 from accord.store.runs import get_run, record_run
 from tests.unit.store.helpers import model_run, talks

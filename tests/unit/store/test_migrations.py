@@ -16,9 +16,9 @@ from sqlalchemy import inspect, text
 
 from accord.store.engine import Store, StoreError, make_engine, resolve_url
 from accord.store.migrate import MIGRATIONS, current_revision, open_store, upgrade
-from accord.store.rerun import rerun
 from accord.store.runs import get_run, list_runs, payload_text
-from accord.store.schema import HEAD, REVISIONS, metadata
+from accord.store.tables import HEAD, REVISIONS, metadata
+from accord.workflows.rerun import rerun
 from tests.unit.store.helpers import model_run, talks
 
 
@@ -157,7 +157,7 @@ def downgrade() -> None:
 
 def test_a_failed_migration_leaves_the_database_as_it_was(db_url: str, tmp_path: Path) -> None:
     from accord.store.forecasts import NewForecast, add_forecasts
-    from accord.store.record import recording
+    from accord.store.recording import recording
 
     store = open_store(db_url)
     try:

@@ -16,8 +16,8 @@ from accord.runspec import RunSpec
 from accord.scenario.schema import Scenario
 from accord.store.engine import Store
 from accord.store.migrate import open_store
-from accord.store.rerun import NotRerunnable, json_differences, rerun, rerun_models
 from accord.store.runs import get_run, record_run, start_run
+from accord.workflows.rerun import NotRerunnable, json_differences, rerun, rerun_models
 from tests.unit.store.helpers import TALKS_2024, model_run, talks
 
 
@@ -68,8 +68,8 @@ class _Noisy(Model):
 
 def test_rerun_replays_the_preset_parameters_and_seed(store: Store,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from accord.models.registry import MODELS
     from accord.runspec import models_spec
+    from accord.workflows.registry import MODELS
 
     monkeypatch.setitem(MODELS, _Noisy.name, _Noisy())
     scenario = talks()

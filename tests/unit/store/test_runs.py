@@ -17,7 +17,7 @@ from accord.runspec import RunSpec
 from accord.scenario.load import parse_scenario
 from accord.store.engine import Store, StoreError
 from accord.store.migrate import open_store
-from accord.store.record import recording
+from accord.store.recording import recording
 from accord.store.records import FAILED, FINISHED, INTERRUPTED, RUNNING
 from accord.store.runs import (
     finish_run,
@@ -29,7 +29,7 @@ from accord.store.runs import (
     run_state,
     start_run,
 )
-from accord.store.schema import scenario_versions
+from accord.store.tables import scenario_versions
 from tests.unit.store.helpers import TALKS_2024, model_run, talks
 
 
@@ -152,7 +152,7 @@ def test_a_running_run_whose_process_is_gone_shows_as_interrupted(store: Store) 
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)
     with store.writing() as conn:
-        from accord.store.schema import runs
+        from accord.store.tables import runs
 
         conn.execute(runs.update().where(runs.c.id == run_id)
                      .values(pid=int(dead.stdout)))

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.store.imports import prediction_forecasts
-from accord.store.scoring import (
+from accord.ledger.predictions import prediction_forecasts
+from accord.ledger.scoring import (
     LOG_FLOOR,
     brier,
     calibration,

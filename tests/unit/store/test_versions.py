@@ -13,9 +13,9 @@ from accord.scenario.load import parse_scenario
 from accord.scenario.schema import Scenario
 from accord.store.engine import Store
 from accord.store.migrate import open_store
-from accord.store.record import recording
+from accord.store.recording import recording
 from accord.store.runs import get_scenario_version
-from accord.store.schema import scenario_versions
+from accord.store.tables import scenario_versions
 from accord.store.versions import (
     list_scenario_versions,
     save_scenario_version,

@@ -11,7 +11,6 @@ from accord.bargaining.problem import build_problem
 from accord.bargaining.zopa import issue_zones
 from accord.cases import load_case
 from accord.scenario.schema import Scenario
-from accord.uncertainty.bargain import Feasibility, bargain_draw
 from accord.uncertainty.sampling import (
     Noise,
     batch_arrays,
@@ -21,6 +20,7 @@ from accord.uncertainty.sampling import (
     uncertain_inputs,
 )
 from accord.uncertainty.seeds import child_uniforms
+from accord.uncertainty.verdicts import Feasibility, bargain_draw
 from tests.unit.uncertainty.cases import talks
 
 

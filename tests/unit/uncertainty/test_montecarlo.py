@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from accord.bargaining import DEAL, BargainOptions, analyse
-from accord.models import get_model
 from accord.uncertainty import (
     McSettings,
     ModelEntry,
@@ -17,6 +16,7 @@ from accord.uncertainty import (
     monte_carlo,
 )
 from accord.uncertainty.chunks import ChunkResult
+from accord.workflows.registry import get_model
 from tests.unit.uncertainty.cases import plain, talks, zero_width
 
 MODELS = tuple(ModelEntry(m) for m in ("compromise", "weighted-median", "mean", "median",

@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from accord.models import MODELS
 from accord.models.procedural import procedural_outcome, shipped_fit
-from accord.scenario.inputs import read_file
+from accord.scenario.files import read_file
 from accord.scenario.schema import Scenario
 from accord.validation.crossval import cross_validate
 from accord.validation.outcomes import outcome_set
 from accord.validation.procedural_fit import NAMES, VARIANTS, ProceduralFitter
+from accord.workflows.registry import MODELS
 from tests.conftest import REFERENCE, need_shared
 
 MODEL = MODELS["procedural-compromise"]

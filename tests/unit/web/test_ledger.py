@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from accord.cases import timeline
+from accord.ledger.predictions import prediction_forecasts
+from accord.ledger.scoring import group_score
 from accord.store.forecasts import NewForecast, add_forecast, list_forecasts
-from accord.store.imports import prediction_forecasts
-from accord.store.scoring import group_score
 from tests.unit.web.helpers import Dashboard, text_of
 
 HX = {"hx-request": "true"}

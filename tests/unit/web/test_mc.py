@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 from accord.cases import DEFAULT_CASE, load_case
-from accord.models import DEFAULT_MODELS
-from accord.store.rerun import rerun
 from accord.store.runs import get_run
 from accord.web.jobs import Job
+from accord.workflows.registry import DEFAULT_MODELS
+from accord.workflows.rerun import rerun
 from tests.conftest import cli
 from tests.unit.web.helpers import Dashboard, text_of
 

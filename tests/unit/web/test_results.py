@@ -10,13 +10,13 @@ import pytest
 
 from accord.bargaining import analyse, analysis_document
 from accord.cases import DEFAULT_CASE, load_case
-from accord.models import MODELS
-from accord.reports.bargain import summary
+from accord.reports.bargain_view import summary
 from accord.store.forecasts import list_forecasts
-from accord.store.rerun import rerun
 from accord.store.runs import list_runs, results_of
 from accord.web.analysis import RunSettings, analyse_scenario, settings_from_query
 from accord.web.errors import WebError
+from accord.workflows.registry import MODELS
+from accord.workflows.rerun import rerun
 from tests.unit.web.helpers import SMALL_YAML, Dashboard, text_of
 
 RESULTS = f"/s/{DEFAULT_CASE}/results"

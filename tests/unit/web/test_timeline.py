@@ -10,9 +10,9 @@ import pytest
 from accord.bargaining import BargainOptions
 from accord.cases import timeline
 from accord.reports.chartkit import save_figure
-from accord.reports.timeline import issue_rows, verdict_rows
 from accord.reports.timeline_chart import timeline_figure
-from accord.timeline import build_timeline
+from accord.reports.timeline_view import issue_rows, verdict_rows
+from accord.workflows.timeline import build_timeline
 from tests.unit.web.helpers import Dashboard, text_of
 
 

@@ -13,9 +13,9 @@ from html.parser import HTMLParser
 
 import pytest
 
+from accord.ledger.predictions import prediction_forecasts
 from accord.scenario.load import load_scenario
 from accord.store.forecasts import add_forecasts
-from accord.store.imports import prediction_forecasts
 from tests.unit.web.helpers import DATA, Dashboard, text_of
 
 XSS = DATA / "web" / "xss.yaml"

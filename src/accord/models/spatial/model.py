@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.models.base import Forecast, Model, Params
+from accord.models.base import Forecast, Model
 from accord.models.result import Result
 from accord.models.spatial.dynamics import Actors, Run, risk_attitudes, simulate
 from accord.models.spatial.meta import (
@@ -43,7 +43,7 @@ from accord.scenario.schema import Scenario
 F = NDArray[np.float64]
 
 
-class SpatialModel(Model):
+class SpatialModel(Model[SpatialParams]):
     """KTAB's Spatial Model of Politics with probabilistic Condorcet elections."""
 
     name: ClassVar[str] = "smp"
@@ -52,6 +52,7 @@ class SpatialModel(Model):
     citation: ClassVar[str] = ("Wise, B. et al., KAPSARC Toolkit for Behavioral Analysis (KTAB), "
                                "Spatial Model of Politics (smpc), 2015-2017")
     params_type = SpatialParams
+    iterative: ClassVar[bool] = True
 
     def run(self, scenario: Scenario, *, preset: str | None = None,
             params: Mapping[str, Any] | None = None, seed: int | None = None) -> Result:
@@ -67,9 +68,8 @@ class SpatialModel(Model):
             seed = DEFAULT_SEED
         return super().run(scenario, preset=preset, params=given, seed=seed)
 
-    def forecast(self, scenario: Scenario, params: Params,
+    def forecast(self, scenario: Scenario, params: SpatialParams,
                  rng: np.random.Generator | None) -> Forecast:
-        assert isinstance(params, SpatialParams)
         unset = {k: v for k, v in scenario_options(scenario.meta).items()
                  if k not in params.model_fields_set}
         if unset:

@@ -4,6 +4,6 @@
 that function's single transaction); ``versions/`` holds one module per schema revision. To
 change the schema: add ``versions/NNNN_what.py`` (``revision = "NNNN"``, ``down_revision`` the
 previous one, ``upgrade()`` and ``downgrade()`` written with ``alembic.op``), update
-``accord.store.schema`` (tables, ``HEAD``, ``REVISIONS``) to match, and add a row-keeping upgrade
+``accord.store.tables`` (tables, ``HEAD``, ``REVISIONS``) to match, and add a row-keeping upgrade
 test. Never edit a released migration.
 """

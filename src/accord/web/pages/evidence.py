@@ -21,10 +21,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from accord.errors import InputError
+from accord.evidence import Extractor, accept_ids, accept_top, apply_claims, by_cell, parse_article
+from accord.store.versions import save_scenario_version
 from accord.web.errors import WebError
 from accord.web.lookup import Found, clean_filename, decode_upload, find_scenario
 from accord.web.render import page
-from accord.web.security import form_of
+from accord.web.scope import form_of
 from accord.web.state import state_of
 
 if TYPE_CHECKING:
@@ -40,7 +42,6 @@ DEFAULT_NAME = "pasted-article.txt"
 def _article(form: Form, limit: int) -> tuple[Article, str]:
     """The article of the form (an uploaded file or pasted text) and its raw text, which the
     candidates page sends back with the accepted ids (422/413 pages if bad)."""
-    from accord.evidence import parse_article
 
     upload = form.file("file")
     pasted = form.get("text")
@@ -66,7 +67,6 @@ def _article(form: Form, limit: int) -> tuple[Article, str]:
 
 
 def _claims(found: Found, article: Article) -> list[Claim]:
-    from accord.evidence import Extractor
 
     return Extractor(found.scenario).extract_all([article])
 
@@ -81,7 +81,6 @@ def evidence_form(request: Request, ref: str) -> HTMLResponse:
 
 @router.post("/s/{ref}/evidence", response_class=HTMLResponse)
 def candidates(request: Request, ref: str) -> HTMLResponse:
-    from accord.evidence import accept_top, by_cell
 
     state = state_of(request)
     found = find_scenario(state, ref)
@@ -99,8 +98,6 @@ def candidates(request: Request, ref: str) -> HTMLResponse:
 
 @router.post("/s/{ref}/evidence/apply", response_class=HTMLResponse)
 def apply(request: Request, ref: str) -> HTMLResponse:
-    from accord.evidence import accept_ids, apply_claims
-    from accord.store.versions import save_scenario_version
 
     state = state_of(request)
     found = find_scenario(state, ref)

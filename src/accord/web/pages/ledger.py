@@ -16,12 +16,26 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 
+from accord.cases import timeline, timeline_ids
 from accord.errors import UsageError
+from accord.ledger.predictions import prediction_forecasts
+from accord.ledger.scoring import calibration, group_score, score_groups
+from accord.reports.charts import calibration_figure
+from accord.store.forecasts import (
+    NewForecast,
+    add_forecast,
+    add_forecasts,
+    get_forecast,
+    list_forecasts,
+    resolve_forecast,
+)
+from accord.web.charts import rendered, svg_response
 from accord.web.errors import WebError
 from accord.web.pages import note_text
 from accord.web.render import is_htmx, page
-from accord.web.security import form_of
+from accord.web.scope import form_of
 from accord.web.state import state_of
 
 if TYPE_CHECKING:
@@ -36,9 +50,6 @@ KINDS = ("probability", "value", "claim")
 
 def _ledger(request: Request, *, status: int = 200, errors: list[str] | None = None,
             values: dict[str, str] | None = None) -> HTMLResponse:
-    from accord.cases import timeline_ids
-    from accord.store.forecasts import list_forecasts
-    from accord.store.scoring import calibration, group_score, score_groups
 
     state = state_of(request)
     show = request.query_params.get("show", "all")
@@ -65,10 +76,6 @@ def ledger(request: Request) -> HTMLResponse:
 @router.get("/ledger/calibration.svg")
 def calibration_chart(request: Request) -> Response:
     """The reliability diagram of every resolved probability forecast in the ledger."""
-    from accord.reports.charts import calibration_figure
-    from accord.store.forecasts import list_forecasts
-    from accord.store.scoring import calibration
-    from accord.web.charts import rendered, svg_response
 
     state = state_of(request)
     bins = calibration(list_forecasts(state.store), 10)
@@ -81,9 +88,6 @@ def calibration_chart(request: Request) -> Response:
 @router.post("/ledger/import")
 def import_case(request: Request) -> Response:
     """Import the dated predictions of a built-in case's snapshots (again: adds nothing)."""
-    from accord.cases import timeline, timeline_ids
-    from accord.store.forecasts import add_forecasts
-    from accord.store.imports import prediction_forecasts
 
     case = form_of(request.scope).get("case", "ukraine")
     if case not in timeline_ids():
@@ -106,9 +110,7 @@ def _number(text: str, what: str, errors: list[str]) -> float | None:
 
 
 def _new_forecast(form: Form) -> tuple[Any, list[str]]:
-    from pydantic import ValidationError
 
-    from accord.store.forecasts import NewForecast
 
     errors: list[str] = []
     kind = form.get("kind", "probability")
@@ -138,7 +140,6 @@ def _new_forecast(form: Form) -> tuple[Any, list[str]]:
 
 @router.post("/ledger/add", response_class=HTMLResponse)
 def add(request: Request) -> Response:
-    from accord.store.forecasts import add_forecast
 
     form = form_of(request.scope)
     item, errors = _new_forecast(form)
@@ -164,7 +165,6 @@ def _outcome(text: str) -> bool | float:
 
 @router.post("/ledger/{forecast_id}/resolve", response_class=HTMLResponse)
 def resolve(request: Request, forecast_id: str) -> Response:
-    from accord.store.forecasts import get_forecast, resolve_forecast
 
     if not forecast_id.isdigit():
         raise WebError(404, "Not found", f"There is no forecast '{forecast_id[:20]}'.")

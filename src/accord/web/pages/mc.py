@@ -5,7 +5,8 @@ starts a job (:mod:`accord.web.jobs`: a process of its own, queued when another 
 the one with the same settings, and opens ``/s/REF/mc/JOB``. That page polls itself with htmx
 every second while the job runs (a ``<progress>`` bar; without JavaScript the page reloads
 itself every two seconds) and, once done, shows the summary read from the job's document
-(:mod:`accord.web.mc_views`) with the charts of :mod:`accord.reports.mc_charts`. A job can be
+(:mod:`accord.reports.mc_view`, as ``accord mc`` prints it) with the charts of
+:mod:`accord.reports.mc_charts`. A job can be
 cancelled, and a finished one recorded in the store as ``accord mc`` records its runs (kind
 ``mc``, re-runnable with ``accord runs rerun``). ``/s/REF/mc/JOB.json`` is the document itself,
 the same as ``accord mc -f json`` gives for the same scenario, draws, seed and settings.
@@ -14,25 +15,25 @@ the same as ``accord mc -f json`` gives for the same scenario, draws, seed and s
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from accord.bargaining.problem import LOSSES, NO_DEALS
+from accord.reports import mc_charts, mc_view
 from accord.web.charts import not_a_chart, rendered, svg_response
 from accord.web.errors import WebError, not_found
-from accord.web.jobs import DONE
+from accord.web.jobs import DONE, Job
 from accord.web.lookup import Found, find_scenario
-from accord.web.mc_form import choices_of, default_choices, parse_mc_form
+from accord.web.mc_form import McChoices, choices_of, default_choices, parse_mc_form
 from accord.web.pages import note_text
+from accord.web.pages.results import model_choices
 from accord.web.render import is_htmx, page
-from accord.web.security import form_of
-from accord.web.state import state_of
-
-if TYPE_CHECKING:
-    from accord.web.jobs import Job
-    from accord.web.mc_form import McChoices
-    from accord.web.state import WebState
+from accord.web.scope import form_of
+from accord.web.state import WebState, state_of
+from accord.workflows.montecarlo import spec_of
+from accord.workflows.recorder import record as record_run
 
 router = APIRouter()
 
@@ -51,9 +52,6 @@ def _job(state: WebState, found: Found, job_id: str) -> Job:
 
 def _form_page(request: Request, found: Found, choices: McChoices, *,
                status: int = 200) -> HTMLResponse:
-    from accord.bargaining.problem import LOSSES, NO_DEALS
-    from accord.web.pages.results import model_choices
-
     state = state_of(request)
     return page(request, "mc.html", status=status, found=found, scn=found.scenario,
                 choices=choices, models=model_choices(), losses=LOSSES, no_deals=NO_DEALS,
@@ -99,28 +97,24 @@ def job_document(request: Request, ref: str, job_id: str) -> Response:
     if job.state != DONE or job.document is None:
         raise WebError(409, "Not finished", f"The job is {job.state}: its document exists "
                                             "once it is done.")
-    return JSONResponse(job.document, headers={
+    return JSONResponse(job.document.model_dump(mode="json"), headers={
         "Content-Disposition": f'attachment; filename="mc-{job.id}.json"'})
 
 
 def _job_context(request: Request, found: Found, job: Job) -> dict[str, Any]:
-    from accord.web import mc_views
-
     context: dict[str, Any] = {"found": found, "scn": found.scenario, "job": job,
                                "note": note_text(request.query_params.get("note"))}
     doc = job.document
     if job.state == DONE and doc is not None:
-        from accord.reports.mc import bargain_lines
-
-        outputs, first = mc_views.tornado_outputs(found.scenario, doc)
+        outputs, first = mc_view.tornado_outputs(found.scenario, doc)
         chosen = request.query_params.get("output") or first
         if outputs and chosen not in {o for o, _ in outputs}:
             raise WebError(400, "Unknown output", f"The job has no output '{chosen[:60]}'.")
         context.update(
-            doc=doc, rows=mc_views.outcome_rows(found.scenario, doc),
-            labels=[m["label"] for m in doc["models"]], bargain=doc.get("bargain"),
-            deal=bargain_lines(doc), marks=mc_views.opening_marks(doc),
-            drivers=mc_views.drivers(found.scenario, doc), outputs=outputs, output=chosen)
+            doc=doc, rows=mc_view.outcome_rows(found.scenario, doc),
+            labels=[m.label for m in doc.models], bargain=doc.bargain,
+            deal=mc_view.bargain_lines(doc), marks=mc_view.opening_marks(doc),
+            drivers=mc_view.drivers(found.scenario, doc), outputs=outputs, output=chosen)
     return context
 
 
@@ -147,9 +141,6 @@ def cancel(request: Request, ref: str, job_id: str) -> Response:
 @router.post("/s/{ref}/mc/{job_id}/record")
 def record(request: Request, ref: str, job_id: str) -> Response:
     """Record a finished job in the store as ``accord mc`` records a run (kind ``mc``)."""
-    from accord.runspec import RunSpec
-    from accord.store.runs import record_run
-
     state = state_of(request)
     found = find_scenario(state, ref)
     job = _job(state, found, job_id)
@@ -158,11 +149,9 @@ def record(request: Request, ref: str, job_id: str) -> Response:
                                             "be recorded.", back=f"/s/{found.ref}/mc/{job.id}")
     with state.recording:
         if job.run_id is None:
-            scn, settings = found.scenario, job.settings
-            spec = RunSpec(kind="mc", scenario_id=scn.id, scenario_digest=scn.digest(),
-                           draws=settings.draws, seed=settings.seed,
-                           options=settings.options())
-            job.run_id = record_run(state.store, spec, scn, job.document)
+            scn = found.scenario
+            job.run_id = record_run(state.store, spec_of(scn, job.settings), scn,
+                                    job.document)
     return RedirectResponse(f"/s/{found.ref}/mc/{job.id}?note=recorded", status_code=303)
 
 
@@ -171,24 +160,20 @@ def job_chart(request: Request, ref: str, job_id: str, name: str) -> Response:
     """A chart of a finished job: ``tornado`` (``?output=``), ``distribution`` (``?model=``)
     or ``opening``; 404 for another name or an unfinished job, 400 for an unknown output or
     model."""
-    from accord.reports import mc_charts
-
     state = state_of(request)
     found = find_scenario(state, ref)
     job = _job(state, found, job_id)
     doc = job.document
-    if name not in MC_CHARTS or doc is None or (name == "opening" and not doc.get("bargain")):
+    if name not in MC_CHARTS or doc is None or (name == "opening" and not doc.bargain):
         raise not_a_chart(name)
     param = request.query_params.get("output" if name == "tornado" else "model") or None
-    if name == "tornado" and param is not None and param not in {
-            o["output"] for o in doc["sensitivity"]["outputs"]}:
+    if name == "tornado" and param is not None and doc.output(param) is None:
         raise WebError(400, "Unknown output", f"The job has no output '{param[:60]}'.")
-    if name == "distribution" and param is not None and param not in {
-            m["label"] for m in doc["models"]}:
+    if name == "distribution" and param is not None and doc.model(param) is None:
         raise WebError(400, "Unknown model", f"The job has no model '{param[:60]}'.")
-    if name == "distribution" and not doc["models"]:
+    if name == "distribution" and not doc.models:
         raise not_a_chart(name)
-    if name == "tornado" and not doc["sensitivity"]["outputs"]:
+    if name == "tornado" and not doc.sensitivity.outputs:
         raise not_a_chart(name)
     names = {i.id: i.name for i in found.scenario.issues}  # the chart cuts them, as text
 

@@ -14,18 +14,24 @@ The Monte Carlo analysis of the scenario is a page of its own (:mod:`.mc`), link
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from accord.bargaining.problem import LOSSES, NO_DEALS, POWERS
+from accord.ledger.derive import forecasts_from_results
+from accord.reports.run_view import model_label
+from accord.scenario.dates import parse_partial_date
+from accord.store.forecasts import add_forecasts
+from accord.store.runs import get_run
 from accord.web.analysis import (
-    RunSettings,
-    cached_analysis,
+    query_of,
     settings_from_items,
     settings_from_query,
+    settings_key,
+    settings_view,
 )
 from accord.web.charts import (
     draw_result_chart,
@@ -39,43 +45,45 @@ from accord.web.errors import WebError
 from accord.web.lookup import find_scenario
 from accord.web.pages import note_text
 from accord.web.render import is_htmx, page
-from accord.web.security import form_of
+from accord.web.scope import form_of
 from accord.web.state import state_of
-from accord.web.views import bargain_tables, model_label, outcome_matrix, trajectories
+from accord.web.views import bargain_tables, outcome_matrix, trajectories
+from accord.workflows.recorder import record as record_run
+from accord.workflows.registry import MODELS
+from accord.workflows.settings import HORIZON_MAX, AnalysisSettings
+from accord.workflows.specs import bargain_spec, run_spec
 
 router = APIRouter()
 
 
 def model_choices() -> list[dict[str, Any]]:
-    from accord.models import DEFAULT_MODELS, MODELS
-
     return [{"name": name, "title": model.title, "presets": list(model.presets),
-             "default_preset": model.default_preset, "default": name in DEFAULT_MODELS}
+             "default_preset": model.default_preset, "default": model.default}
             for name, model in MODELS.items()]
 
 
 @router.get("/s/{ref}/results", response_class=HTMLResponse)
 def results(request: Request, ref: str) -> HTMLResponse:
-    from accord.bargaining.problem import LOSSES, NO_DEALS, POWERS
-
     state = state_of(request)
     found = find_scenario(state, ref)
     settings = settings_from_items(request.query_params.multi_items())
-    analysis = cached_analysis(state, found.scenario, settings)
+    shown = state.analysis(found.scenario, settings)
+    analysis = shown.analysis
     scn = found.scenario
     context: dict[str, Any] = {
-        "found": found, "scn": scn, "settings": settings, "analysis": analysis,
+        "found": found, "scn": scn, "settings": settings_view(settings),
+        "horizon_max": HORIZON_MAX, "analysis": analysis,
         "labels": [model_label(r) for r in analysis.results],
         "matrix": outcome_matrix(scn, analysis.results),
         "trajectories": [(model_label(r), r.model, trajectories(scn, r))
                          for r in analysis.results if r.trajectory],
-        "bargain": None if analysis.bargain is None else bargain_tables(scn, analysis.bargain),
+        "bargain": None if shown.bargain is None else bargain_tables(scn, shown.bargain),
         "choices": model_choices(), "losses": LOSSES, "no_deals": NO_DEALS, "powers": POWERS,
         "note": note_text(request.query_params.get("note")),
         "run_ids": [int(v) for v in request.query_params.getlist("run") if v.isdigit()][:2],
-        "query": settings.query(),
+        "query": query_of(settings),
         "charts": result_charts(scn, analysis), "round_charts": round_charts(analysis),
-        "chart_query": urlencode(settings.query()),
+        "chart_query": urlencode(query_of(settings)),
         "mc_jobs": state.jobs.of_scenario(scn.digest()),
     }
     name = "_results.html" if is_htmx(request) else "results.html"
@@ -89,31 +97,25 @@ def result_chart(request: Request, ref: str, name: str) -> Response:
     state = state_of(request)
     found = find_scenario(state, ref)
     settings = settings_from_items(request.query_params.multi_items())
-    analysis = cached_analysis(state, found.scenario, settings)
+    analysis = state.analysis(found.scenario, settings).analysis
     scn = found.scenario
     names = {c.name for c in result_charts(scn, analysis)}
     names |= {c.name for c in round_charts(analysis).values()}
     if name not in names:
         raise not_a_chart(name)
-    data = rendered(state, ("results", found.digest, settings.key(), name),
+    data = rendered(state, ("results", found.digest, settings_key(settings), name),
                     lambda: draw_result_chart(scn, analysis, name))
     return svg_response(request, data)
 
 
-def _settings_from_form(items: dict[str, list[str]]) -> RunSettings:
+def _settings_from_form(items: dict[str, list[str]]) -> AnalysisSettings:
     return settings_from_query({k: v for k, v in items.items() if k != "csrf_token"})
 
 
 @router.post("/s/{ref}/record")
 def record(request: Request, ref: str) -> Response:
     """Record the model run and the bargaining analysis in the store (and, if asked,
-    accord's forecasts in the ledger)."""
-    from accord.runspec import bargain_spec, models_spec
-    from accord.scenario.dates import parse_partial_date
-    from accord.store.derive import forecasts_from_results
-    from accord.store.forecasts import add_forecasts
-    from accord.store.runs import get_run, record_run
-
+    accord's forecasts in the ledger), as ``accord run`` and ``accord bargain`` record them."""
     state = state_of(request)
     found = find_scenario(state, ref)
     form = form_of(request.scope)
@@ -129,21 +131,21 @@ def record(request: Request, ref: str) -> Response:
         except ValueError as exc:
             raise WebError(400, "Bad date", f"When the forecasts resolve: {exc}.") from None
     scn = found.scenario
-    analysis = cached_analysis(state, scn, settings)
+    shown = state.analysis(scn, settings)
+    analysis = shown.analysis
     if not analysis.results:
         raise WebError(400, "Nothing to record", "None of the chosen models produced a "
                                                  "result.")
-    spec = models_spec(scn, [(r.model, settings.preset(r.model), {})
-                             for r in analysis.results])
+    ran = tuple(c for c in settings.models if analysis.result(c.model) is not None)
+    spec = run_spec(scn, settings.model_copy(update={"models": ran}))
     run_ids = [record_run(state.store, spec, scn, list(analysis.results))]
-    if analysis.bargain is not None:
-        run_ids.append(record_run(state.store,
-                                  bargain_spec(scn, asdict(settings.bargain_options())), scn,
-                                  analysis.bargain))
+    if shown.bargain is not None and settings.bargain is not None:
+        run_ids.append(record_run(state.store, bargain_spec(scn, settings.bargain), scn,
+                                  shown.bargain))
     if to_ledger:
         forecasts = forecasts_from_results(get_run(state.store, run_ids[0]), scn,
                                            resolves=resolves)
         add_forecasts(state.store, forecasts)
-    query = urlencode([*settings.query(), ("note", "recorded"),
+    query = urlencode([*query_of(settings), ("note", "recorded"),
                        *[("run", str(i)) for i in run_ids]])
     return RedirectResponse(f"/s/{found.ref}/results?{query}", status_code=303)

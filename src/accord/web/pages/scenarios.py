@@ -7,11 +7,15 @@ from typing import TYPE_CHECKING
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from accord.cases import DEFAULT_CASE, list_cases, load_case
+from accord.scenario.save import dump_scenario
+from accord.store.runs import get_scenario_version
+from accord.store.versions import save_scenario_version, scenario_histories
 from accord.web.errors import WebError
 from accord.web.lookup import clean_filename, find_scenario, read_scenario_upload
 from accord.web.pages import note_text
 from accord.web.render import page, path_part
-from accord.web.security import form_of
+from accord.web.scope import form_of
 from accord.web.state import state_of
 from accord.web.views import scale_points, stances_by_issue
 
@@ -24,8 +28,6 @@ router = APIRouter()
 @router.get("/", response_class=HTMLResponse)
 @router.get("/scenarios", response_class=HTMLResponse)
 def scenarios(request: Request) -> HTMLResponse:
-    from accord.cases import DEFAULT_CASE, list_cases, load_case
-    from accord.store.versions import scenario_histories
 
     state = state_of(request)
     return page(request, "scenarios.html", cases=list_cases(),
@@ -38,7 +40,6 @@ def scenarios(request: Request) -> HTMLResponse:
 @router.post("/scenarios/upload")
 def upload(request: Request) -> Response:
     """Read an uploaded (or pasted) scenario, keep it as a version, show it."""
-    from accord.store.versions import save_scenario_version
 
     state = state_of(request)
     form = form_of(request.scope)
@@ -76,8 +77,6 @@ def scenario(request: Request, ref: str) -> HTMLResponse:
 @router.get("/s/{ref}/scenario.yaml")
 def download(request: Request, ref: str) -> Response:
     """The scenario as a YAML file (the stored text of a stored version)."""
-    from accord.scenario.save import dump_scenario
-    from accord.store.runs import get_scenario_version
 
     state = state_of(request)
     found = find_scenario(state, ref)

@@ -11,10 +11,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from accord.store.versions import save_scenario_version
 from accord.web.errors import not_found
 from accord.web.lookup import Found, find_scenario
 from accord.web.render import is_htmx, number_input, page
-from accord.web.security import form_of
+from accord.web.scope import form_of
 from accord.web.stance_edit import FIELDS, Edit, edit_stance
 from accord.web.state import state_of
 from accord.web.views import StanceView, stance_view
@@ -69,7 +70,6 @@ def check(request: Request, ref: str, actor: str, issue: str) -> HTMLResponse:
 @router.post("/s/{ref}/stances/{actor}/{issue}")
 def save(request: Request, ref: str, actor: str, issue: str) -> Response:
     """Save the edited stance as a new version of the scenario in the store."""
-    from accord.store.versions import save_scenario_version
 
     found, view = _stance(request, ref, actor, issue)
     form = form_of(request.scope)

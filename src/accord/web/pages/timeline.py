@@ -4,7 +4,7 @@
 at each snapshot (with the blocking red lines, the smallest concession and when a zone was
 expected to open), the timeline chart (:func:`accord.reports.timeline_chart.timeline_figure`),
 and per issue each model's forecast and the zone of agreement at each snapshot, with links to
-every snapshot's page and results. The rows are those of :mod:`accord.reports.timeline`, so the
+every snapshot's page and results. The rows are those of :mod:`accord.reports.timeline_view`, so the
 page and the terminal say the same thing.
 
 Settings are in the query, as on the results page: ``model`` (repeatable; default the models of
@@ -15,29 +15,35 @@ settings) and cached, like the results.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from accord.web.analysis import RunSettings, settings_from_query
+from accord.cases import case_ids, load_case, timeline, timeline_ids
+from accord.reports.timeline_chart import timeline_figure
+from accord.reports.timeline_view import (
+    VERDICT_HEADERS,
+    issue_rows,
+    scale_line,
+    snapshot_headers,
+    verdict_rows,
+)
+from accord.web.analysis import settings_from_query, settings_key, settings_view
 from accord.web.charts import rendered, svg_response
 from accord.web.errors import WebError
 from accord.web.render import page
-from accord.web.state import state_of
-
-if TYPE_CHECKING:
-    from accord.timeline import Timeline
-    from accord.web.state import WebState
+from accord.web.state import WebState, state_of
+from accord.workflows.registry import MODELS, TIMELINE_MODELS
+from accord.workflows.settings import AnalysisSettings
+from accord.workflows.timeline import Timeline, build_timeline
 
 router = APIRouter()
 
 
 def _case(case: str) -> str:
     """``case`` if it is a built-in case with snapshots; a helpful 404 page otherwise."""
-    from accord.cases import case_ids, load_case, timeline_ids
-
     cases = timeline_ids()
     if case in cases:
         return case
@@ -51,10 +57,8 @@ def _case(case: str) -> str:
                    f"snapshots (cases: {', '.join(cases) or 'none'}).", back="/timeline")
 
 
-def timeline_settings(items: list[tuple[str, str]]) -> RunSettings:
+def timeline_settings(items: list[tuple[str, str]]) -> AnalysisSettings:
     """The settings of a timeline page's query (the models default to ``accord timeline``'s)."""
-    from accord.timeline import TIMELINE_MODELS
-
     params: dict[str, list[str]] = {}
     for key, value in items:
         params.setdefault(key, []).append(value)
@@ -62,22 +66,17 @@ def timeline_settings(items: list[tuple[str, str]]) -> RunSettings:
     return settings_from_query(params)
 
 
-def cached_timeline(state: WebState, case: str, settings: RunSettings) -> Timeline:
-    """:func:`accord.timeline.build_timeline` of the case, once per (case, settings)."""
-    from accord.cases import timeline
-    from accord.timeline import build_timeline
-
+def cached_timeline(state: WebState, case: str, settings: AnalysisSettings) -> Timeline:
+    """:func:`accord.workflows.timeline.build_timeline` of the case, once per (case, settings)."""
     def compute() -> Timeline:
         with state.runs:
-            return build_timeline(timeline(case), settings.models, settings.bargain_options())
+            return build_timeline(timeline(case), settings.model_names, settings.bargain)
 
-    return state.timelines.get((case, settings.key()), compute)
+    return state.timelines.get((case, settings_key(settings)), compute)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
 def cases(request: Request) -> HTMLResponse:
-    from accord.cases import timeline, timeline_ids
-
     listed = []
     for case in timeline_ids():
         snaps = timeline(case)
@@ -89,24 +88,15 @@ def cases(request: Request) -> HTMLResponse:
 
 @router.get("/timeline/{case}", response_class=HTMLResponse)
 def case_timeline(request: Request, case: str) -> HTMLResponse:
-    from accord.models import MODELS
-    from accord.reports.timeline import (
-        VERDICT_HEADERS,
-        issue_rows,
-        scale_line,
-        snapshot_headers,
-        verdict_rows,
-    )
-
     case = _case(case)
     settings = timeline_settings(request.query_params.multi_items())
     t = cached_timeline(state_of(request), case, settings)
-    query = urlencode([("model", m) for m in settings.models]
-                      + [("horizon", str(settings.horizon))])
+    view = settings_view(settings)
+    query = urlencode([("model", m) for m in view.models] + [("horizon", str(view.horizon))])
     issues: list[dict[str, Any]] = [
         {"id": it.id, "name": it.issue.name, "scale": scale_line(it),
          "rows": issue_rows(t, it.id)} for it in t.issues]
-    return page(request, "timeline.html", t=t, case=case, settings=settings,
+    return page(request, "timeline.html", t=t, case=case, settings=view,
                 models=list(MODELS), verdict_headers=VERDICT_HEADERS,
                 verdicts=list(zip(t.runs, verdict_rows(t), strict=True)),
                 heads=snapshot_headers(t), issues=issues, chart_query=query)
@@ -115,11 +105,10 @@ def case_timeline(request: Request, case: str) -> HTMLResponse:
 @router.get("/timeline/{case}/chart.svg")
 def timeline_chart(request: Request, case: str) -> Response:
     """The timeline chart of the case with the page's settings (400 for bad ones)."""
-    from accord.reports.timeline_chart import timeline_figure
-
     case = _case(case)
     state = state_of(request)
     settings = timeline_settings(request.query_params.multi_items())
     t = cached_timeline(state, case, settings)
-    data = rendered(state, ("timeline", case, settings.key()), lambda: timeline_figure(t))
+    data = rendered(state, ("timeline", case, settings_key(settings)),
+                    lambda: timeline_figure(t))
     return svg_response(request, data)

@@ -1,8 +1,9 @@
-"""Turn what the user typed (a file of any supported kind, a case id, or nothing) into scenarios.
+"""Read a scenario file of any supported kind into scenarios.
 
-``load_input(None)`` is the default built-in case. Files are read by type: ``.yaml``/``.yml``
-scenario files, ``.csv`` (BDM-style or KTAB SMP, recognised by their header), ``.tsv`` (DEU
-data, a collection of one-issue scenarios), ``.xml`` (KTAB SMP, with its model settings).
+Files are read by type: ``.yaml``/``.yml`` scenario files, ``.csv`` (BDM-style or KTAB SMP,
+recognised by their header), ``.tsv`` (DEU data, a collection of one-issue scenarios), ``.xml``
+(KTAB SMP, with its model settings). What a command-line argument names (a file, a built-in
+case id, or nothing) is resolved by :func:`accord.cli.inputs.load_input`.
 """
 
 from __future__ import annotations
@@ -84,18 +85,3 @@ def read_file(path: str | os.PathLike[str]) -> Loaded:
     name = str(path)
     _check_suffix(name)
     return read_text_input(read_text(path), name)
-
-
-def load_input(arg: str | os.PathLike[str] | None) -> Loaded:
-    """The scenarios named by a command-line argument (``None``: the default built-in case)."""
-    from accord.cases import DEFAULT_CASE, case_ids, load_case, timeline_ids
-
-    if arg is None:
-        return Loaded(DEFAULT_CASE, "case", (load_case(DEFAULT_CASE),))
-    text = str(arg)
-    if not os.path.exists(text) and (text in case_ids() or text in timeline_ids()):
-        return Loaded(text, "case", (load_case(text),))
-    if not os.path.exists(text) and os.sep not in text and "." not in text:
-        raise UsageError(f"'{text}' is neither a file nor a built-in case (cases: "
-                         f"{', '.join(case_ids())})")
-    return read_file(text)

@@ -39,6 +39,7 @@ def prediction_key(scenario: Scenario, prediction: Prediction) -> str:
 
 def prediction_forecast(scenario: Scenario, prediction: Prediction) -> NewForecast:
     """The ledger entry of one prediction of ``scenario``."""
+    # the ledger's records bring SQLAlchemy; source_label (reports) needs none of it
     from accord.store.forecasts import NewForecast
 
     res = prediction.resolution

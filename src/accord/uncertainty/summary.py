@@ -1,4 +1,4 @@
-"""The JSON document of ``accord mc`` (docs/cli.md, docs/uncertainty.md).
+"""The document of ``accord mc`` (docs/cli.md, docs/uncertainty.md), built from a finished run.
 
 It holds only what the run computed from its scenario, draws and seed: never the backend or
 the number of workers, so the same run gives the same document everywhere, and ``accord runs
@@ -12,11 +12,12 @@ from typing import Any
 import numpy as np
 
 from accord._version import __version__
-from accord.bargaining.analysis import DEAL, NO_DEAL
+from accord.bargaining.staged import DEAL, NO_DEAL
 from accord.scenario.dates import month_index, month_label
 from accord.uncertainty.aggregate import BINS, CHART_BINS, QUANTILES, BargainCounts
 from accord.uncertainty.montecarlo import McResult
 from accord.uncertainty.sensitivity import SAMPLE, TOP, ranked, spearman
+from accord.uncertainty.summary_types import McDocument
 
 SEEDING = ("draw k uses child k of numpy.random.SeedSequence(seed), i.e. "
            "SeedSequence(seed, spawn_key=(k,)); its generate_state words, two per input, "
@@ -39,10 +40,10 @@ def month_labels(result: McResult, horizon: int) -> list[str]:
     return [month_label(base + k) for k in range(horizon + 1)]
 
 
-def mc_document(result: McResult) -> dict[str, Any]:
-    """The document (see the module docstring)."""
+def mc_document(result: McResult) -> McDocument:
+    """The document (see the module docstring; types: :mod:`.summary_types`)."""
     s, settings = result.scenario, result.settings
-    return {
+    return McDocument.model_validate({
         "accord": __version__,
         "scenario": {"id": s.id, "digest": s.digest(), "title": s.title, "as_of": s.as_of},
         "draws": settings.draws,
@@ -58,7 +59,7 @@ def mc_document(result: McResult) -> dict[str, Any]:
         "models": _models(result),
         "bargain": _bargain(result),
         "sensitivity": _sensitivity(result),
-    }
+    })
 
 
 def _models(result: McResult) -> list[dict[str, Any]]:
@@ -67,7 +68,7 @@ def _models(result: McResult) -> list[dict[str, Any]]:
     issues = result.scenario.issues
     out = []
     for e, entry in enumerate(result.settings.models):
-        _, preset, params = entry.resolve()
+        preset, params = entry.preset, entry.params
         per_issue: dict[str, Any] = {}
         for j, issue in enumerate(issues):
             k = e * len(issues) + j
@@ -84,9 +85,9 @@ def _models(result: McResult) -> list[dict[str, Any]]:
                 "histogram": {"low": issue.low, "high": issue.high,
                               "counts": st.chart_counts(k)},
             }
-        out.append({"model": entry.model, "label": entry.label, "preset": preset,
+        out.append({"model": entry.name, "label": entry.label, "preset": preset,
                     "params": params.model_dump(mode="json"),
-                    "overrides": dict(entry.params), "issues": per_issue})
+                    "overrides": dict(entry.choice.params), "issues": per_issue})
     return out
 
 
@@ -104,7 +105,8 @@ def _bargain(result: McResult) -> dict[str, Any] | None:
     point = result.point_bargain
     p_deal = counts.deal / n
     return {
-        "options": result.settings.options()["bargain"],
+        "options": {"loss": options.loss, "disagreement": options.disagreement,
+                    "no_deal": dict(options.no_deal), "horizon": options.horizon},
         "point": None if point is None else {
             "verdict": DEAL if point.deal else NO_DEAL,
             "opens": None if point.opening is None else labels[point.opening],

@@ -7,9 +7,10 @@ are identical (floats compared exactly). When the code changed, the differences 
 for model runs the outcome of every issue and model stored against now.
 
 Which function re-runs which kind is the table :data:`RERUNNERS` (kind -> function of the
-RunSpec and the Scenario returning the payload). Commands add their kind there when they can be
-replayed, e.g. ``"bargain": accord.bargaining....rerun``; a kind not in the table is reported
-as not re-runnable yet.
+RunSpec and the Scenario returning the payload): each reads the settings back from the spec
+(:mod:`accord.workflows.specs`) and runs the one analysis (:func:`~accord.workflows.analysis.
+analyse`, :func:`~accord.workflows.montecarlo.run_monte_carlo`). A kind not in the table is
+reported as not re-runnable by this version.
 """
 
 from __future__ import annotations
@@ -17,55 +18,44 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accord._version import __version__
+from accord.bargaining.document import BargainDocument
+from accord.bargaining.staged import analysis_document
 from accord.errors import UsageError
 from accord.models.result import Result
 from accord.runspec import RunSpec
 from accord.scenario.schema import Scenario
-from accord.store.engine import Store
-from accord.store.records import FINISHED, RunRecord
-from accord.store.runs import get_run, get_scenario_version, payload_text
+from accord.uncertainty.summary import mc_document
+from accord.uncertainty.summary_types import McDocument
+from accord.workflows.analysis import analyse
+from accord.workflows.montecarlo import run_monte_carlo
+from accord.workflows.specs import analysis_settings_of, mc_settings_of
+
+if TYPE_CHECKING:
+    from accord.store.engine import Store
+    from accord.store.records import RunRecord
 
 Rerunner = Callable[[RunSpec, Scenario], Any]
 
 
-def model_entries(spec: RunSpec) -> list[dict[str, Any]]:
-    """The models of a ``run`` spec: ``options["models"]`` or the single ``model``."""
-    entries = spec.options.get("models")
-    if entries:
-        return [dict(e) for e in entries]
-    if spec.model is None:
-        raise UsageError("the run spec names no model")
-    return [{"model": spec.model, "preset": spec.preset, "params": spec.params}]
-
-
 def rerun_models(spec: RunSpec, scenario: Scenario) -> list[Result]:
     """Run again every model of an ``accord run`` spec (same presets, parameters and seed)."""
-    from accord.models import get_model
-
-    return [get_model(e["model"]).run(scenario, preset=e.get("preset"),
-                                      params=e.get("params") or {}, seed=spec.seed)
-            for e in model_entries(spec)]
+    return list(analyse(scenario, analysis_settings_of(spec)).results)
 
 
-def rerun_bargain(spec: RunSpec, scenario: Scenario) -> dict[str, Any]:
+def rerun_bargain(spec: RunSpec, scenario: Scenario) -> BargainDocument:
     """Run again the bargaining analysis of an ``accord bargain`` spec (options as stored)."""
-    from accord.bargaining import BargainOptions, analyse, analysis_document
+    bargaining = analyse(scenario, analysis_settings_of(spec)).bargaining
+    assert bargaining is not None
+    return analysis_document(bargaining)
 
-    return analysis_document(analyse(scenario, BargainOptions(**spec.options)))
 
-
-def rerun_mc(spec: RunSpec, scenario: Scenario) -> dict[str, Any]:
+def rerun_mc(spec: RunSpec, scenario: Scenario) -> McDocument:
     """Run again the Monte Carlo analysis of an ``accord mc`` spec (same draws and seed; the
     document does not depend on the workers, so a local process pool is used)."""
-    from accord.uncertainty import McSettings, mc_document, monte_carlo
-
-    if spec.draws is None or spec.seed is None:
-        raise UsageError("the mc run spec has no draws or seed")
-    settings = McSettings.from_options(spec.draws, spec.seed, spec.options)
-    return mc_document(monte_carlo(scenario, settings))
+    return mc_document(run_monte_carlo(scenario, mc_settings_of(spec)))
 
 
 RERUNNERS: dict[str, Rerunner] = {"run": rerun_models, "bargain": rerun_bargain,
@@ -176,6 +166,10 @@ def outcome_changes(stored: list[Any], now: list[Any]) -> list[OutcomeChange]:
 def rerun(store: Store, run_id: int,
           rerunners: Mapping[str, Rerunner] | None = None) -> RerunReport:
     """Re-run run ``run_id`` and compare with what it stored."""
+    # the store's modules bring SQLAlchemy (0.4 s): loaded for a re-run, not with the CLI
+    from accord.store.records import FINISHED
+    from accord.store.runs import get_run, get_scenario_version, payload_text
+
     table = RERUNNERS if rerunners is None else rerunners
     record = get_run(store, run_id)
     fn = table.get(record.kind)

@@ -3,7 +3,8 @@
 ::
 
     from accord.runspec import RunSpec
-    from accord.store import open_store, recording
+    from accord.store.migrate import open_store
+    from accord.store.recording import recording
 
     spec = RunSpec(kind="mc", scenario_id=scn.id, scenario_digest=scn.digest(),
                    draws=10_000, seed=7, options={"models": ["compromise"]})
@@ -18,7 +19,7 @@ the payload and marks it ``finished`` in one transaction; an exception in the bl
 ``running``: never ``finished``.
 
 The command line wraps this so that a store that cannot be written never costs the user the
-forecast (see :func:`accord.cli.store.recorded`).
+forecast (see :class:`accord.workflows.recorder.Recorder`).
 """
 
 from __future__ import annotations

@@ -21,10 +21,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from accord.errors import UsageError
+from accord.models.result import Result, results_from_payload
 from accord.scenario.schema import Scenario
 from accord.store.forecasts import NewForecast
 from accord.store.records import FINISHED, RunRecord
-from accord.store.runs import results_of
+
+
+def results_of(record: RunRecord) -> list[Result]:
+    """The Results a finished ``run`` recorded (a usage error for another kind of payload)."""
+    try:
+        return results_from_payload(record.payload)
+    except ValueError as exc:
+        raise UsageError(f"run {record.id} did not record model Results ({record.kind} run): "
+                         f"{exc}") from None
 
 
 def _check_finished(record: RunRecord) -> None:

@@ -1,16 +1,16 @@
 """What ``accord timeline`` prints: the verdict over time, then one block per issue.
 
-Rows are built once from a :class:`~accord.timeline.Timeline` and shared by the terminal table,
-Markdown and the report, with the snapshots as columns (oldest first).
+Rows are built once from a :class:`~accord.workflows.timeline.Timeline` and shared by the
+terminal, Markdown and the report, with the snapshots as columns (oldest first).
 """
 
 from __future__ import annotations
 
-from accord.bargaining import Blocking
+from accord.bargaining.zopa import Blocking
+from accord.reports.document import Block, Heading, Page, Paragraph, Table
 from accord.reports.formatting import decimals_for, short_label
-from accord.reports.runs import markdown_table
 from accord.scenario.schema import Issue
-from accord.timeline import IssueTimeline, Timeline
+from accord.workflows.timeline import IssueTimeline, Timeline
 
 
 def _num(value: float, low: float, high: float) -> str:
@@ -69,16 +69,19 @@ def verdict_rows(t: Timeline, blocking: int = 2) -> list[list[str]]:
         more = len(by_issue) - len(pairs)
         if more > 0:
             pairs.append(f"{more} more issue{'s' * (more > 1)}")
-        if a.opening.month == 0:
+        opening = a.opening
+        assert opening is not None  # a timeline's analysis has the opening month
+        if opening.month == 0:
             opens = "now"
-        elif a.opening.label or a.opening.month is not None:
-            opens = a.opening.label or f"month {a.opening.month}"
+        elif opening.label or opening.month is not None:
+            opens = opening.label or f"month {opening.month}"
         elif not a.drifting:
             opens = "no stated costs"
         else:
-            opens = "never" if a.opening.never else f"not within {a.opening.horizon} months"
+            opens = "never" if opening.never else f"not within {opening.horizon} months"
+        points = run.plan_points
         rows.append([head, run.id, a.verdict, "; ".join(pairs) or "—",
-                     _num(a.plan.total, 0, 100) if a.plan.possible else "—", opens])
+                     "—" if points is None else _num(points, 0, 100), opens])
     return rows
 
 
@@ -143,12 +146,17 @@ def scale_line(it: IssueTimeline, width: int = 60) -> str:
     return f"scale{unit}: " + ", ".join(ends)
 
 
-def timeline_markdown(t: Timeline) -> str:
-    """``accord timeline --format markdown``."""
-    parts = [f"## Timeline: {t.case}\n\n{len(t.runs)} snapshots from {t.runs[0].as_of} to "
-             f"{t.runs[-1].as_of}; models: {', '.join(t.models)}.",
-             "### Verdict over time\n\n" + markdown_table(VERDICT_HEADERS, verdict_rows(t))]
+def timeline_page(t: Timeline) -> Page:
+    """``accord timeline`` (terminal and Markdown)."""
+    blocks: list[Block] = [
+        Paragraph(f"{len(t.runs)} snapshots from {t.runs[0].as_of} to {t.runs[-1].as_of}; "
+                  f"models: {', '.join(t.models)}."),
+        Heading("Verdict over time"),
+        Table(headers=tuple(VERDICT_HEADERS), rows=tuple(tuple(r) for r in verdict_rows(t)))]
+    heads = tuple(snapshot_headers(t))
     for it in t.issues:
-        parts.append(f"### {it.issue.name}\n\n{scale_line(it)}.\n\n"
-                     + markdown_table(["", *snapshot_headers(t)], issue_rows(t, it.id)))
-    return "\n\n".join(parts) + "\n"
+        blocks += [Heading(f"{it.issue.name} ({scale_line(it, 40)})"),
+                   Table(headers=("", *heads), rows=tuple(tuple(r) for r in
+                                                          issue_rows(t, it.id)),
+                         matrix=True)]
+    return Page(f"Timeline: {t.case}", tuple(blocks))

@@ -1,4 +1,6 @@
-"""The asymmetric Nash bargaining solution as a forecast (MODELS.md section 4).
+"""The asymmetric Nash bargaining solution as a forecast (MODELS.md section 4): ``--model nash``.
+
+It lives with the bargaining analysis it wraps (models below it must not import bargaining).
 
 The package that maximises prod_i (u_i - d_i)^beta_i inside the zone of possible agreement of
 the veto players (:mod:`accord.bargaining.nash`). Without any veto player every actor's consent
@@ -36,7 +38,7 @@ class NashParams(Params):
                             "smallest concessions.")
 
 
-class NashModel(Model):
+class NashModel(Model[NashParams]):
     name: ClassVar[str] = "nash"
     title: ClassVar[str] = "Asymmetric Nash bargaining solution of the veto players"
     citation: ClassVar[str] = "Nash (1950); Kalai (1977); Roth (1979)"
@@ -48,10 +50,10 @@ class NashModel(Model):
     default_preset: ClassVar[str | None] = "linear"
     contract_tolerance: ClassVar[float] = 1e-5
     """SLSQP solves to about 1e-8 of the scale; 1e-5 leaves room across actor orders."""
+    needs_zone: ClassVar[bool] = True
 
-    def forecast(self, scenario: Scenario, params: Params,
+    def forecast(self, scenario: Scenario, params: NashParams,
                  rng: np.random.Generator | None) -> Forecast:
-        assert isinstance(params, NashParams)
         options = BargainOptions(loss=params.loss, disagreement=params.disagreement,
                                  power=params.power)
         problem = build_problem(scenario, options)

@@ -1,9 +1,20 @@
-"""The whole bargaining analysis of a scenario: zones, verdict, concessions, Nash, timing.
+"""The bargaining analysis of a scenario, in stages: zones, verdict, concessions, Nash, timing.
 
-:func:`analyse` runs every step of MODELS.md sections 4-5 and returns a frozen
-:class:`BargainAnalysis`; :func:`analysis_document` is the JSON of ``accord bargain``
-(docs/bargaining.md). Nothing here prints or formats sentences: :mod:`accord.reports.bargain`
-does.
+:func:`analyse` runs the steps of MODELS.md sections 4-5 in order and returns a frozen
+:class:`BargainAnalysis`:
+
+1. **zones**: the problem on 0-100, each issue's zone, the red lines and the pairs that block;
+2. **verdict**: whether some package gives every veto player what it expects from no deal;
+3. **concessions**: the smallest movement of red lines that opens a zone (and who holds out);
+4. **nash**: the Nash bargaining solution (after the concessions when there is no zone);
+5. **opening**: the first month a zone opens as the costs of no deal move red lines.
+
+:class:`Stages` says which of 3-5 to run (1 and 2 always run): ``accord bargain`` runs them
+all, a timeline skips Nash, a Monte Carlo draw keeps only the verdict, the zones and the
+opening month. ``feasible`` replaces the package check of step 2 and 5 by a faster equivalent
+(:class:`accord.bargaining.certificates.Feasibility`). :func:`analysis_document` is the JSON
+of ``accord bargain`` (docs/bargaining.md). Nothing here prints or formats sentences:
+:mod:`accord.reports.bargain_view` does.
 """
 
 from __future__ import annotations
@@ -16,11 +27,14 @@ from numpy.typing import NDArray
 
 from accord._version import __version__
 from accord.bargaining.concessions import ConcessionPlan, apply_concessions, minimal_concessions
+from accord.bargaining.document import BargainDocument
 from accord.bargaining.dynamics import (
     Drift,
+    Feasible,
     Opening,
     drift_from_costs,
     first_opening,
+    package_feasible,
     red_lines_at,
 )
 from accord.bargaining.nash import NashSolution, nash_solution
@@ -36,55 +50,93 @@ NO_DEAL = "no deal"
 
 
 @dataclass(frozen=True)
+class Stages:
+    """Which optional stages of the analysis run (zones and the verdict always do)."""
+
+    concessions: bool = True
+    """The smallest concessions that open a zone, and the holdouts."""
+    nash: bool = True
+    """The Nash solution (and the one after the concessions, when they run)."""
+    opening: bool = True
+    """The first month a zone opens under the costs of no deal."""
+
+
+EVERY_STAGE = Stages()
+"""``accord bargain``, the dashboard, reports."""
+TIMELINE_STAGES = Stages(nash=False)
+"""A timeline shows no Nash solution (a third of the analysis's time)."""
+DRAW_STAGES = Stages(concessions=False, nash=False)
+"""A Monte Carlo draw: the verdict, the zones and the opening month."""
+
+
+@dataclass(frozen=True)
 class BargainAnalysis:
-    """Everything ``accord bargain`` reports for one scenario."""
+    """What the stages that ran found for one scenario (None: the stage did not run)."""
 
     scenario: Scenario
     options: BargainOptions
+    stages: Stages
     problem: Problem
     red_lines: tuple[RedLine, ...]
     zones: tuple[tuple[float, float] | None, ...]
     blocking: tuple[Blocking, ...]
-    check: PackageCheck
-    holdouts: tuple[Holdout, ...]
+    feasible: bool
+    """Some package gives every veto player at least what it expects from no deal."""
+    check: PackageCheck | None
+    """The package check in full (None when a faster ``feasible`` decided the verdict)."""
+    holdouts: tuple[Holdout, ...] | None
     """Players whose no-deal utility keeps the zone closed when the red lines do not."""
     nash: NashSolution | None
-    plan: ConcessionPlan
+    plan: ConcessionPlan | None
     nash_after: NashSolution | None
     """The Nash solution once the minimal concessions are made (None if there is no plan)."""
-    opening: Opening
+    opening: Opening | None
     drift: Drift
     drifting: bool
     """Whether the scenario states any cost that moves a binding red line."""
 
     @property
     def verdict(self) -> str:
-        return DEAL if self.check.feasible else NO_DEAL
+        return DEAL if self.feasible else NO_DEAL
 
     @property
     def digest(self) -> str:
         return self.scenario.digest()
 
 
-def analyse(scenario: Scenario, options: BargainOptions | None = None) -> BargainAnalysis:
-    """Run the bargaining analysis (distributions are taken at their point values)."""
+def analyse(scenario: Scenario, options: BargainOptions | None = None,
+            stages: Stages = EVERY_STAGE, feasible: Feasible | None = None
+            ) -> BargainAnalysis:
+    """Run the bargaining analysis (see the module docstring); distributions are taken at
+    their point values."""
     options = options or BargainOptions()
-    problem = build_problem(scenario, options)
-    check = check_package(problem)
-    nash = nash_solution(problem, check) if check.feasible else None
-    plan = minimal_concessions(problem, weighted=options.weighted)
-    nash_after = None
-    if not check.feasible and plan.possible:
-        nash_after = nash_solution(apply_concessions(problem, plan))
-    drift = drift_from_costs(scenario.with_point_values() if scenario.is_uncertain()
-                             else scenario, problem)
-    opening = first_opening(problem, drift, options.horizon)
+    point = scenario.with_point_values() if scenario.is_uncertain() else scenario
+    problem = build_problem(point, options)
+    check = None
+    if feasible is None:
+        check = check_package(problem)
+        deal = check.feasible
+    else:
+        deal = feasible(problem)
+    nash = plan = nash_after = None
+    if stages.nash and deal:
+        nash = nash_solution(problem, check if check is not None else check_package(problem))
+    if stages.concessions:
+        plan = minimal_concessions(problem, weighted=options.weighted)
+        if stages.nash and not deal and plan.possible:
+            nash_after = nash_solution(apply_concessions(problem, plan))
+    drift = drift_from_costs(point, problem)
+    opening = None
+    if stages.opening:
+        opening = first_opening(problem, drift, options.horizon,
+                                feasible or package_feasible, open_now=deal)
     return BargainAnalysis(
-        scenario=scenario, options=options, problem=problem,
+        scenario=scenario, options=options, stages=stages, problem=problem,
         red_lines=tuple(red_lines(problem)), zones=tuple(issue_zones(problem)),
-        blocking=tuple(blocking_pairs(problem)), check=check,
-        holdouts=tuple(holdouts(problem)), nash=nash, plan=plan,
-        nash_after=nash_after, opening=opening, drift=drift, drifting=drift.moves,
+        blocking=tuple(blocking_pairs(problem)), feasible=deal, check=check,
+        holdouts=tuple(holdouts(problem)) if stages.concessions else None, nash=nash,
+        plan=plan, nash_after=nash_after, opening=opening, drift=drift,
+        drifting=drift.moves,
     )
 
 
@@ -116,8 +168,10 @@ def moved_red_lines(a: BargainAnalysis, at: Problem) -> list[dict[str, Any]]:
     return out
 
 
-def analysis_document(a: BargainAnalysis) -> dict[str, Any]:
-    """The JSON document of ``accord bargain`` (docs/bargaining.md)."""
+def analysis_document(a: BargainAnalysis) -> BargainDocument:
+    """The document of ``accord bargain`` (docs/bargaining.md); needs every stage."""
+    if a.check is None or a.plan is None or a.opening is None or a.holdouts is None:
+        raise ValueError("the document of accord bargain needs every stage of the analysis")
     p, s, o = a.problem, a.scenario, a.options
     issues: dict[str, Any] = {}
     for j, issue in enumerate(s.issues):
@@ -142,7 +196,7 @@ def analysis_document(a: BargainAnalysis) -> dict[str, Any]:
         before = red_lines_at(p, a.drift, opening.month - 1)
         last = [_blocking(b) for b in blocking_pairs(before)]
         last += [{"actors": [h.actor], "issue": None, "gap": None} for h in holdouts(before)]
-    return {
+    return BargainDocument.model_validate({
         "accord": __version__,
         "scenario": {"id": s.id, "digest": a.digest, "title": s.title, "as_of": s.as_of},
         "options": {"loss": o.loss, "disagreement": o.disagreement, "power": o.power,
@@ -180,7 +234,7 @@ def analysis_document(a: BargainAnalysis) -> dict[str, Any]:
             "moved": moved_red_lines(a, horizon_at),
             "last_blocking": last,
         },
-    }
+    })
 
 
 def _blocking(b: Blocking) -> dict[str, Any]:

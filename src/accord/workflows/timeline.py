@@ -9,7 +9,7 @@ expected to open under the costs of no deal the snapshot states. Issues are matc
 by position; an issue missing from a snapshot is reported as not on the table there.
 
 :func:`build_timeline` returns a frozen :class:`Timeline`; :func:`timeline_document` is the
-JSON of ``accord timeline`` (docs/cli.md). Rendering lives in :mod:`accord.reports.timeline`
+JSON of ``accord timeline`` (docs/cli.md). Rendering lives in :mod:`accord.reports.timeline_view`
 and :mod:`accord.reports.timeline_chart`.
 """
 
@@ -20,77 +20,34 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord._version import __version__
-from accord.bargaining import (
-    DEAL,
-    NO_DEAL,
-    BargainAnalysis,
-    BargainOptions,
-    Blocking,
-    ConcessionPlan,
-    RedLine,
-)
-from accord.bargaining.dynamics import Opening
+from accord.bargaining.staged import TIMELINE_STAGES, BargainAnalysis
+from accord.bargaining.zopa import Blocking, RedLine
+from accord.cases import timeline as case_timeline
+from accord.cases import timeline_ids
 from accord.errors import UsageError
-from accord.models import DEFAULT_MODELS, Result, get_model
+from accord.models.choice import ModelChoice
+from accord.models.result import Result
 from accord.scenario.dates import first_day
 from accord.scenario.schema import Issue, Scenario
-
-TIMELINE_MODELS: tuple[str, ...] = (*DEFAULT_MODELS, "eum")
-"""The models ``accord timeline`` compares by default: the baselines and the EUM."""
-
-
-@dataclass(frozen=True)
-class SnapshotBargain:
-    """What a timeline shows of one snapshot's bargaining analysis (docs/bargaining.md): the
-    zones, the blocking red lines, the verdict, the smallest concession and the first month a
-    zone opens. The Nash solutions, which a timeline does not show and which take a third of
-    the analysis's time, are left out; :func:`accord.bargaining.analyse` gives everything."""
-
-    verdict: str
-    zones: tuple[tuple[float, float] | None, ...]
-    """Per issue of the snapshot, in its order."""
-    blocking: tuple[Blocking, ...]
-    red_lines: tuple[RedLine, ...]
-    plan: ConcessionPlan
-    opening: Opening
-    drifting: bool
-
-    @classmethod
-    def of(cls, scenario: Scenario, options: BargainOptions) -> SnapshotBargain:
-        """The analysis's steps (MODELS.md sections 4-5) but the Nash solutions."""
-        from accord.bargaining import (
-            blocking_pairs,
-            build_problem,
-            check_package,
-            issue_zones,
-            minimal_concessions,
-        )
-        from accord.bargaining.dynamics import drift_from_costs, first_opening
-        from accord.bargaining.zopa import red_lines
-
-        problem = build_problem(scenario, options)
-        drift = drift_from_costs(scenario, problem)
-        return cls(verdict=DEAL if check_package(problem).feasible else NO_DEAL,
-                   zones=tuple(issue_zones(problem)), blocking=tuple(blocking_pairs(problem)),
-                   red_lines=tuple(red_lines(problem)),
-                   plan=minimal_concessions(problem, weighted=options.weighted),
-                   opening=first_opening(problem, drift, options.horizon),
-                   drifting=drift.moves)
-
-    @classmethod
-    def from_analysis(cls, a: BargainAnalysis) -> SnapshotBargain:
-        return cls(verdict=a.verdict, zones=a.zones, blocking=a.blocking,
-                   red_lines=a.red_lines, plan=a.plan, opening=a.opening,
-                   drifting=a.drifting)
+from accord.workflows.analysis import Analysis, analyse
+from accord.workflows.registry import TIMELINE_MODELS
+from accord.workflows.settings import AnalysisSettings, BargainSettings
 
 
 @dataclass(frozen=True)
 class SnapshotRun:
-    """One snapshot with the models' results and its bargaining analysis."""
+    """One snapshot with the models' results and its bargaining analysis (every stage but the
+    Nash solutions, which a timeline does not show and which take a third of the time)."""
 
     scenario: Scenario
     results: tuple[Result, ...]
-    analysis: SnapshotBargain
+    analysis: BargainAnalysis
+
+    @property
+    def plan_points(self) -> float | None:
+        """Points of the smallest concession that opens a zone (None: none does)."""
+        plan = self.analysis.plan
+        return None if plan is None or not plan.possible else plan.total
 
     @property
     def id(self) -> str:
@@ -139,7 +96,7 @@ class Timeline:
 
     case: str
     models: tuple[str, ...]
-    options: BargainOptions
+    bargain: BargainSettings
     runs: tuple[SnapshotRun, ...]
     issues: tuple[IssueTimeline, ...]
 
@@ -186,39 +143,35 @@ def case_snapshots(scenario: Scenario) -> list[Scenario] | None:
     edited copy of a snapshot is shown among the others) or joins the case at its date. None
     when the scenario does not belong to a built-in case.
     """
-    from accord.cases import timeline, timeline_ids
-
     if scenario.case is None or scenario.case not in timeline_ids():
         return None
-    others = [s for s in timeline(scenario.case) if s.id != scenario.id]
+    others = [s for s in case_timeline(scenario.case) if s.id != scenario.id]
     return order_snapshots([*others, scenario])
 
 
 def build_timeline(snapshots: Sequence[Scenario], models: Sequence[str] | None = None,
-                   options: BargainOptions | None = None,
-                   known: Sequence[tuple[Scenario, Sequence[Result], BargainAnalysis]] = (),
-                   ) -> Timeline:
-    """Run the models and the bargaining analysis on every snapshot and line them up by issue.
+                   bargain: BargainSettings | None = None,
+                   known: Sequence[Analysis] = ()) -> Timeline:
+    """Run the one analysis (:func:`accord.workflows.analysis.analyse`) on every snapshot and
+    line the answers up by issue.
 
-    ``models`` are registry names (default :data:`TIMELINE_MODELS`), each run with its default
-    preset; distributions are taken at their point values. ``known`` gives results and an
-    analysis already computed for some of the snapshots (the same scenario objects, with the
-    same options), so a report does not compute its own snapshot twice.
+    ``models`` are registry names (default :data:`~accord.workflows.registry.TIMELINE_MODELS`),
+    each run with its default preset; distributions are taken at their point values. ``known``
+    are analyses already made of some of the snapshots (a report's own scenario), reused where
+    they cover what the timeline needs.
     """
     ordered = order_snapshots(snapshots)
     names = tuple(dict.fromkeys(models or TIMELINE_MODELS))
-    chosen = [get_model(name) for name in names]  # unknown names fail before any work
-    options = options or BargainOptions()
+    bargain = bargain or BargainSettings()
+    settings = AnalysisSettings(models=tuple(ModelChoice(model=n) for n in names),
+                                bargain=bargain)
     runs = []
     for scn in ordered:
-        done = next(((r, a) for k, r, a in known if k is scn and a.options == options), None)
-        have = {r.model: r for r in done[0]} if done is not None else {}
-        point = scn.with_point_values() if scn.is_uncertain() else scn
-        results = tuple(have[m.name] if m.name in have else m.run(point) for m in chosen)
-        analysis = SnapshotBargain.from_analysis(done[1]) if done is not None \
-            else SnapshotBargain.of(point, options)
-        runs.append(SnapshotRun(scenario=scn, results=results, analysis=analysis))
-    return Timeline(case=ordered[-1].case or ordered[-1].id, models=names, options=options,
+        done = next((k for k in known if k.scenario is scn), None)
+        a = analyse(scn, settings, stages=TIMELINE_STAGES, known=done)
+        assert a.bargaining is not None
+        runs.append(SnapshotRun(scenario=scn, results=a.results, analysis=a.bargaining))
+    return Timeline(case=ordered[-1].case or ordered[-1].id, models=names, bargain=bargain,
                     runs=tuple(runs), issues=tuple(_issue_timelines(runs, names)))
 
 
@@ -267,13 +220,15 @@ def timeline_document(t: Timeline) -> dict[str, Any]:
     snapshots = []
     for run in t.runs:
         a = run.analysis
+        opening = a.opening
+        assert opening is not None  # TIMELINE_STAGES has the opening month
         snapshots.append({
             "id": run.id, "title": run.scenario.title, "as_of": run.as_of,
             "digest": run.scenario.digest(), "verdict": a.verdict,
             "blocking": [_blocking(b) for b in a.blocking],
-            "concession_points": _r(a.plan.total) if a.plan.possible else None,
-            "opens": a.opening.label, "months": a.opening.month, "never": a.opening.never,
-            "horizon": a.opening.horizon,
+            "concession_points": _r(run.plan_points),
+            "opens": opening.label, "months": opening.month, "never": opening.never,
+            "horizon": opening.horizon,
         })
     issues: dict[str, Any] = {}
     for it in t.issues:
@@ -290,7 +245,7 @@ def timeline_document(t: Timeline) -> dict[str, Any]:
                                "binding": r.binding} for r in p.red_lines],
             } for p in it.points],
         }
-    o = t.options
+    o = t.bargain
     return {
         "accord": __version__, "case": t.case, "models": list(t.models),
         "options": {"loss": o.loss, "disagreement": o.disagreement, "power": o.power,

@@ -1,0 +1,75 @@
+"""What ``accord run`` says: its JSON document, and its table of forecasts (terminal and
+Markdown, from the same blocks)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from accord._version import __version__
+from accord.models.result import Result
+from accord.reports.document import Block, Page, Paragraph, Table
+from accord.reports.formatting import decimals_for, fmt, short_label
+from accord.scenario.schema import Scenario
+
+
+def run_document(scenario: Scenario, results: Sequence[Result]) -> dict[str, Any]:
+    """The JSON document of ``accord run`` for one scenario (docs/cli.md)."""
+    return {
+        "accord": __version__,
+        "scenario": {"id": scenario.id, "digest": scenario.digest()},
+        "results": [r.to_dict() for r in results],
+    }
+
+
+def model_label(result: Result) -> str:
+    return result.model + (f" ({result.preset})" if result.preset else "")
+
+
+def outcome_rows(scenario: Scenario, results: Sequence[Result],
+                 label_width: int | None = None) -> list[tuple[str, str, str, str]]:
+    """One row per issue and model: the issue (on its first row), the model, the outcome and
+    the nearest labelled point of the scale. ``label_width`` shortens labels to their main
+    clause for narrow terminal tables."""
+    rows = []
+    for issue in scenario.issues:
+        places = decimals_for(issue.low, issue.high)
+        for k, result in enumerate(results):
+            value = result.outcome.get(issue.id)
+            near = issue.nearest_label(value) if value is not None else None
+            rows.append((
+                issue.name if k == 0 else "", model_label(result), fmt(value, places),
+                "" if near is None else (
+                    f"{near[0]:g}: " + (short_label(near[1], label_width) if label_width
+                                         else near[1]))))
+    return rows
+
+
+def title_of(scenario: Scenario) -> str:
+    return scenario.title + (f" (as of {scenario.as_of})" if scenario.as_of else "")
+
+
+def run_page(scenario: Scenario, results: Sequence[Result],
+             label_width: int | None = None) -> Page:
+    """``accord run`` on one scenario."""
+    blocks: list[Block] = [Paragraph(f"Scenario {scenario.id} (digest "
+                                     f"{scenario.digest()[:12]}).", muted=True),
+                           Table(headers=("Issue", "Model", "Outcome",
+                                          "Nearest point on the scale"),
+                                 rows=tuple(outcome_rows(scenario, results, label_width)),
+                                 numeric=(2,))]
+    return Page(title_of(scenario), tuple(blocks))
+
+
+def collection_page(name: str, runs: Sequence[tuple[Scenario, Sequence[Result]]],
+                    models: Sequence[str]) -> Page:
+    """``accord run`` on a collection of one-issue scenarios (a DEU file): one row each."""
+    rows = []
+    for scn, results in runs:
+        issue = scn.issues[0]
+        values = [r.outcome.get(issue.id) for r in results]
+        rows.append((scn.id, issue.name,
+                     *["—" if v is None else f"{v:.1f}" for v in values]))
+    table = Table(headers=("Scenario", "Issue", *models), rows=tuple(rows),
+                  numeric=tuple(range(2, 2 + len(models))))
+    return Page(f"{name}: {len(runs)} scenarios", (table,))

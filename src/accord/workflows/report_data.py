@@ -1,0 +1,99 @@
+"""Everything a report shows, computed once: the one analysis of the scenario, the timeline of
+its case, its predictions, and optionally a Monte Carlo run.
+
+:func:`gather` is what ``accord report`` and the dashboard's report pages run; the report's
+sections (:mod:`accord.reports.sections` and its siblings) only read the :class:`ReportData`
+it returns, and :func:`accord.reports.build.build_report` turns it into a document.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from accord.bargaining.document import BargainDocument
+from accord.bargaining.staged import BargainAnalysis, analysis_document
+from accord.ledger.case_predictions import CasePrediction, case_predictions
+from accord.models.choice import ModelChoice
+from accord.models.result import Result
+from accord.scenario.schema import Scenario
+from accord.uncertainty.montecarlo import Progress
+from accord.uncertainty.summary import mc_document
+from accord.uncertainty.summary_types import McDocument
+from accord.workflows.analysis import Analysis, analyse
+from accord.workflows.montecarlo import run_monte_carlo
+from accord.workflows.registry import DEFAULT_MODELS, MODELS
+from accord.workflows.settings import AnalysisSettings, BargainSettings, MonteCarloSettings
+from accord.workflows.timeline import Timeline, build_timeline, case_snapshots
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """What a report shows (see the module docstring)."""
+
+    analysis: Analysis
+    timeline: Timeline | None
+    predictions: tuple[CasePrediction, ...]
+    mc: McDocument | None = None
+    """The ``accord mc`` document when the report ran a Monte Carlo analysis."""
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.analysis.scenario
+
+    @property
+    def results(self) -> tuple[Result, ...]:
+        return self.analysis.results
+
+    @property
+    def bargaining(self) -> BargainAnalysis:
+        assert self.analysis.bargaining is not None  # gather always bargains
+        return self.analysis.bargaining
+
+    @functools.cached_property
+    def document(self) -> BargainDocument:
+        """The ``accord bargain`` document of the analysis."""
+        return analysis_document(self.bargaining)
+
+    @property
+    def headline(self) -> Result | None:
+        return self.analysis.headline
+
+    def result(self, model: str) -> Result | None:
+        return self.analysis.result(model)
+
+
+def gather(scenario: Scenario, models: Sequence[str] | None = None,
+           timeline_models: Sequence[str] | None = None,
+           bargain: BargainSettings | None = None, with_timeline: bool = True) -> ReportData:
+    """Run what the report needs. ``models`` default to every model in the registry;
+    ``timeline_models`` to ``models`` when given, else the timeline's defaults."""
+    bargain = bargain or BargainSettings()
+    names = list(dict.fromkeys(models or MODELS))
+    settings = AnalysisSettings(models=tuple(ModelChoice(model=n) for n in names),
+                                bargain=bargain)
+    analysis = analyse(scenario, settings)
+    snapshots = case_snapshots(scenario) if with_timeline else None
+    timeline = None
+    if snapshots is not None and len(snapshots) > 1:
+        timeline = build_timeline(snapshots, timeline_models or models, bargain,
+                                  known=[analysis])
+    history = snapshots if snapshots is not None else [scenario]
+    return ReportData(analysis=analysis, timeline=timeline,
+                      predictions=tuple(case_predictions(history, until=scenario.as_of)))
+
+
+def with_monte_carlo(data: ReportData, draws: int, seed: int = 0,
+                     models: Sequence[str] | None = None,
+                     bargain: BargainSettings | None = None,
+                     progress: Progress | None = None) -> ReportData:
+    """``data`` with the document of a Monte Carlo run of its scenario (``draws`` draws from
+    ``seed``; ``models`` default to the default models, whose draws are vectorised; the
+    bargaining analysis with ``bargain``), for the uncertainty section."""
+    settings = MonteCarloSettings(
+        draws=draws, seed=seed,
+        models=tuple(ModelChoice(model=n) for n in (models or DEFAULT_MODELS)),
+        bargain=bargain or BargainSettings())
+    result = run_monte_carlo(data.scenario, settings, progress=progress)
+    return replace(data, mc=mc_document(result))
