@@ -72,29 +72,33 @@ def parse_mc_form(form: Form, max_draws: int) -> McChoices:
     values = {key: form.get(key) for key in FIELDS}
     bargain = form.get("bargain") in ("1", "on")
     choices = McChoices(values, models, presets, bargain)
+    draws = _number(values["draws"])
+    if not draws.isdigit() or not 1 <= int(draws) <= max_draws:
+        # this dashboard's own limit, said in the words the settings use for their limits
+        errors.append(f"draws must be a whole number from 1 to {max_draws:,}, not "
+                      f"'{values['draws'].strip()[:30]}'")
+        draws = "1"
     data: dict[str, object] = {
-        "draws": _number(values["draws"]), "seed": _number(values["seed"]) or "0",
+        "draws": draws, "seed": _number(values["seed"]) or "0",
         "models": tuple(ModelChoice(model=n, preset=_preset(n, presets.get(n)))
                         for n in models),
         "position_sd": values["position_sd"].strip() or None,
         "salience_sd": values["salience_sd"].strip() or None}
-    try:
-        data["bargain"] = parse(BargainSettings, {
+    try:  # checked even when the analysis is off: the form keeps what was typed
+        options = parse(BargainSettings, {
             "horizon": _number(values["horizon"]) or "60",
             "loss": values["loss"].strip() or "linear",
-            "disagreement": values["disagreement"].strip() or "reservation"}) \
-            if bargain else None
+            "disagreement": values["disagreement"].strip() or "reservation"})
     except SettingsError as exc:
         errors += exc.problems
-        data["bargain"] = None if not bargain else BargainSettings()
+        options = BargainSettings()
+    data["bargain"] = options if bargain else None
     try:
         settings = parse(MonteCarloSettings, data)
     except SettingsError as exc:
         return _with(choices, [*errors, *exc.problems])
     except UsageError as exc:
         return _with(choices, [*errors, str(exc)])
-    if settings.draws > max_draws:
-        errors.append(f"draws: this dashboard runs at most {max_draws:,} draws per job")
     if errors:
         return _with(choices, errors)
     return McChoices(values, models, presets, bargain, settings=settings)

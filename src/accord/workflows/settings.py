@@ -60,27 +60,58 @@ class _Settings(BaseModel):
 S = TypeVar("S", bound=_Settings)
 
 OPTION_NAMES: dict[str, str] = {
-    "loss": "loss", "disagreement": "disagreement (no-deal rule)", "no_deal": "no-deal outcome",
-    "power": "bargaining power", "weighted": "weighted", "horizon": "horizon",
-    "draws": "draws", "seed": "seed", "position_sd": "position sd", "salience_sd": "salience sd",
-    "chunk": "chunk", "models": "models",
+    "loss": "loss", "disagreement": "disagreement", "no_deal": "no-deal outcome",
+    "power": "power", "weighted": "weighted", "horizon": "the horizon", "draws": "draws",
+    "seed": "the seed", "position_sd": "position sd", "salience_sd": "salience sd",
+    "chunk": "the chunk size", "models": "models", "bargain": "bargaining",
 }
+"""How messages name each setting."""
+UNITS: dict[str, str] = {"horizon": " of months"}
 
 
 def parse(cls: type[S], data: Mapping[str, Any]) -> S:
     """``cls`` validated from ``data`` (typed values or the text of a form or query), with
-    every problem a :class:`SettingsError`."""
+    every problem a :class:`SettingsError` in words a user reads ("the horizon must be a whole
+    number of months from 0 to 1,200, not '5000'")."""
     try:
         return cls.model_validate(dict(data))
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            field = str(err["loc"][0]) if err["loc"] else ""
-            what = OPTION_NAMES.get(field, field.replace("_", " "))
-            what = " ".join([what, *(str(p) for p in err["loc"][1:])]).strip()
-            message = str(err["msg"]).removeprefix("Value error, ")
-            problems.append(f"{what}: {message}" if what else message)
-        raise SettingsError(problems) from None
+        raise SettingsError([_message(cls, err) for err in exc.errors()]) from None
+
+
+def _bounds(cls: type[_Settings], field: str) -> tuple[float | None, float | None]:
+    info = cls.model_fields.get(field)
+    low = high = None
+    for rule in info.metadata if info is not None else ():
+        low = getattr(rule, "ge", low) if getattr(rule, "ge", None) is not None else low
+        high = getattr(rule, "le", high) if getattr(rule, "le", None) is not None else high
+    return low, high
+
+
+def _message(cls: type[_Settings], err: Any) -> str:
+    loc = [str(p) for p in err["loc"]]
+    field = loc[0] if loc else ""
+    what = " ".join([OPTION_NAMES.get(field, field.replace("_", " ")), *loc[1:]]).strip()
+    given = err.get("input")
+    shown = f", not '{str(given)[:40]}'" if isinstance(given, str | int | float) else ""
+    kind = err["type"]
+    if kind == "literal_error":
+        options = str(err.get("ctx", {}).get("expected", "")).replace("'", "")
+        return f"{what} must be one of {options.replace(' or ', ', ')}{shown}"
+    low, high = _bounds(cls, field)
+    if kind.startswith(("int_", "float_", "finite_", "greater_than", "less_than")) \
+            and low is not None and high is not None:
+        whole = kind.startswith("int_") or isinstance(cls.model_fields[field].default, int)
+        if whole and not isinstance(cls.model_fields[field].default, bool):
+            return (f"{what} must be a whole number{UNITS.get(field, '')} from {int(low):,} to "
+                    f"{int(high):,}{shown}")
+        return f"{what} must be a number from {low:g} to {high:g}{shown}"
+    if kind in ("float_parsing", "float_type", "finite_number"):
+        return f"{what} must be a number{shown}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{what} must be a whole number{shown}"
+    message = str(err["msg"]).removeprefix("Value error, ")
+    return f"{what}: {message}" if what else message
 
 
 class BargainSettings(_Settings):

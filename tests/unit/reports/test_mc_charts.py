@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from accord.bargaining import BargainOptions
-from accord.uncertainty import McSettings, ModelEntry, Serial, mc_document, monte_carlo
+from accord.uncertainty import McSettings, Serial, mc_document, monte_carlo
+from accord.uncertainty.summary_types import McDocument
 from tests.unit.uncertainty.cases import talks
 
 pytest.importorskip("matplotlib")
@@ -18,12 +19,13 @@ from accord.reports.mc_charts import (
     opening_figure,
     tornado_figure,
 )
+from tests.helpers import configured
 
 
 @pytest.fixture(scope="module")
-def document() -> dict[str, Any]:
-    settings = McSettings(draws=400, seed=1, models=(ModelEntry("compromise"),
-                                                     ModelEntry("median")),
+def document() -> McDocument:
+    settings = McSettings(draws=400, seed=1, models=(configured("compromise"),
+                                                     configured("median")),
                           bargain=BargainOptions(horizon=24))
     return mc_document(monte_carlo(talks(), settings, Serial()))
 
@@ -34,13 +36,13 @@ def _svg(fig: Any) -> bytes:
     return buf.getvalue()
 
 
-def test_tornado_bars_are_the_top_correlations(document: dict[str, Any]) -> None:
+def test_tornado_bars_are_the_top_correlations(document: McDocument) -> None:
     fig = tornado_figure(document, "compromise:tariff", top=4)
     ax = fig.axes[0]
-    want = document["sensitivity"]["outputs"][0]["inputs"][:4]
-    assert document["sensitivity"]["outputs"][0]["output"] == "compromise:tariff"
+    want = document.sensitivity.outputs[0].inputs[:4]
+    assert document.sensitivity.outputs[0].output == "compromise:tariff"
     widths = [p.get_width() for p in ax.patches]
-    assert widths == pytest.approx([w["rho"] for w in want][::-1])
+    assert widths == pytest.approx([w.rho for w in want][::-1])
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[-1] == "A position on tariff"                  # the strongest on top
     assert ax.get_xlim() == (-1.0, 1.0) and b"<svg" in _svg(fig)
@@ -50,7 +52,7 @@ def test_tornado_bars_are_the_top_correlations(document: dict[str, Any]) -> None
         tornado_figure(document, "nope")
 
 
-def test_distributions_per_issue(document: dict[str, Any]) -> None:
+def test_distributions_per_issue(document: McDocument) -> None:
     fig = distribution_figure(document, "median", names={"tariff": "Tariff level"})
     assert len(fig.axes) == 3
     ax = fig.axes[0]
@@ -74,11 +76,12 @@ def test_distributions_per_issue(document: dict[str, Any]) -> None:
         distribution_figure(document, issues=["nope"])
 
 
-def test_opening_over_time(document: dict[str, Any]) -> None:
+def test_opening_over_time(document: McDocument) -> None:
     fig = opening_figure(document)
     ax = fig.axes[0]
     _xs, ys = ax.lines[0].get_data()
-    assert list(ys) == list(document["bargain"]["deal_by"].values())
+    assert document.bargain is not None
+    assert list(ys) == list(document.bargain.deal_by.values())
     assert ax.get_ylim() == (0.0, 1.0) and b"<svg" in _svg(fig)
     with pytest.raises(ValueError, match="no bargaining"):
-        opening_figure({**document, "bargain": None})
+        opening_figure(document.model_copy(update={"bargain": None}))

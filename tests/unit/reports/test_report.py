@@ -8,16 +8,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from accord.reports.report import build_report, gather
 
 from accord.cases import load_case, timeline
 from accord.errors import UsageError
+from accord.ledger.case_predictions import case_predictions
+from accord.reports.build import build_report
 from accord.reports.document import Cell, Chart, Paragraph, Section, Table, safe_link
 from accord.reports.html import render_html
 from accord.reports.markdown import is_chart_file, md, md_block, render_markdown
 from accord.reports.output import check_folder, check_output, replace_folder, write_atomic
-from accord.reports.predictions import case_predictions, outcome_text
+from accord.reports.predictions import outcome_text
 from accord.scenario.load import load_scenario
+from accord.workflows.report_data import gather
 from tests.unit.reports.helpers import HOSTILE
 
 pytest.importorskip("matplotlib")
@@ -116,9 +118,9 @@ def test_links_only_to_web_addresses() -> None:
 
 
 def test_chart_keys_are_made_unique() -> None:
-    from accord.reports.report import ReportInput
+    from accord.workflows.report_data import ReportData
 
-    def section(data: ReportInput) -> Section:
+    def section(data: ReportData) -> Section:
         return Section("s", "S", (Chart("k", lambda: None, "a"), Paragraph("p"),
                                   Chart("k", lambda: None, "b"), Table(("h",), (("c",),)),
                                   Chart("k-2", lambda: None, "c")))
@@ -208,10 +210,10 @@ def test_the_uncertainty_section_shows_a_monte_carlo_run() -> None:
     """--draws N adds the uncertainty section: the spread table, the opening curve, the
     tornado and the distributions, drawn from the run's document; hostile names (with `$`
     and markup) are escaped in every chart."""
-    from accord.reports.report import with_monte_carlo
-
-    from accord.uncertainty import McSettings, ModelEntry, Serial, mc_document, monte_carlo
+    from accord.uncertainty import McSettings, Serial, mc_document, monte_carlo
     from accord.uncertainty.sampling import Noise
+    from accord.workflows.report_data import with_monte_carlo
+    from tests.helpers import configured
 
     scn = load_scenario(HOSTILE)
     data = gather(scn, models=["compromise"], with_timeline=False)
@@ -220,10 +222,10 @@ def test_the_uncertainty_section_shows_a_monte_carlo_run() -> None:
     # the library path the CLI takes, compared with an mc run of the same settings
     with_mc = with_monte_carlo(data, 300, seed=3, models=["compromise"])
     assert with_mc.mc is not None
-    settings = McSettings(draws=300, seed=3, models=(ModelEntry("compromise", None, {}),),
-                          bargain=with_mc.analysis.options, noise=Noise())
+    settings = McSettings(draws=300, seed=3, models=(configured("compromise"),),
+                          bargain=with_mc.bargaining.options, noise=Noise())
     direct = mc_document(monte_carlo(scn, settings, Serial()))
-    assert with_mc.mc["models"] == direct["models"] and with_mc.mc["bargain"] == direct["bargain"]
+    assert with_mc.mc.models == direct.models and with_mc.mc.bargain == direct.bargain
     report = build_report(with_mc)
     section = next(s for s in report.sections if s.key == "uncertainty")
     keys = [b.key for b in section.blocks if isinstance(b, Chart)]

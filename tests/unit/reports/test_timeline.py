@@ -7,8 +7,11 @@ import pytest
 from accord.bargaining import analyse
 from accord.cases import load_case
 from accord.errors import UsageError
+from accord.models.choice import ModelChoice
 from accord.scenario.load import load_scenario
+from accord.workflows.analysis import analyse as analyse_all
 from accord.workflows.registry import MODELS
+from accord.workflows.settings import AnalysisSettings
 from accord.workflows.timeline import (
     TIMELINE_MODELS,
     build_timeline,
@@ -103,10 +106,10 @@ def test_a_snapshot_takes_its_place_in_its_built_in_case() -> None:
 def test_results_computed_already_are_reused_and_agree() -> None:
     first = scenario(CROSSING, ident="first", as_of="2025-01", case="c")
     second = scenario(MEETING, ident="second", as_of="2025-07", case="c")
-    results = [MODELS[m].run(second) for m in ("compromise", "eum", "median")]
-    analysis = analyse(second)
+    done = analyse_all(second, AnalysisSettings(
+        models=tuple(ModelChoice(model=m) for m in ("compromise", "eum", "median"))))
     fresh = build_timeline([first, second], models=["compromise", "eum"])
-    reused = build_timeline([first, second], models=["compromise", "eum"],
-                            known=[(second, results, analysis)])
-    assert reused.run("second").results[0] is results[0]     # taken, not recomputed
+    reused = build_timeline([first, second], models=["compromise", "eum"], known=[done])
+    assert reused.run("second").results[0] is done.results[0]    # taken, not recomputed
+    assert reused.run("second").analysis is done.bargaining       # every stage it needs
     assert timeline_document(reused) == timeline_document(fresh)

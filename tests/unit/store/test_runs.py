@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from accord.errors import UsageError
+from accord.ledger.derive import results_of
 from accord.models import Result
 from accord.runspec import RunSpec
 from accord.scenario.load import parse_scenario
@@ -25,7 +26,6 @@ from accord.store.runs import (
     get_scenario_version,
     list_runs,
     record_run,
-    results_of,
     run_state,
     start_run,
 )
@@ -122,7 +122,7 @@ def test_any_json_document_can_be_the_result(store: Store) -> None:
     assert get_run(store, run_id).payload == {
         "zopa": {"territory": [40.0, 70.0]}, "draws": [0, 1, 2], "nan": None,
         "verdict": "deal possible"}
-    with pytest.raises(StoreError, match="did not record model Results"):
+    with pytest.raises(UsageError, match="did not record model Results"):
         results_of(get_run(store, run_id))
 
 
@@ -170,10 +170,10 @@ def test_results_round_trip_through_the_payload(store: Store) -> None:
 
 def test_the_command_line_recorder_warns_instead_of_failing(
         db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    from accord.cli.store import RecordedRun
+    from accord.cli.store import recorder
 
     spec, results = model_run(talks(), ("mean",))
-    with RecordedRun(db_url, True, spec, talks()) as rec:
+    with recorder(db_url, True, spec, talks()) as rec:
         rec.finish({"text": "\ud800"})      # a lone surrogate: the driver cannot encode it
     assert "could not be stored" in capsys.readouterr().err
     store = open_store(db_url)
@@ -182,9 +182,9 @@ def test_the_command_line_recorder_warns_instead_of_failing(
         assert record.id == rec.run_id and record.status == FAILED   # never "finished"
     finally:
         store.close()
-    with RecordedRun(db_url, True, spec, talks()) as rec:
+    with recorder(db_url, True, spec, talks()) as rec:
         rec.finish(results)
     assert f"recorded as run {rec.run_id}" in capsys.readouterr().err
-    with RecordedRun(db_url, False, spec, talks()) as off:
+    with recorder(db_url, False, spec, talks()) as off:
         off.finish(results)
     assert off.run_id is None

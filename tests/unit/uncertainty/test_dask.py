@@ -12,19 +12,18 @@ from accord.errors import AccordError, UsageError
 from accord.uncertainty import (
     DaskCluster,
     McSettings,
-    ModelEntry,
     ProcessPool,
     Serial,
-    mc_document,
     monte_carlo,
 )
 from tests.conftest import cli
+from tests.helpers import configured, mc_json
 from tests.unit.uncertainty.cases import TALKS, talks
 
 distributed = pytest.importorskip("distributed")
 
-SETTINGS = McSettings(draws=500, seed=9, models=(ModelEntry("compromise"), ModelEntry("median"),
-                                                ModelEntry("eum", None, {"rounds": 4})),
+SETTINGS = McSettings(draws=500, seed=9, models=(configured("compromise"), configured("median"),
+                                                configured("eum", None, {"rounds": 4})),
                       bargain=BargainOptions(horizon=24), chunk=120)
 
 
@@ -41,7 +40,7 @@ def scheduler() -> Iterator[str]:
 
 
 def test_serial_pool_and_dask_give_identical_documents(scheduler: str) -> None:
-    docs = [mc_document(monte_carlo(talks(), SETTINGS, backend))
+    docs = [mc_json(monte_carlo(talks(), SETTINGS, backend))
             for backend in (Serial(), ProcessPool(2), DaskCluster(scheduler))]
     assert docs[0] == docs[1] == docs[2]
 

@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
 from accord.bargaining import DEAL, BargainOptions, analyse
 from accord.uncertainty import (
     McSettings,
-    ModelEntry,
     Noise,
     ProcessPool,
     Serial,
-    mc_document,
     monte_carlo,
 )
 from accord.uncertainty.chunks import ChunkResult
+from accord.workflows.montecarlo import job_settings
 from accord.workflows.registry import get_model
+from accord.workflows.settings import BargainSettings, MonteCarloSettings
+from accord.workflows.specs import mc_settings_of, mc_spec
+from tests.helpers import configured, mc_json
 from tests.unit.uncertainty.cases import plain, talks, zero_width
 
-MODELS = tuple(ModelEntry(m) for m in ("compromise", "weighted-median", "mean", "median",
+MODELS = tuple(configured(m) for m in ("compromise", "weighted-median", "mean", "median",
                                         "status-quo"))
-EUM = ModelEntry("eum", "scholz2011", {"rounds": 6})
+EUM = configured("eum", "scholz2011", {"rounds": 6})
 
 
-def _settings(draws: int, chunk: int = 0, models: tuple[ModelEntry, ...] = MODELS,
+def _settings(draws: int, chunk: int = 0, models: tuple[Any, ...] = MODELS,
               seed: int = 5, bargain: bool = True) -> McSettings:
     return McSettings(draws=draws, seed=seed, models=models,
                       bargain=BargainOptions(horizon=36) if bargain else None, chunk=chunk)
@@ -42,7 +46,7 @@ def _rows(scenario, settings, backend=None):  # type: ignore[no-untyped-def]
 
 def test_serial_one_worker_and_two_workers_give_identical_documents() -> None:
     settings = _settings(600, chunk=150, models=(*MODELS, EUM))
-    docs = [mc_document(monte_carlo(talks(), settings, backend))
+    docs = [mc_json(monte_carlo(talks(), settings, backend))
             for backend in (Serial(), ProcessPool(1), ProcessPool(2))]
     assert docs[0] == docs[1] == docs[2]
     assert docs[0]["draws"] == 600 and docs[0]["chunk"] == 150
@@ -61,8 +65,8 @@ def test_zero_width_distributions_reproduce_the_deterministic_results() -> None:
     result, rows = _rows(scn, _settings(60, chunk=25, models=(*MODELS, EUM)))
     m = len(scn.issues)
     for e, entry in enumerate(result.settings.models):
-        model, preset, _ = entry.resolve()
-        det = model.run(scn, preset=preset, params=dict(entry.params)).outcome
+        model, preset = entry.model, entry.preset
+        det = model.run(scn, preset=preset, params=dict(entry.choice.params)).outcome
         want = np.array([np.nan if det[i.id] is None else det[i.id] for i in scn.issues])
         block = rows["outcomes"][:, e * m:(e + 1) * m]
         assert np.array_equal(block, np.broadcast_to(want, block.shape), equal_nan=True), \
@@ -71,7 +75,7 @@ def test_zero_width_distributions_reproduce_the_deterministic_results() -> None:
     assert np.all(rows["deal"] == (a.verdict == DEAL))
     assert np.all(rows["zones"] == [z is not None for z in a.zones])
     assert np.all(rows["opening"] == (a.opening.month if a.opening.month is not None else -1))
-    doc = mc_document(result)
+    doc = mc_json(result)
     tariff = doc["models"][0]["issues"]["tariff"]
     assert tariff["median"] == tariff["interval90"][0] == tariff["interval90"][1] \
         == tariff["point"] and tariff["sd"] == 0
@@ -82,15 +86,15 @@ def test_vectorised_models_equal_running_the_model_on_each_drawn_scenario() -> N
     from accord.uncertainty.chunks import McJob, prepare
     from accord.uncertainty.sampling import draw_scenario
 
-    settings = _settings(40, models=(*MODELS, EUM, ModelEntry("exchange")), bargain=False)
+    settings = _settings(40, models=(*MODELS, EUM, configured("exchange")), bargain=False)
     _result, rows = _rows(talks(), settings)
     prep = prepare(McJob(talks(), settings))
     m = len(talks().issues)
     for row in (0, 13, 39):
         scn = draw_scenario(prep.point, prep.layout, rows["values"][row])
         for e, entry in enumerate(settings.models):
-            model, preset, _ = entry.resolve()
-            out = model.run(scn, preset=preset, params=dict(entry.params)).outcome
+            model, preset = entry.model, entry.preset
+            out = model.run(scn, preset=preset, params=dict(entry.choice.params)).outcome
             want = [np.nan if out[i.id] is None else out[i.id] for i in scn.issues]
             got = rows["outcomes"][row, e * m:(e + 1) * m]
             assert np.array_equal(got, want, equal_nan=True), (entry.label, row)
@@ -117,7 +121,7 @@ def test_the_summary_matches_the_draws() -> None:
 
 
 def test_document_probabilities_hang_together() -> None:
-    doc = mc_document(monte_carlo(talks(), _settings(1000), Serial()))
+    doc = mc_json(monte_carlo(talks(), _settings(1000), Serial()))
     bargain = doc["bargain"]
     deal_by = bargain["deal_by"]
     assert list(deal_by)[:3] == ["2026-01", "2026-02", "2026-03"] and len(deal_by) == 37
@@ -140,11 +144,11 @@ def test_document_probabilities_hang_together() -> None:
 
 def test_a_scenario_without_distributions_runs_and_says_so() -> None:
     result = monte_carlo(plain(), _settings(50), Serial())
-    doc = mc_document(result)
+    doc = mc_json(result)
     assert doc["inputs"] == [] and "no distributions" in doc["notes"][0]
     x = doc["models"][0]["issues"]["x"]
     assert x["sd"] == 0 and x["median"] == x["point"]
-    noisy = mc_document(monte_carlo(plain(), McSettings(
+    noisy = mc_json(monte_carlo(plain(), McSettings(
         draws=50, seed=1, models=MODELS, bargain=None,
         noise=Noise(position_sd=5, salience_sd=0.1)), Serial()))
     assert len(noisy["inputs"]) == 12 and noisy["notes"] == []
@@ -159,8 +163,14 @@ def test_settings_are_checked_and_round_trip() -> None:
             McSettings(**{"draws": 10, "seed": 0, "models": MODELS, "bargain": None, **bad})
     with pytest.raises(UsageError):
         McSettings(draws=10, seed=0, models=(), bargain=None)
-    s = _settings(1234, models=(*MODELS, EUM))
-    again = McSettings.from_options(1234, 5, s.options())
-    assert again == s and again.chunk == 500
+    settings = MonteCarloSettings(
+        draws=1234, seed=5, models=tuple(c.choice for c in (*MODELS, EUM)),
+        bargain=BargainSettings(horizon=36))
+    spec = mc_spec(talks(), settings, job_settings(settings).chunk)
+    again = mc_settings_of(spec)
+    assert again.models == settings.models and again.bargain == settings.bargain
+    assert job_settings(again) == McSettings(draws=1234, seed=5, models=(*MODELS, EUM),
+                                             bargain=BargainSettings(horizon=36).options(),
+                                             chunk=500)
     assert McSettings(draws=10, seed=0, models=MODELS, bargain=None).chunk == 10_000
     assert get_model("compromise")  # the registry is there for the rerun

@@ -11,7 +11,7 @@ import pytest
 from accord.cases import DEFAULT_CASE, load_case
 from accord.reports.chartkit import save_figure
 from accord.reports.charts import comparison_figure
-from accord.web.analysis import analyse_scenario, settings_from_query
+from accord.web.analysis import compute, settings_from_query
 from accord.web.charts import CHART_CSP
 from accord.web.security import CSP
 from tests.unit.web.helpers import Dashboard
@@ -56,8 +56,8 @@ def test_a_chart_is_the_library_chart_of_the_same_settings(web: Dashboard) -> No
     query = "model=compromise&model=mean&horizon=12"
     data = assert_svg(web.client.get(f"{BASE}/charts/models.svg?{query}"))
     scn = load_case(DEFAULT_CASE)
-    analysis = analyse_scenario(scn, settings_from_query(
-        {"model": ["compromise", "mean"], "horizon": ["12"]}))
+    analysis = compute(scn, settings_from_query(
+        {"model": ["compromise", "mean"], "horizon": ["12"]})).analysis
     expected = save_figure(comparison_figure(scn, analysis.results, analysis.bargaining), "svg")
     assert data == expected
 

@@ -86,8 +86,9 @@ def test_a_job_shows_its_progress_then_its_summary(web: Dashboard) -> None:
     full = web.client.get(f"{MC}/{job.id}").text
     assert "http-equiv" not in full
     text = text_of(full)
-    doc = job.document
-    assert doc is not None and doc["draws"] == 2000
+    assert job.document is not None
+    doc = job.document.model_dump(mode="json")
+    assert doc["draws"] == 2000
     assert "A deal is possible as stated in 0% of draws" in text
     territory = doc["models"][0]["issues"]["territory"]
     assert f"{territory['median']:.1f} [{territory['interval90'][0]:.1f}–" in text
@@ -115,7 +116,8 @@ def test_the_same_numbers_as_accord_mc_and_recorded_as_it_records(web: Dashboard
                   "--horizon", "24", "--position-sd", "2", "--no-store", "-f", "json")
     assert command.returncode == 0, command.stderr
     assert wait(job).state == "done", job.error
-    assert job.document == json.loads(command.stdout)
+    assert job.document is not None
+    assert job.document.model_dump(mode="json") == json.loads(command.stdout)
 
     url = f"{MC}/{job.id}/record"
     assert web.post(url, {}).headers["location"] == f"{MC}/{job.id}?note=recorded"
@@ -123,7 +125,7 @@ def test_the_same_numbers_as_accord_mc_and_recorded_as_it_records(web: Dashboard
     assert job.run_id is not None
     record = get_run(web.store, job.run_id)
     assert (record.kind, record.spec.draws, record.spec.seed) == ("mc", 300, 5)
-    assert record.payload == job.document
+    assert record.payload == job.document.model_dump(mode="json")
     assert rerun(web.store, job.run_id).identical
     page = text_of(web.client.get(f"{MC}/{job.id}?note=recorded").text)
     assert f"Recorded in the store as run {job.run_id}" in page
@@ -196,11 +198,11 @@ def test_a_job_that_fails_says_why(web: Dashboard, target: str, says: str) -> No
     ({"draws": "100001"}, "draws must be a whole number from 1 to 100,000"),
     ({"draws": "many"}, "not 'many'"),
     ({"seed": "-1"}, "the seed must be a whole number"),
-    ({"horizon": "5000"}, "the horizon must be a whole number from 0 to 1,200"),
+    ({"horizon": "5000"}, "the horizon must be a whole number of months from 0 to 1,200"),
     ({"position_sd": "-1"}, "position sd must be a number from 0 to 100"),
     ({"salience_sd": "nan"}, "salience sd must be a number from 0 to 1"),
     ({"model": ["<script>"]}, "there is no model '<script>'"),
-    ({"preset-compromise": "x"}, "model compromise has no preset 'x'"),
+    ({"preset-compromise": "x"}, "model 'compromise' has no preset 'x'"),
     ({"model": []}, "nothing to run: choose a model or keep the bargaining analysis"),
     ({"loss": "cubic", "bargain": "1"}, "loss must be one of"),
 ])

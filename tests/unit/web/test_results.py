@@ -10,13 +10,16 @@ import pytest
 
 from accord.bargaining import analyse, analysis_document
 from accord.cases import DEFAULT_CASE, load_case
+from accord.ledger.derive import results_of
+from accord.models.choice import ModelChoice
 from accord.reports.bargain_view import summary
 from accord.store.forecasts import list_forecasts
-from accord.store.runs import list_runs, results_of
-from accord.web.analysis import RunSettings, analyse_scenario, settings_from_query
+from accord.store.runs import list_runs
+from accord.web.analysis import compute, query_of, settings_from_query
 from accord.web.errors import WebError
 from accord.workflows.registry import MODELS
 from accord.workflows.rerun import rerun
+from accord.workflows.settings import AnalysisSettings, BargainSettings
 from tests.unit.web.helpers import SMALL_YAML, Dashboard, text_of
 
 RESULTS = f"/s/{DEFAULT_CASE}/results"
@@ -32,7 +35,7 @@ def test_every_model_and_the_verdict_of_the_built_in_case(web: Dashboard) -> Non
     for issue in scn.issues:
         assert issue.name in page
     doc = analysis_document(analyse(scn))
-    assert f"Verdict: {doc['verdict']}" in page
+    assert f"Verdict: {doc.verdict}" in page
     for sentence in summary(scn, doc):
         assert sentence in page
     assert "Zones of possible agreement" in page and "Smallest concessions" in page
@@ -81,7 +84,7 @@ def test_a_subset_of_models_and_options(web: Dashboard) -> None:
 
 @pytest.mark.parametrize(("params", "expected"), [
     ({"model": "oracle"}, "There is no model 'oracle'"),
-    ({"preset-eum": "nope"}, "Model eum has no preset 'nope'"),
+    ({"preset-eum": "nope"}, "model 'eum' has no preset 'nope'"),
     ({"loss": "cubic"}, "loss must be one of linear, quadratic"),
     ({"disagreement": "x"}, "disagreement must be one of"),
     ({"power": "x"}, "power must be one of"),
@@ -98,12 +101,12 @@ def test_bad_settings_are_400_pages(web: Dashboard, params: dict[str, str],
 def test_settings_round_trip_through_their_query() -> None:
     settings = settings_from_query({"model": ["eum", "mean"], "preset-eum": ["masad2014"],
                                     "weighted": ["on"], "horizon": ["24"]})
-    assert settings.models == ("mean", "eum")          # registry order
+    assert settings.model_names == ("mean", "eum")          # registry order
     params: dict[str, list[str]] = {}
-    for key, value in settings.query():
+    for key, value in query_of(settings):
         params.setdefault(key, []).append(value)
     assert settings_from_query(params) == settings
-    assert settings_from_query({}).models == tuple(MODELS)
+    assert settings_from_query({}).model_names == tuple(MODELS)
     with pytest.raises(WebError):
         settings_from_query({"model": ["nope"]})
 
@@ -116,11 +119,12 @@ def test_a_model_that_fails_is_reported_and_the_others_still_run(
         raise UsageError("this model needs a status quo on every issue")
 
     monkeypatch.setattr(MODELS["smp"], "run", broken)
-    analysis = analyse_scenario(load_case(DEFAULT_CASE),
-                                RunSettings(models=("compromise", "smp")))
-    assert [r.model for r in analysis.results] == ["compromise"]
-    assert analysis.failures == (("smp", "this model needs a status quo on every issue"),)
-    assert analysis.bargain is not None
+    shown = compute(load_case(DEFAULT_CASE), AnalysisSettings(
+        models=(ModelChoice(model="compromise"), ModelChoice(model="smp"))))
+    assert [r.model for r in shown.analysis.results] == ["compromise"]
+    assert [(f.step, f.message) for f in shown.analysis.failures] == [
+        ("smp", "this model needs a status quo on every issue")]
+    assert shown.bargain is not None
 
 
 def test_recording_stores_two_runs_that_rerun_identically(web: Dashboard) -> None:
@@ -169,13 +173,13 @@ def test_at_most_the_allowed_number_of_analyses_run_at_once(
     import threading
     import time
 
-    import accord.web.analysis as analysis
+    import accord.web.state as state
     from accord.web.state import WebSettings
     from tests.unit.web.helpers import dashboard
 
     running, most = 0, 0
     lock = threading.Lock()
-    real = analysis.analyse_scenario
+    real = state.compute
 
     def slow(*args: object) -> object:
         nonlocal running, most
@@ -187,11 +191,12 @@ def test_at_most_the_allowed_number_of_analyses_run_at_once(
             running -= 1
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(analysis, "analyse_scenario", slow)
+    monkeypatch.setattr(state, "compute", slow)
     with dashboard(tmp_path, WebSettings(parallel_runs=2)) as web:
         scn = load_case(DEFAULT_CASE)
-        threads = [threading.Thread(target=analysis.cached_analysis, args=(
-            web.state, scn, RunSettings(models=("mean",), horizon=h))) for h in range(8)]
+        threads = [threading.Thread(target=web.state.analysis, args=(
+            scn, AnalysisSettings(models=(ModelChoice(model="mean"),),
+                                  bargain=BargainSettings(horizon=h)))) for h in range(8)]
         for t in threads:
             t.start()
         for t in threads:

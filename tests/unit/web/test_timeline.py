@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from accord.bargaining import BargainOptions
+from accord.workflows.settings import BargainSettings
 from accord.cases import timeline
 from accord.reports.chartkit import save_figure
 from accord.reports.timeline_chart import timeline_figure
@@ -49,7 +49,7 @@ def test_the_case_timeline_says_what_accord_timeline_says(web: Dashboard) -> Non
 
 def test_settings_choose_the_models_and_the_horizon(web: Dashboard) -> None:
     page = text_of(web.client.get("/timeline/ukraine?model=mean&horizon=6").text)
-    t = build_timeline(timeline("ukraine"), ["mean"], BargainOptions(horizon=6))
+    t = build_timeline(timeline("ukraine"), ["mean"], BargainSettings(horizon=6))
     for row in verdict_rows(t):
         assert " ".join(row) in page
     assert "Models: mean." in page
@@ -66,7 +66,7 @@ def test_settings_choose_the_models_and_the_horizon(web: Dashboard) -> None:
                                        "'ukraine'"),
     ("/timeline/%3Cscript%3E", 404, "There is no built-in case '<script>'"),
     ("/timeline/nope/chart.svg", 404, "There is no built-in case"),
-    ("/timeline/ukraine?horizon=x", 400, "The horizon is a whole number"),
+    ("/timeline/ukraine?horizon=x", 400, "the horizon must be a whole number of months"),
     ("/timeline/ukraine?model=nope", 400, "There is no model 'nope'"),
     ("/timeline/ukraine/chart.svg?power=nope", 400, "power must be one of"),
 ])
