@@ -1,13 +1,18 @@
-"""Shared test helpers: the reference data folder and running the CLI as a subprocess."""
+"""Shared test helpers: the reference data folder, and running the CLI in process (fast, the
+default) or as a subprocess (the few smoke tests of the real program)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+from typer.testing import CliRunner
 
 from tests.browser import browser  # noqa: F401  (report and dashboard tests: headless Chromium)
 from tests.pgserver import db_url, pg_server  # noqa: F401  (store tests: SQLite and PostgreSQL)
@@ -25,9 +30,51 @@ def need_shared() -> Path:
     return SHARED
 
 
+# Hypothesis: a quick profile for the default local run, the realistic counts in CI
+# (ACCORD_CI=1, or HYPOTHESIS_PROFILE=ci); tests that need more examples say so themselves.
+settings.register_profile("dev", max_examples=25, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", max_examples=100, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
+                      or ("ci" if os.environ.get("ACCORD_CI") else "dev"))
+
+
+@contextlib.contextmanager
+def _cwd(path: Path | None) -> Iterator[None]:
+    if path is None:
+        yield
+        return
+    before = os.getcwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
 def cli(*args: str | os.PathLike[str], cwd: Path | None = None,
         env: dict[str, str] | None = None, timeout: float = 120,
         stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``accord ARGS`` in this process (typer's runner) and return what a finished
+    ``python -m accord ARGS`` would: exit status, stdout, stderr. ``timeout`` is accepted for
+    the signature's sake (:func:`cli_process` honours it)."""
+    from accord.cli import app
+
+    argv = [str(a) for a in args]
+    full_env = {"COLUMNS": "160", "ACCORD_DEBUG": None, **(env or {})}
+    with _cwd(cwd):
+        result = CliRunner().invoke(app, argv, input=stdin, env=full_env,
+                                    catch_exceptions=True)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(["accord", *argv], result.exit_code, result.stdout,
+                                       result.stderr)
+
+
+def cli_process(*args: str | os.PathLike[str], cwd: Path | None = None,
+                env: dict[str, str] | None = None, timeout: float = 120,
+                stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``python -m accord ARGS`` from this source tree; returns the finished process."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "160"}
     full_env.pop("ACCORD_DEBUG", None)

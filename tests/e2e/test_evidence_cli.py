@@ -50,7 +50,7 @@ def test_markdown_and_html_input() -> None:
     proc = cli("evidence", HTML, "--scenario", MINI, "-f", "markdown")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("## Evidence for talks-mini")
-    assert "| RUS | nato |" in proc.stdout and "talks-stall.html:" in proc.stdout
+    assert "RUS · nato" in proc.stdout and "talks-stall.html:" in proc.stdout
     doc = json.loads(cli("evidence", HTML, "-s", MINI, "-f", "json").stdout)
     assert doc["articles"][0] | {"path": None} == {
         "path": None, "file": "talks-stall.html", "kind": "html",

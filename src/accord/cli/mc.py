@@ -19,6 +19,7 @@ from rich.progress import Progress as RichProgress
 from accord.cli.app import Format, FormatOption, command, emit_page, note
 from accord.cli.inputs import input_text, load_input
 from accord.cli.options import (
+    CLI_NAMES,
     DISAGREEMENT,
     DRAWS,
     HORIZON,
@@ -145,7 +146,7 @@ def mc(
         "models": model_choices(model, preset, param, rounds),
         "bargain": bargain_settings(loss=loss, disagreement=no_deal_rule, horizon=horizon)
         if bargain else None,
-        "position_sd": position_sd, "salience_sd": salience_sd, "record": not no_store})
+        "position_sd": position_sd, "salience_sd": salience_sd, "record": not no_store}, CLI_NAMES)
     job = job_settings(settings)
     backend = _backend(workers, scheduler, connect_timeout)
     loaded = load_input(scenario)

@@ -70,6 +70,13 @@ SalienceSdOption = Annotated[float | None, typer.Option(
     "--salience-sd", help=_help(_M, "salience_sd"), show_default=False)]
 
 
+CLI_NAMES = {name: "--" + name.replace("_", "-") for name in (
+    "loss", "disagreement", "power", "horizon", "draws", "seed", "position_sd",
+    "salience_sd")}
+CLI_NAMES |= {"no_deal": "--no-deal", "weighted": "--weighted", "models": "--model"}
+"""How the command line names each setting in a message (``--horizon must be ...``)."""
+
+
 def parse_pairs(items: list[str] | None, option: str, what: str = "KEY=VALUE"
                 ) -> dict[str, str]:
     """``--option KEY=VALUE`` items into a dict (values checked by whoever reads them)."""
@@ -100,4 +107,4 @@ def bargain_settings(*, loss: str = LOSS, disagreement: str = DISAGREEMENT,
     return parse(BargainSettings, {
         "loss": loss, "disagreement": disagreement, "power": power, "weighted": weighted,
         "horizon": horizon,
-        "no_deal": parse_pairs(no_deal, "--no-deal", "ISSUE=VALUE")})
+        "no_deal": parse_pairs(no_deal, "--no-deal", "ISSUE=VALUE")}, CLI_NAMES)

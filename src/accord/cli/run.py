@@ -9,6 +9,7 @@ import typer
 from accord.cli.app import Format, FormatOption, command, emit_page, note
 from accord.cli.inputs import input_text, load_input
 from accord.cli.options import (
+    CLI_NAMES,
     ModelOption,
     ParamOption,
     PresetOption,
@@ -40,7 +41,7 @@ def run(
 ) -> None:
     settings = parse(AnalysisSettings, {
         "models": model_choices(model, preset, param, rounds), "bargain": None, "seed": seed,
-        "record": not no_store})
+        "record": not no_store}, CLI_NAMES)
     loaded = load_input(scenario)
     for text in loaded.notes:
         note(text)

@@ -171,12 +171,13 @@ def _rerun_document(report: RerunReport) -> dict[str, Any]:
 def _rerun_page(report: RerunReport) -> Page:
     rec = report.record
     head = f"Run {rec.id} ({rec.kind} on {rec.scenario_id}, {describe(rec)})"
+    title = f"Re-run of run {rec.id}"
     version = (f" (stored by accord {rec.accord_version}, re-run with {report.version_now})"
                if rec.accord_version != report.version_now else "")
     if report.identical:
-        return Page(head, (Paragraph("Reproduced exactly: the result is identical to the "
-                                     f"stored one{version}."),))
-    blocks: list[Block] = [Paragraph(f"The result DIFFERS from the stored one in "
+        return Page(title, (Paragraph(f"{head}: reproduced exactly; the result is identical "
+                                     f"to the stored one{version}."),))
+    blocks: list[Block] = [Paragraph(f"{head}: the result DIFFERS from the stored one in "
                                      f"{len(report.differences)} value(s){version}.")]
     changed = report.changed_outcomes
     if changed:
@@ -194,7 +195,7 @@ def _rerun_page(report: RerunReport) -> Page:
         lines.append(f"... and {len(report.differences) - len(shown)} more (--format json "
                      "lists them all)")
     blocks += [Heading("Differences (stored -> now)"), Bullets(tuple(lines))]
-    return Page(head, tuple(blocks))
+    return Page(title, tuple(blocks))
 
 
 def _short(value: Any) -> str:

@@ -69,14 +69,17 @@ OPTION_NAMES: dict[str, str] = {
 UNITS: dict[str, str] = {"horizon": " of months"}
 
 
-def parse(cls: type[S], data: Mapping[str, Any]) -> S:
+def parse(cls: type[S], data: Mapping[str, Any],
+          names: Mapping[str, str] | None = None) -> S:
     """``cls`` validated from ``data`` (typed values or the text of a form or query), with
     every problem a :class:`SettingsError` in words a user reads ("the horizon must be a whole
-    number of months from 0 to 1,200, not '5000'")."""
+    number of months from 0 to 1,200, not '5000'"). ``names`` says how a face calls each
+    setting (the command line: ``--horizon``)."""
     try:
         return cls.model_validate(dict(data))
     except ValidationError as exc:
-        raise SettingsError([_message(cls, err) for err in exc.errors()]) from None
+        raise SettingsError([_message(cls, err, names or OPTION_NAMES)
+                             for err in exc.errors()]) from None
 
 
 def _bounds(cls: type[_Settings], field: str) -> tuple[float | None, float | None]:
@@ -88,10 +91,11 @@ def _bounds(cls: type[_Settings], field: str) -> tuple[float | None, float | Non
     return low, high
 
 
-def _message(cls: type[_Settings], err: Any) -> str:
+def _message(cls: type[_Settings], err: Any, names: Mapping[str, str]) -> str:
     loc = [str(p) for p in err["loc"]]
     field = loc[0] if loc else ""
-    what = " ".join([OPTION_NAMES.get(field, field.replace("_", " ")), *loc[1:]]).strip()
+    what = " ".join([names.get(field, OPTION_NAMES.get(field, field.replace("_", " "))),
+                     *loc[1:]]).strip()
     given = err.get("input")
     shown = f", not '{str(given)[:40]}'" if isinstance(given, str | int | float) else ""
     kind = err["type"]

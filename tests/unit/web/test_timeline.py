@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from accord.workflows.settings import BargainSettings
 from accord.cases import timeline
 from accord.reports.chartkit import save_figure
 from accord.reports.timeline_chart import timeline_figure
 from accord.reports.timeline_view import issue_rows, verdict_rows
+from accord.workflows.settings import BargainSettings
 from accord.workflows.timeline import build_timeline
 from tests.unit.web.helpers import Dashboard, text_of
 
