@@ -18,7 +18,7 @@ from accord.cli.app import Format, FormatOption, app, emit_json, emit_page, emit
 from accord.cli.inputs import load_input
 from accord.cli.store import DbOption, open_db, store_command
 from accord.errors import UsageError
-from accord.ledger.predictions import prediction_forecasts
+from accord.ledger.prediction_forecasts import prediction_forecasts
 from accord.reports.document import Page, Table
 from accord.scenario.dates import parse_partial_date
 

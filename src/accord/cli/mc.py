@@ -50,7 +50,7 @@ from accord.uncertainty.drawsfile import DrawsWriter, header
 from accord.uncertainty.montecarlo import McResult, Progress
 from accord.uncertainty.sampling import uncertain_inputs
 from accord.uncertainty.summary import mc_document
-from accord.workflows.montecarlo import job_settings, run_monte_carlo
+from accord.workflows.mc_job import job_settings, run_monte_carlo
 from accord.workflows.settings import MonteCarloSettings, parse
 from accord.workflows.specs import mc_spec
 

@@ -12,7 +12,7 @@ from accord.cli.app import Format, FormatOption, emit_page, note
 from accord.cli.forecast import forecast_app
 from accord.cli.store import DbOption, open_db, store_command
 from accord.errors import UsageError
-from accord.ledger.scoring import (
+from accord.ledger.forecast_scores import (
     CalibrationBin,
     GroupScore,
     calibration,

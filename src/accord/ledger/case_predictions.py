@@ -4,8 +4,8 @@ Predictions are matched by id across the snapshots of a case, oldest first, the 
 ``accord forecast import-case`` reads them (docs/store.md): the first snapshot that records a
 prediction gives its text, and a later one may add how it resolved. A report on a snapshot
 shows the predictions made up to its date. Scores are those of the forecast ledger
-(:mod:`accord.ledger.scoring`: Brier [Brier 1950], log score [Good 1952], calibration [Murphy &
-Winkler 1977]), computed here without a database.
+(:mod:`accord.ledger.forecast_scores`: Brier [Brier 1950], log score [Good 1952],
+calibration [Murphy & Winkler 1977]), computed here without a database.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from accord.ledger.scoring import brier
+from accord.ledger.forecast_scores import brier
 from accord.scenario.dates import first_day
 from accord.scenario.schema import Prediction, Resolution, Scenario
 

@@ -1,13 +1,13 @@
 """What ``accord bargain`` says: an analyst's summary in sentences, then tables.
 
 Works from the typed document of the analysis
-(:class:`~accord.bargaining.document.BargainDocument`) plus the scenario (for names and units),
+(:class:`~accord.bargaining.doc_types.BargainDocument`) plus the scenario (for names and units),
 so the terminal, Markdown, JSON, report and dashboard views cannot disagree.
 """
 
 from __future__ import annotations
 
-from accord.bargaining.document import BargainDocument, BlockingDoc
+from accord.bargaining.doc_types import BargainDocument, BlockingDoc
 from accord.reports.document import Block, Heading, Paragraph, Table
 from accord.reports.formatting import decimals_for
 from accord.scenario.schema import Scenario

@@ -1,4 +1,5 @@
-"""A reliability diagram of :func:`accord.ledger.scoring.calibration` bins (needs matplotlib).
+"""A reliability diagram of :func:`accord.ledger.forecast_scores.calibration` bins (needs
+matplotlib).
 
 Reports draw it; this module only builds the figure, with matplotlib's object API (no pyplot
 global state). Without matplotlib installed :func:`calibration_figure` raises ImportError.
@@ -10,7 +11,7 @@ import importlib
 from collections.abc import Sequence
 from typing import Any
 
-from accord.ledger.scoring import CalibrationBin
+from accord.ledger.forecast_scores import CalibrationBin
 
 
 def calibration_figure(bins: Sequence[CalibrationBin], title: str = "Calibration") -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from accord.ledger.case_predictions import CasePrediction
-from accord.ledger.predictions import source_label
+from accord.ledger.prediction_forecasts import source_label
 
 
 def outcome_text(c: CasePrediction) -> str:

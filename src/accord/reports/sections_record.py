@@ -6,8 +6,8 @@ Every text here comes from a scenario file or an article: the renderers escape i
 
 from __future__ import annotations
 
-from accord.ledger.predictions import source_label
-from accord.ledger.scoring import calibration, group_score, score_groups
+from accord.ledger.forecast_scores import calibration, group_score, score_groups
+from accord.ledger.prediction_forecasts import source_label
 from accord.reports.bargain_view import Namer
 from accord.reports.calibration_chart import calibration_figure
 from accord.reports.document import (

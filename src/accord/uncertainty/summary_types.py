@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from accord.bargaining.document import ScenarioRef
+from accord.bargaining.doc_types import ScenarioRef
 
 
 class _Doc(BaseModel):

@@ -21,7 +21,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from accord._version import __version__
-from accord.web import errors
+from accord.web import error_pages
 from accord.web.pages import evidence, ledger, mc, results, scenarios, stances, timeline
 from accord.web.render import error_html
 from accord.web.security import Guard
@@ -54,7 +54,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     for module in (scenarios, stances, results, evidence, ledger, timeline, mc):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    errors.install(app)
+    error_pages.install(app)
 
     def error_page(status: int, title: str, message: str, token: str) -> bytes:
         return error_html(status, title, message, token).encode("utf-8")

@@ -23,7 +23,7 @@ from accord.scenario.files import read_text_input
 from accord.store.runs import get_scenario_version
 from accord.store.versions import scenario_history, version_info
 from accord.textfile import decode_text
-from accord.web.errors import WebError, not_found
+from accord.web.error_pages import WebError, not_found
 
 if TYPE_CHECKING:
     from accord.scenario.schema import Scenario

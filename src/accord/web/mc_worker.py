@@ -16,7 +16,7 @@ writes pickled messages to the original standard output:
 
 Anything else printed goes to standard error (the server's log), never into the messages.
 
-:func:`run_job` runs :func:`accord.workflows.montecarlo.run_monte_carlo` exactly as ``accord
+:func:`run_job` runs :func:`accord.workflows.mc_job.run_monte_carlo` exactly as ``accord
 mc`` does (the document does not depend on the backend or the number of workers,
 docs/uncertainty.md), with the serial backend so that a job takes one core.
 """
@@ -37,7 +37,7 @@ from accord.errors import AccordError
 from accord.scenario.schema import Scenario
 from accord.uncertainty.backends import Serial
 from accord.uncertainty.summary import mc_document
-from accord.workflows.montecarlo import run_monte_carlo
+from accord.workflows.mc_job import run_monte_carlo
 from accord.workflows.settings import MonteCarloSettings
 
 Send = Callable[[tuple[Any, ...]], None]

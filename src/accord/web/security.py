@@ -18,7 +18,7 @@
    images and requests from this server only (so the pages can make no request elsewhere, and
    injected markup could not run a script), no framing, no MIME sniffing, no referrer sent
    elsewhere. A response that sets one of these headers itself keeps its own: only chart
-   images do, with a stricter policy (:data:`accord.web.charts.CHART_CSP`).
+   images do, with a stricter policy (:data:`accord.web.chart_images.CHART_CSP`).
 
 CSRF tokens (double-submit, signed): each browser gets a random token signed with the server's
 secret (HMAC-SHA256) in an HttpOnly, SameSite=Strict cookie named after the port (two servers
@@ -144,7 +144,7 @@ class Guard:
         async def send_safely(message: Message) -> None:
             if message["type"] == "http.response.start":
                 # a response that sets one of these itself keeps its own (a chart image has
-                # a stricter policy of its own: accord.web.charts.CHART_CSP)
+                # a stricter policy of its own: accord.web.chart_images.CHART_CSP)
                 own = {bytes(k).lower() for k, _ in message.get("headers", [])}
                 extra = [h for h in SECURITY_HEADERS if h[0] not in own]
                 if set_cookie is not None:

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from accord.scenario.schema import Scenario
-from accord.web.analysis import PageAnalysis, compute, settings_key
 from accord.web.jobs import JobRegistry
+from accord.web.results_query import PageAnalysis, compute, settings_key
 from accord.workflows.settings import AnalysisSettings
 from accord.workflows.timeline import Timeline
 
@@ -155,7 +155,7 @@ class WebState:
 
 
     def analysis(self, scenario: Scenario, settings: AnalysisSettings) -> PageAnalysis:
-        """The results page's analysis (:func:`accord.web.analysis.compute`), once per
+        """The results page's analysis (:func:`accord.web.results_query.compute`), once per
         (scenario digest, settings) while cached, at most ``parallel_runs`` at a time."""
         def run() -> PageAnalysis:
             with self.runs:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from accord.bargaining.document import BargainDocument
+from accord.bargaining.doc_types import BargainDocument
 from accord.models.result import Result
 from accord.reports.bargain_view import (
     concession_rows,

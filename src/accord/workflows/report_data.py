@@ -12,7 +12,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from accord.bargaining.document import BargainDocument
+from accord.bargaining.doc_types import BargainDocument
 from accord.bargaining.staged import BargainAnalysis, analysis_document
 from accord.ledger.case_predictions import CasePrediction, case_predictions
 from accord.models.choice import ModelChoice
@@ -22,7 +22,7 @@ from accord.uncertainty.montecarlo import Progress
 from accord.uncertainty.summary import mc_document
 from accord.uncertainty.summary_types import McDocument
 from accord.workflows.analysis import Analysis, analyse
-from accord.workflows.montecarlo import run_monte_carlo
+from accord.workflows.mc_job import run_monte_carlo
 from accord.workflows.registry import DEFAULT_MODELS, MODELS
 from accord.workflows.settings import AnalysisSettings, BargainSettings, MonteCarloSettings
 from accord.workflows.timeline import Timeline, build_timeline, case_snapshots

@@ -9,7 +9,7 @@ for model runs the outcome of every issue and model stored against now.
 Which function re-runs which kind is the table :data:`RERUNNERS` (kind -> function of the
 RunSpec and the Scenario returning the payload): each reads the settings back from the spec
 (:mod:`accord.workflows.specs`) and runs the one analysis (:func:`~accord.workflows.analysis.
-analyse`, :func:`~accord.workflows.montecarlo.run_monte_carlo`). A kind not in the table is
+analyse`, :func:`~accord.workflows.mc_job.run_monte_carlo`). A kind not in the table is
 reported as not re-runnable by this version.
 """
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from accord._version import __version__
-from accord.bargaining.document import BargainDocument
+from accord.bargaining.doc_types import BargainDocument
 from accord.bargaining.staged import analysis_document
 from accord.errors import UsageError
 from accord.models.result import Result
@@ -30,7 +30,7 @@ from accord.scenario.schema import Scenario
 from accord.uncertainty.summary import mc_document
 from accord.uncertainty.summary_types import McDocument
 from accord.workflows.analysis import analyse
-from accord.workflows.montecarlo import run_monte_carlo
+from accord.workflows.mc_job import run_monte_carlo
 from accord.workflows.specs import analysis_settings_of, mc_settings_of
 
 if TYPE_CHECKING:

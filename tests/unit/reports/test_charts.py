@@ -199,7 +199,7 @@ def test_trajectories_of_the_eum_and_of_a_model_without_rounds() -> None:
 
 
 def test_the_charts_module_gathers_every_chart() -> None:
-    from accord.ledger.scoring import calibration
+    from accord.ledger.forecast_scores import calibration
     from accord.reports import charts
 
     for name in charts.__all__:

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from accord.models import Result
-from accord.runspec import RunSpec, models_spec
+from accord.models.choice import ModelChoice
+from accord.runspec import RunSpec
 from accord.scenario.load import load_scenario
 from accord.scenario.schema import Scenario
 from accord.workflows.registry import DEFAULT_MODELS, get_model
+from accord.workflows.settings import AnalysisSettings
+from accord.workflows.specs import run_spec
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "store"
 TALKS_2024 = DATA / "talks-2024.yaml"
@@ -22,5 +25,6 @@ def talks(year: int = 2024) -> Scenario:
 def model_run(scenario: Scenario, models: tuple[str, ...] = DEFAULT_MODELS,
               seed: int | None = None) -> tuple[RunSpec, list[Result]]:
     """The RunSpec ``accord run`` records, and the Results of really running the models."""
-    spec = models_spec(scenario, [(m, None, {}) for m in models], seed)
+    spec = run_spec(scenario, AnalysisSettings(
+        models=tuple(ModelChoice(model=m) for m in models), bargain=None, seed=seed))
     return spec, [get_model(m).run(scenario, seed=seed) for m in models]

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from accord.ledger.scoring import calibration
+from accord.ledger.forecast_scores import calibration
 from accord.reports.calibration_chart import calibration_figure
 from tests.unit.store.test_scoring import F
 

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from accord.errors import UsageError
 from accord.ledger.derive import forecast_from_document, forecasts_from_results, pick
-from accord.ledger.predictions import prediction_forecasts
+from accord.ledger.prediction_forecasts import prediction_forecasts
 from accord.store.engine import Store
 from accord.store.forecasts import (
     NewForecast,

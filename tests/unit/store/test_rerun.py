@@ -68,21 +68,28 @@ class _Noisy(Model):
 
 def test_rerun_replays_the_preset_parameters_and_seed(store: Store,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from accord.runspec import models_spec
+    from accord.models.choice import ModelChoice
     from accord.workflows.registry import MODELS
+    from accord.workflows.settings import AnalysisSettings
+    from accord.workflows.specs import run_spec
+
+    def models_spec(preset: str | None, params: dict[str, str], seed: int) -> RunSpec:
+        return run_spec(scenario, AnalysisSettings(
+            models=(ModelChoice(model=_Noisy.name, preset=preset, params=params),),
+            bargain=None, seed=seed))
 
     monkeypatch.setitem(MODELS, _Noisy.name, _Noisy())
     scenario = talks()
     overrides = {"rounds": "7"}
-    spec = models_spec(scenario, [(_Noisy.name, "wide", overrides)], 2024)
+    spec = models_spec("wide", overrides, 2024)
     results = [_Noisy().run(scenario, preset="wide", params=overrides, seed=2024)]
     assert results[0].params == {"spread": 20.0, "rounds": 7}
     run_id = record_run(store, spec, scenario, results)
     assert rerun(store, run_id).identical
     # the seed, preset and parameters all matter: change any and the result changes
     for change in ({"seed": 2025}, {"preset": None}, {"params": {}}):
-        other = models_spec(scenario, [(_Noisy.name, change.get("preset", "wide"),
-                                        change.get("params", overrides))],
+        other = models_spec(change.get("preset", "wide"),  # type: ignore[arg-type]
+                            change.get("params", overrides),  # type: ignore[arg-type]
                             change.get("seed", 2024))  # type: ignore[arg-type]
         assert rerun_models(other, scenario) != results
 

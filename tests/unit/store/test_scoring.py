@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.ledger.predictions import prediction_forecasts
-from accord.ledger.scoring import (
+from accord.ledger.forecast_scores import (
     LOG_FLOOR,
     brier,
     calibration,
@@ -18,6 +17,7 @@ from accord.ledger.scoring import (
     log_score,
     score_groups,
 )
+from accord.ledger.prediction_forecasts import prediction_forecasts
 from tests.unit.store.helpers import talks
 
 

@@ -16,7 +16,7 @@ from accord.uncertainty import (
     monte_carlo,
 )
 from accord.uncertainty.chunks import ChunkResult
-from accord.workflows.montecarlo import job_settings
+from accord.workflows.mc_job import job_settings
 from accord.workflows.registry import get_model
 from accord.workflows.settings import BargainSettings, MonteCarloSettings
 from accord.workflows.specs import mc_settings_of, mc_spec

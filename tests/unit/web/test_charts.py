@@ -11,8 +11,8 @@ import pytest
 from accord.cases import DEFAULT_CASE, load_case
 from accord.reports.chartkit import save_figure
 from accord.reports.charts import comparison_figure
-from accord.web.analysis import compute, settings_from_query
-from accord.web.charts import CHART_CSP
+from accord.web.chart_images import CHART_CSP
+from accord.web.results_query import compute, settings_from_query
 from accord.web.security import CSP
 from tests.unit.web.helpers import Dashboard
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from accord.cases import timeline
-from accord.ledger.predictions import prediction_forecasts
-from accord.ledger.scoring import group_score
+from accord.ledger.forecast_scores import group_score
+from accord.ledger.prediction_forecasts import prediction_forecasts
 from accord.store.forecasts import NewForecast, add_forecast, list_forecasts
 from tests.unit.web.helpers import Dashboard, text_of
 

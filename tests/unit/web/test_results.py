@@ -15,8 +15,8 @@ from accord.models.choice import ModelChoice
 from accord.reports.bargain_view import summary
 from accord.store.forecasts import list_forecasts
 from accord.store.runs import list_runs
-from accord.web.analysis import compute, query_of, settings_from_query
-from accord.web.errors import WebError
+from accord.web.error_pages import WebError
+from accord.web.results_query import compute, query_of, settings_from_query
 from accord.workflows.registry import MODELS
 from accord.workflows.rerun import rerun
 from accord.workflows.settings import AnalysisSettings, BargainSettings

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from accord.ledger.predictions import prediction_forecasts
+from accord.ledger.prediction_forecasts import prediction_forecasts
 from accord.scenario.load import load_scenario
 from accord.store.forecasts import add_forecasts
 from tests.unit.web.helpers import DATA, Dashboard, text_of

@@ -23,7 +23,7 @@ from fastapi.responses import HTMLResponse
 from accord.errors import InputError
 from accord.evidence import Extractor, accept_ids, accept_top, apply_claims, by_cell, parse_article
 from accord.store.versions import save_scenario_version
-from accord.web.errors import WebError
+from accord.web.error_pages import WebError
 from accord.web.lookup import Found, clean_filename, decode_upload, find_scenario
 from accord.web.render import page
 from accord.web.scope import form_of

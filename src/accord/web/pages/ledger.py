@@ -20,8 +20,8 @@ from pydantic import ValidationError
 
 from accord.cases import timeline, timeline_ids
 from accord.errors import UsageError
-from accord.ledger.predictions import prediction_forecasts
-from accord.ledger.scoring import calibration, group_score, score_groups
+from accord.ledger.forecast_scores import calibration, group_score, score_groups
+from accord.ledger.prediction_forecasts import prediction_forecasts
 from accord.reports.charts import calibration_figure
 from accord.store.forecasts import (
     NewForecast,
@@ -31,8 +31,8 @@ from accord.store.forecasts import (
     list_forecasts,
     resolve_forecast,
 )
-from accord.web.charts import rendered, svg_response
-from accord.web.errors import WebError
+from accord.web.chart_images import rendered, svg_response
+from accord.web.error_pages import WebError
 from accord.web.pages import note_text
 from accord.web.render import is_htmx, page
 from accord.web.scope import form_of

@@ -22,8 +22,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from accord.bargaining.problem import LOSSES, NO_DEALS
 from accord.reports import mc_charts, mc_view
-from accord.web.charts import not_a_chart, rendered, svg_response
-from accord.web.errors import WebError, not_found
+from accord.web.chart_images import not_a_chart, rendered, svg_response
+from accord.web.error_pages import WebError, not_found
 from accord.web.jobs import DONE, Job
 from accord.web.lookup import Found, find_scenario
 from accord.web.mc_form import McChoices, choices_of, default_choices, parse_mc_form
@@ -32,7 +32,7 @@ from accord.web.pages.results import model_choices
 from accord.web.render import is_htmx, page
 from accord.web.scope import form_of
 from accord.web.state import WebState, state_of
-from accord.workflows.montecarlo import spec_of
+from accord.workflows.mc_job import spec_of
 from accord.workflows.recorder import record as record_run
 
 router = APIRouter()

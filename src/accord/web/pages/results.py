@@ -2,10 +2,10 @@
 trajectories of the models that iterate; and recording a run (with accord's forecasts in the
 ledger).
 
-The page is a GET with the settings in the query (see :mod:`accord.web.analysis`); the models
+The page is a GET with the settings in the query (see :mod:`accord.web.results_query`); the models
 run on first view and the result is cached. Its charts (:mod:`accord.reports.charts`: the model
 comparison, one per issue, the rounds of the models that iterate) are images served by
-:func:`result_chart` with the same settings in their query (:mod:`accord.web.charts`).
+:func:`result_chart` with the same settings in their query (:mod:`accord.web.chart_images`).
 Recording is a POST: it writes to the store what ``accord run`` and ``accord bargain`` would
 record for the same settings (two runs that ``accord runs rerun`` can replay), and optionally
 accord's forecasts from the model run to the ledger, to be scored later alongside the pundits'.
@@ -26,14 +26,7 @@ from accord.reports.run_view import model_label
 from accord.scenario.dates import parse_partial_date
 from accord.store.forecasts import add_forecasts
 from accord.store.runs import get_run
-from accord.web.analysis import (
-    query_of,
-    settings_from_items,
-    settings_from_query,
-    settings_key,
-    settings_view,
-)
-from accord.web.charts import (
+from accord.web.chart_images import (
     draw_result_chart,
     not_a_chart,
     rendered,
@@ -41,10 +34,17 @@ from accord.web.charts import (
     round_charts,
     svg_response,
 )
-from accord.web.errors import WebError
+from accord.web.error_pages import WebError
 from accord.web.lookup import find_scenario
 from accord.web.pages import note_text
 from accord.web.render import is_htmx, page
+from accord.web.results_query import (
+    query_of,
+    settings_from_items,
+    settings_from_query,
+    settings_key,
+    settings_view,
+)
 from accord.web.scope import form_of
 from accord.web.state import state_of
 from accord.web.views import bargain_tables, outcome_matrix, trajectories

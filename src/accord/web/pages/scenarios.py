@@ -11,7 +11,7 @@ from accord.cases import DEFAULT_CASE, list_cases, load_case
 from accord.scenario.save import dump_scenario
 from accord.store.runs import get_scenario_version
 from accord.store.versions import save_scenario_version, scenario_histories
-from accord.web.errors import WebError
+from accord.web.error_pages import WebError
 from accord.web.lookup import clean_filename, find_scenario, read_scenario_upload
 from accord.web.pages import note_text
 from accord.web.render import page, path_part

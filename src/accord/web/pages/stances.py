@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from accord.store.versions import save_scenario_version
-from accord.web.errors import not_found
+from accord.web.error_pages import not_found
 from accord.web.lookup import Found, find_scenario
 from accord.web.render import is_htmx, number_input, page
 from accord.web.scope import form_of

@@ -30,10 +30,10 @@ from accord.reports.timeline_view import (
     snapshot_headers,
     verdict_rows,
 )
-from accord.web.analysis import settings_from_query, settings_key, settings_view
-from accord.web.charts import rendered, svg_response
-from accord.web.errors import WebError
+from accord.web.chart_images import rendered, svg_response
+from accord.web.error_pages import WebError
 from accord.web.render import page
+from accord.web.results_query import settings_from_query, settings_key, settings_view
 from accord.web.state import WebState, state_of
 from accord.workflows.registry import MODELS, TIMELINE_MODELS
 from accord.workflows.settings import AnalysisSettings

@@ -30,7 +30,7 @@ from accord.reports.chartkit import save_figure
 from accord.reports.charts import comparison_figure, issue_figure, trajectory_figure
 from accord.reports.issue_chart import zone_text
 from accord.scenario.schema import Scenario
-from accord.web.errors import WebError
+from accord.web.error_pages import WebError
 from accord.web.state import WebState
 from accord.workflows.analysis import Analysis
 

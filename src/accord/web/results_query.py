@@ -20,12 +20,12 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from accord.bargaining.document import BargainDocument
+from accord.bargaining.doc_types import BargainDocument
 from accord.bargaining.staged import analysis_document
 from accord.errors import UsageError
 from accord.models.choice import ModelChoice
 from accord.scenario.schema import Scenario
-from accord.web.errors import WebError
+from accord.web.error_pages import WebError
 from accord.workflows.analysis import Analysis, analyse
 from accord.workflows.registry import MODELS
 from accord.workflows.settings import AnalysisSettings, BargainSettings, parse
