@@ -26,7 +26,7 @@ from typing import Protocol
 from accord.evidence.attribution import PronounContext, Reading, read_sentence
 from accord.evidence.claims import Claim, claim_id
 from accord.evidence.cues import Cue, find_cues
-from accord.evidence.direction import Direction, DirectionFinder
+from accord.evidence.direction import Direction, DirectionFinder, poles
 from accord.evidence.gazetteer import place_for
 from accord.evidence.issues import IssueHit, IssueScorer
 from accord.evidence.mentions import ActorFinder
@@ -73,6 +73,7 @@ class Extractor:
         self.actors = ActorFinder(scenario.actors)
         self.issues = IssueScorer(scenario.issues, words)
         self.directions = DirectionFinder(scenario.issues, words)
+        self.poles = poles(scenario)
         self.semantic = semantic
         self.min_score = min_score
         self.sentence_counts: dict[str, int] = {}
@@ -80,7 +81,7 @@ class Extractor:
 
     def extract(self, article: Article) -> list[Claim]:
         """Every candidate of one article, best first."""
-        sentences = split_sentences(article.text)
+        sentences = [s for s in split_sentences(article.text) if s.start >= article.body_start]
         self.sentence_counts[article.path] = len(sentences)
         parsed = self._parse(sentences)
         if self.semantic is not None and parsed:
@@ -128,9 +129,13 @@ class Extractor:
         out: list[Claim] = []
         for actor, role in reading.roles.items():
             cue = _best(role.cues)
+            # an actor that holds no cue where another holds one is only named in someone
+            # else's position: the words' direction is not its own
+            bystander = not role.cues and any(
+                r.cues for a, r in reading.roles.items() if a != actor)
             cue_strength = cue.strength if cue else strongest / 2
             home = sorted(role.clauses)
-            scope = [t for k in home for t in tokens[slice(*reading.clauses[k])]]
+            scope = {t for k in home for t in range(*reading.clauses[k])}
             for hit in p.hits:
                 local = max((per_clause[k][hit.issue].strength for k in home
                              if hit.issue in per_clause[k]), default=None)
@@ -138,7 +143,9 @@ class Extractor:
                 score = on_issue * role.weight * (CUE_BASE + (1 - CUE_BASE) * cue_strength)
                 if score < self.min_score:
                     continue
-                direction = self.directions.hint(hit.issue, scope, role.cues)
+                direction = None if bystander else self.directions.hint(
+                    hit.issue, tokens, role.cues, pole=self.poles.get((actor, hit.issue), 0.0),
+                    cues=p.cues, scope=scope)
                 out.append(_claim(article, p.sentence, lines, actor, hit, on_issue, role.weight,
                                   role.via, score, cue, direction))
         return out
