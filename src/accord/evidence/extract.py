@@ -29,9 +29,11 @@ from accord.evidence.cues import Cue, find_cues
 from accord.evidence.direction import Direction, DirectionFinder, poles
 from accord.evidence.gazetteer import place_for
 from accord.evidence.issues import IssueHit, IssueScorer
-from accord.evidence.mentions import ActorFinder
+from accord.evidence.mentions import ActorFinder, Mention
+from accord.evidence.people import PeopleBook
 from accord.evidence.reading import Article
 from accord.evidence.sentences import Sentence, split_sentences
+from accord.evidence.speech import Voices, voiced
 from accord.evidence.tokens import Token, tokenize
 from accord.scenario.schema import Scenario
 
@@ -83,7 +85,7 @@ class Extractor:
         """Every candidate of one article, best first."""
         sentences = [s for s in split_sentences(article.text) if s.start >= article.body_start]
         self.sentence_counts[article.path] = len(sentences)
-        parsed = self._parse(sentences)
+        parsed = self._parse(article.text, sentences)
         if self.semantic is not None and parsed:
             meaning = self.semantic.strengths([p.sentence.text for p in parsed])
             for p, strengths in zip(parsed, meaning, strict=True):
@@ -95,26 +97,40 @@ class Extractor:
                 out += self._score(article, lines, p)
         return rank(out)
 
-    def _parse(self, sentences: Sequence[Sentence]) -> list[_Parsed]:
-        """Actors, cues and lexical issue hits of every sentence that names an actor."""
+    def _parse(self, text: str, sentences: Sequence[Sentence]) -> list[_Parsed]:
+        """Actors, cues and lexical issue hits of every sentence that names an actor.
+
+        Two passes: the first finds each sentence's tokens, actors (pronouns resolved in order)
+        and cues; the second reads who holds what, with the voice the article's layout gives
+        each sentence (quotations and their speakers, headings, lists:
+        :mod:`~accord.evidence.speech`)."""
         context = PronounContext()
+        book = PeopleBook()
+        tokens = [tokenize(s.text) for s in sentences]
+        mentions: list[list[Mention]] = []
+        for s, toks in zip(sentences, tokens, strict=True):
+            found = self.actors.find(toks)
+            book.learn(toks, found)
+            found = sorted([*found, *book.find(toks, found)], key=lambda m: m.first)
+            pronouns = context.resolve(s.index, toks, found)
+            mentions.append(sorted([*found, *pronouns], key=lambda m: (m.first, m.actor)))
+        cues = [find_cues(t) for t in tokens]
+        voices = Voices.read(text, sentences, tokens, mentions, cues)
         topic: frozenset[str] = frozenset()
         out: list[_Parsed] = []
-        for s in sentences:
-            tokens = tokenize(s.text)
-            mentions = self.actors.find(tokens)
-            pronouns = context.resolve(s.index, tokens, mentions)
-            cues = find_cues(tokens)
-            everyone = sorted([*mentions, *pronouns], key=lambda m: (m.first, m.actor))
-            reading = read_sentence(s.text, tokens, everyone, cues, topic)
+        for s, toks, found, own, voice in zip(sentences, tokens, mentions, cues, voices,
+                                              strict=True):
+            everyone, held_cues, forced = voiced(toks, found, own, voice)
+            reading = read_sentence(s.text, toks, everyone, held_cues, topic, forced)
             topic = reading.leaders
             if not reading.roles:
                 continue
             # A person's name or a role ("the Russian president") says who, not what about;
             # names of bodies stay ("join NATO" is about the NATO issue).
             named = {k for m in everyone if m.kind in ("person", "surname", "role")
-                     for k in range(_title_start(tokens, m.first), m.last + 1)}
-            out.append(_Parsed(s, tokens, cues, reading, named, self.issues.score(tokens, named)))
+                     for k in range(_title_start(toks, m.first), m.last + 1)}
+            out.append(_Parsed(s, toks, held_cues, reading, named,
+                               self.issues.score(toks, named)))
         return out
 
     def _score(self, article: Article, lines: list[int], p: _Parsed) -> list[Claim]:

@@ -54,8 +54,11 @@ ROLE_NOUNS: tuple[str, ...] = (
     "official", "foreign minister", "foreign ministry", "diplomats", "diplomat", "negotiators",
     "delegation", "authorities", "administration", "envoy", "envoys", "prime minister",
     "chancellor", "capitals", "governments", "spokesman", "spokeswoman", "ministry",
+    "partners", "allies", "plan", "proposal", "counter-proposal", "memorandum", "draft",
+    "position", "team", "representatives", "negotiator", "countries",
 )
-"""Nouns that, after a country adjective, name the country's government ("the Russian side")."""
+"""Nouns that, after a country adjective, name the country's government ("the Russian side")
+or the document that states its position ("the European plan", "the Russian memorandum")."""
 
 
 def place_for(names: list[str]) -> Place | None:

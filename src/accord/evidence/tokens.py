@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import Any, NamedTuple
 
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:['’]\w+)*")
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\u02bc]+(?:['’\u02bc][^\W\u02bc]+)*")
 _ISE = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$")
 _CACHE_LIMIT = 200_000
 
@@ -70,13 +70,13 @@ def tokenize(text: str) -> list[Token]:
     for m in _TOKEN.finditer(text):
         start, end = m.span()
         surface = m.group()
-        if "’" in surface:
-            surface = surface.replace("’", "'")
+        if "’" in surface or "\u02bc" in surface:  # typographic and modifier-letter apostrophes
+            surface = surface.replace("’", "'").replace("\u02bc", "'")
         after = text[end:end + 1]
         possessive = False
         if surface.endswith(("'s", "'S")) and len(surface) > 2:
             surface, possessive = surface[:-2], True
-        elif after in ("'", "’") and surface[-1] in "sS" and (
+        elif after in ("'", "’", "\u02bc") and surface[-1] in "sS" and (
                 end + 1 == size or not text[end + 1].isalnum()):
             possessive = True  # plural possessive: "the allies’ position"
         lower = surface.lower()
