@@ -43,6 +43,7 @@ CONTINUE_PARAGRAPHS = 2
 LIST_REACH = 15
 """Paragraphs a lead-in sentence ending in ':' can govern."""
 HEADING_TOKENS = 10
+MIN_QUOTE_WORDS = 4
 FIRST_PERSON = frozenset({"i", "we", "us", "our", "my", "me"})
 _END_MARKS = ".!?:;\"”»)"
 
@@ -105,15 +106,19 @@ def _mentions_at(mentions: Sequence[Mention], first: int) -> frozenset[str]:
 
 
 def _speaker_after(p: _Parsed, offset: int) -> frozenset[str]:
-    """``..." Yermak told reporters`` / ``..." said Lavrov``: an actor and a cue within reach
-    after the closing mark at ``offset`` (article characters)."""
+    """``..." Yermak told reporters`` / ``..." said Lavrov``: a reporting cue within reach
+    after the closing mark at ``offset`` (article characters), with an actor just before or
+    after it."""
     after = [k for k, t in enumerate(p.tokens) if p.sentence.start + t.start > offset]
     if not after:
         return frozenset()
     window = set(after[:SPEAKER_REACH])
-    has_cue = any(c.first in window for c in p.cues)
+    cue = next((c for c in p.cues if c.first in window and c.kind == "statement"), None)
+    if cue is None:
+        return frozenset()
     for m in p.mentions:
-        if m.first in window and has_cue and not in_object_position(p.tokens, m):
+        near = (m.last < cue.first and m.first >= after[0]) or 0 < m.first - cue.last <= 3
+        if near and not in_object_position(p.tokens, m):
             return _mentions_at(p.mentions, m.first)
     return frozenset()
 
@@ -147,6 +152,13 @@ def _is_heading(text: str, tokens: Sequence[Token], mentions: Sequence[Mention],
                     for m in mentions))
 
 
+def _is_item(text: str) -> bool:
+    """A list item: it starts with a bullet or in lower case, or ends with ';'."""
+    stripped = text.strip()
+    return bool(stripped) and (stripped[0] in "•-*–·" or stripped[0].islower()
+                               or stripped.endswith(";"))
+
+
 @dataclass
 class Voices:
     """The :class:`Voice` of each sentence of one article, read in order (module docstring)."""
@@ -173,7 +185,9 @@ class Voices:
             a, b = paragraphs.get(p.sentence.paragraph, (p.sentence.start, p.sentence.end))
             paragraphs[p.sentence.paragraph] = (min(a, p.sentence.start), max(b, p.sentence.end))
         for para, (a, b) in sorted(paragraphs.items()):
-            self.quotes += [(s, e, para) for s, e in quotation_spans(self.text, a, b)]
+            # a quoted word or two is a name or a scare quote ("memorandum"), not speech
+            self.quotes += [(s, e, para) for s, e in quotation_spans(self.text, a, b)
+                            if len(self.text[s:e].split()) >= MIN_QUOTE_WORDS]
         last: tuple[int, frozenset[str]] | None = None  # (paragraph, speaker)
         for n, (start, end, para) in enumerate(self.quotes):
             closing = next((p for p in parsed if p.sentence.start <= end <= p.sentence.end),
@@ -203,12 +217,8 @@ class Voices:
                 lead, lead_left = frozenset(), 0
                 out.append(Voice())
                 continue
-            if lead_left and s.paragraph != lead_paragraph:
-                if s.text.strip()[-1] not in _END_MARKS and len(p.tokens) <= HEADING_TOKENS:
-                    lead_left = 0  # a heading ends the list ("Ceasefire conditions")
-                elif any(c.kind != "statement" and c.first > 0 for c in p.cues) and any(
-                        not in_object_position(p.tokens, m) for m in p.mentions):
-                    lead_left = 0  # a sentence of its own with an actor and a cue
+            if lead_left and s.paragraph != lead_paragraph and not _is_item(s.text):
+                lead_left = 0  # the list ends at the first paragraph that is not an item
             quoted: list[tuple[int, int]] = []
             speaker: frozenset[str] = frozenset()
             for n, (a, b, _) in enumerate(self.quotes):
