@@ -21,12 +21,26 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
-from accord.evidence.attribution import PronounContext, Reading, read_sentence
+from accord.evidence.attribution import (
+    OTHER_CUE_WEIGHT,
+    PRONOUN_FACTOR,
+    PronounContext,
+    Reading,
+    clause_of,
+    read_sentence,
+)
 from accord.evidence.claims import Claim, claim_id
 from accord.evidence.cues import Cue, find_cues
 from accord.evidence.direction import Direction, DirectionFinder, poles
+from accord.evidence.discovery import (
+    MIN_ISSUE_CUE,
+    Finding,
+    best_per_sentence,
+    outsiders,
+    topic,
+)
 from accord.evidence.gazetteer import place_for
 from accord.evidence.issues import IssueHit, IssueScorer
 from accord.evidence.mentions import ActorFinder, Mention
@@ -35,7 +49,7 @@ from accord.evidence.reading import Article
 from accord.evidence.sentences import Sentence, split_sentences
 from accord.evidence.speech import Voices, voiced
 from accord.evidence.tokens import Token, tokenize
-from accord.scenario.schema import Scenario
+from accord.scenario.schema import Actor, Scenario
 
 CUE_BASE = 0.3
 SEMANTIC_WEIGHT = 0.6
@@ -54,10 +68,10 @@ class SemanticScorer(Protocol):
         ...
 
 
-def _actor_words(scenario: Scenario) -> list[str]:
+def _actor_words(actors: Sequence[Actor]) -> list[str]:
     """Words that name actors (with their country adjectives): never issue words by themselves."""
     words: list[str] = []
-    for a in scenario.actors:
+    for a in actors:
         place = place_for([a.name, a.id, *a.aliases])
         extra = (place.adjective,) if place and place.adjective else ()
         for text in (a.id, a.name, *a.aliases, *a.people, *extra):
@@ -69,10 +83,13 @@ class Extractor:
     """The matchers of one scenario, built once and used for every article."""
 
     def __init__(self, scenario: Scenario, *, semantic: SemanticScorer | None = None,
-                 min_score: float = MIN_SCORE) -> None:
+                 min_score: float = MIN_SCORE, discover: bool = True) -> None:
         self.scenario = scenario
-        words = _actor_words(scenario)
-        self.actors = ActorFinder(scenario.actors)
+        others = outsiders(scenario) if discover else []
+        self.outsiders = {a.id: a.name for a in others}
+        """Actors the scenario lacks that are looked for too (:mod:`.discovery`)."""
+        words = _actor_words([*scenario.actors, *others])
+        self.actors = ActorFinder([*scenario.actors, *others])
         self.issues = IssueScorer(scenario.issues, words)
         self.directions = DirectionFinder(scenario.issues, words)
         self.poles = poles(scenario)
@@ -80,6 +97,8 @@ class Extractor:
         self.min_score = min_score
         self.sentence_counts: dict[str, int] = {}
         """Sentences read per article path (for reports)."""
+        self.findings: list[Finding] = []
+        """Statements "not in the scenario" found so far (:mod:`.discovery`), best first."""
 
     def extract(self, article: Article) -> list[Claim]:
         """Every candidate of one article, best first."""
@@ -92,10 +111,39 @@ class Extractor:
                 p.hits = _blend(p.hits, strengths)
         lines = _line_starts(article.text)
         out: list[Claim] = []
+        found: list[Finding] = []
         for p in parsed:
             if p.hits:
                 out += self._score(article, lines, p)
-        return rank(out)
+            else:
+                found += self._unmapped(article, lines, p)
+        found += [_as_finding(c, "actor", self.outsiders[c.actor], "")
+                  for c in out if c.actor in self.outsiders and c.cue is not None]
+        self.findings = best_per_sentence([*self.findings, *found])
+        return rank(c for c in out if c.actor not in self.outsiders)
+
+    def _unmapped(self, article: Article, lines: list[int], p: _Parsed) -> list[Finding]:
+        """Firm positions in a sentence about none of the scenario's issues."""
+        out: list[Finding] = []
+        for actor, role in p.reading.roles.items():
+            cue = _best(role.cues)
+            if cue is None or cue.kind == "statement" or cue.strength < MIN_ISSUE_CUE \
+                    or role.weight < OTHER_CUE_WEIGHT * PRONOUN_FACTOR:
+                continue
+            clause = p.reading.clauses[clause_of(p.reading.clauses, max(0, cue.first))]
+            words = topic(p.tokens, cue.last + 1, clause[1], p.named | p.actor_tokens)
+            if not words:
+                continue
+            score = role.weight * (CUE_BASE + (1 - CUE_BASE) * cue.strength)
+            claim = _claim(article, p.sentence, lines, actor, IssueHit("", 0.0, ()), 0.0,
+                           role.weight, role.via, score, cue, None)
+            outsider = self.outsiders.get(actor)
+            out.append(_as_finding(claim, "actor" if outsider else "issue",
+                                   outsider or self._name(actor), words, issue=None))
+        return out
+
+    def _name(self, actor: str) -> str:
+        return next((a.name for a in self.scenario.actors if a.id == actor), actor)
 
     def _parse(self, text: str, sentences: Sequence[Sentence]) -> list[_Parsed]:
         """Actors, cues and lexical issue hits of every sentence that names an actor.
@@ -129,8 +177,9 @@ class Extractor:
             # names of bodies stay ("join NATO" is about the NATO issue).
             named = {k for m in everyone if m.kind in ("person", "surname", "role")
                      for k in range(_title_start(toks, m.first), m.last + 1)}
+            actor_tokens = {k for m in everyone for k in range(m.first, m.last + 1)}
             out.append(_Parsed(s, toks, held_cues, reading, named,
-                               self.issues.score(toks, named)))
+                               self.issues.score(toks, named), actor_tokens))
         return out
 
     def _score(self, article: Article, lines: list[int], p: _Parsed) -> list[Claim]:
@@ -185,6 +234,7 @@ class _Parsed:
     reading: Reading
     named: set[int]
     hits: list[IssueHit]
+    actor_tokens: set[int]
 
 
 def rank(claims: Iterable[Claim]) -> list[Claim]:
@@ -222,6 +272,12 @@ def _title_start(tokens: Sequence[Token], first: int) -> int:
     while first > 0 and tokens[first - 1].lower in TITLES:
         first -= 1
     return first
+
+
+def _as_finding(c: Claim, kind: Literal["actor", "issue"], name: str, words: str, *,
+                issue: str | Literal[False] | None = False) -> Finding:
+    return Finding(kind, c.actor, name, c.issue if issue is False else issue, words, c.quote,
+                   c.file, c.path, c.start, c.end, c.line, c.col, c.cue, c.score)
 
 
 def _line_starts(text: str) -> list[int]:
