@@ -36,11 +36,12 @@ TOPIC_WORDS = 5
 """Content words after a cue that name an unmapped statement's topic."""
 MIN_ISSUE_CUE = 0.7
 """Weakest cue (strength) that makes a sentence without an issue a finding."""
-GENERIC = frozenset("""
+_GENERIC_TEXT = """
 said says say saying told made make makes now also would could first new like well way time
 times years year week weeks month months today monday tuesday wednesday thursday friday
 saturday sunday end ended war peace deal thing things part already still just even really
-""".split())
+"""
+GENERIC = frozenset(_GENERIC_TEXT.split())
 """Words too general to name what a statement is about."""
 
 
