@@ -24,6 +24,7 @@ from accord.errors import InputError, Problem, UsageError
 
 if TYPE_CHECKING:
     from accord.evidence import ApplyReport, Article, Claim
+    from accord.evidence.discovery import Finding
     from accord.scenario.schema import Scenario
 
 HELP = """Find who demands what in articles, with the exact quote, as candidate stances.
@@ -41,11 +42,15 @@ json`; `accord evidence a.txt -s my.yaml --apply -o my-with-evidence.yaml`.
 
 
 def _plan_output(scenario_arg: str | None, apply: bool, output: Path | None,
-                 in_place: bool, draft: bool) -> Path | None:
-    """Where --apply writes, checked before any work; usage errors for bad combinations."""
+                 in_place: bool, draft: bool, force: bool = False) -> Path | None:
+    """Where --apply writes, checked before any work; usage errors for bad combinations, an
+    existing file without --force, a missing or read-only folder."""
+    from accord.scenario.save import check_new_file
+
     if not apply:
-        if output is not None or in_place or draft:
-            raise UsageError("-o/--output, --in-place and --draft-stances go with --apply")
+        if output is not None or in_place or draft or force:
+            raise UsageError("-o/--output, --in-place, --draft-stances and --force go with "
+                             "--apply")
         return None
     if in_place and output is not None:
         raise UsageError("give either -o/--output or --in-place, not both")
@@ -62,9 +67,7 @@ def _plan_output(scenario_arg: str | None, apply: bool, output: Path | None,
     if scenario_arg is not None and os.path.exists(scenario_arg) and os.path.exists(output) \
             and os.path.samefile(scenario_arg, output):
         raise UsageError(f"-o {output} is the scenario file itself; use --in-place to rewrite it")
-    if output.is_dir():
-        raise UsageError(f"-o {output} is a directory")
-    return output
+    return check_new_file(output, force=force)
 
 
 def _read_articles(paths: list[Path]) -> list[Article]:
@@ -93,7 +96,7 @@ def _read_articles(paths: list[Path]) -> list[Article]:
 
 
 def _extract(scenario: Scenario, articles: list[Article],
-             embeddings: bool) -> tuple[list[Claim], dict[str, int]]:
+             embeddings: bool) -> tuple[list[Claim], dict[str, int], list[Finding]]:
     from rich.progress import Progress
 
     from accord.evidence import Extractor
@@ -109,7 +112,7 @@ def _extract(scenario: Scenario, articles: list[Article],
     with Progress(console=stderr_console(), transient=True, disable=not show) as progress:
         task = progress.add_task("reading articles", total=len(articles))
         claims = extractor.extract_all(articles, progress=lambda _: progress.advance(task))
-    return claims, extractor.sentence_counts
+    return claims, extractor.sentence_counts, extractor.findings
 
 
 def _short(text: str, width: int = 110) -> str:
@@ -126,7 +129,7 @@ def _toward(c: Claim) -> str:
 
 def _document(scenario: Scenario, articles: list[Article], shown: list[Claim],
               accepted: set[str], applied: dict[str, Any] | None,
-              sentences: dict[str, int]) -> dict[str, Any]:
+              sentences: dict[str, int], findings: list[Finding]) -> dict[str, Any]:
     from accord._version import __version__
 
     return {
@@ -137,7 +140,20 @@ def _document(scenario: Scenario, articles: list[Article], shown: list[Claim],
         "claims": [c.to_dict(accepted=c.id in accepted) for c in shown],
         "accepted": sorted(accepted),
         "applied": applied,
+        "not_in_scenario": [f.to_dict() for f in findings],
     }
+
+
+def _findings_rows(findings: list[Finding], width: int) -> list[list[str]]:
+    """Rows of the "not in the scenario" listing: who, about what, the quote, where."""
+    rows = []
+    for f in findings:
+        what = (f"actor {f.actor} ({f.actor_name})" if f.kind == "actor"
+                else f"issue '{f.topic}'")
+        about = f.issue or (f.topic if f.kind == "actor" else f.actor)
+        rows.append([what, about or "—", f.cue or "—", _short(f.quote, width),
+                     f"{f.file}:{f.line}:{f.col}"])
+    return rows
 
 
 def _applied(report: ApplyReport, output: Path) -> dict[str, Any]:
@@ -178,14 +194,16 @@ def evidence(
     embeddings: Annotated[bool, typer.Option(
         "--embeddings", help="Also score issues by meaning with sentence embeddings (needs "
                              "the extra accord[embeddings]).")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="With --apply -o: overwrite the output file if it exists.")] = False,
     fmt: FormatOption = Format.table,
 ) -> None:
     from accord.evidence import accept_ids, accept_top, apply_claims
     from accord.evidence import top_per_cell as shown_claims
     from accord.scenario.inputs import load_input
-    from accord.scenario.save import save_scenario
+    from accord.scenario.save import write_scenario_file
 
-    target = _plan_output(scenario, apply, output, in_place, draft_stances)
+    target = _plan_output(scenario, apply, output, in_place, draft_stances, force)
     loaded = load_input(scenario)
     if loaded.is_collection:
         raise UsageError(f"{loaded.name} holds {len(loaded.scenarios)} scenarios; evidence "
@@ -194,14 +212,14 @@ def evidence(
         note(text)
     scn = loaded.scenario
     docs = _read_articles(articles)
-    claims, counts = _extract(scn, docs, embeddings)
+    claims, counts, findings = _extract(scn, docs, embeddings)
     chosen = accept_ids(claims, accept) if accept else accept_top(
         claims, top_k=top_k, min_score=min_score)
     accepted = {c.id for c in chosen}
     applied: dict[str, Any] | None = None
     if target is not None:
         new, report = apply_claims(scn, chosen, docs, draft_stances=draft_stances)
-        save_scenario(new, target)
+        write_scenario_file(new, target, force=force or in_place)
         applied = _applied(report, target)
         note(f"wrote {target}: {len(report.added)} quotes added"
              + (f", {len(report.duplicates)} already there" if report.duplicates else "")
@@ -212,8 +230,10 @@ def evidence(
     shown = shown_claims(claims, per_cell)
     shown += [c for c in chosen if c not in shown]
     if fmt is Format.json:
-        emit_json(_document(scn, docs, shown, accepted, applied, counts))
+        emit_json(_document(scn, docs, shown, accepted, applied, counts, findings))
         return
+    found_headers = ["Not in the scenario", "About / by", "Cue", "Quote", "Where"]
+    found_rows = _findings_rows(findings, 300 if fmt is Format.markdown else 160)
     headers = ["", "Actor", "Issue", "Score", "Cue", "Toward", "Quote", "Where", "ID"]
     rows = [["✓" if c.id in accepted else "", c.actor, c.issue, f"{c.score:.2f}",
              c.cue or "—", _toward(c), _short(c.quote, 300 if fmt is Format.markdown else 160),
@@ -223,8 +243,11 @@ def evidence(
     if fmt is Format.markdown:
         from accord.reports.runs import markdown_table
 
+        extra = ("\n\n### Not in the scenario\n\n" + markdown_table(found_headers, found_rows)
+                 if found_rows else "")
         emit_text(f"## Evidence for {scn.id}\n\n"
-                  + markdown_table(headers, rows) + "\n\n✓ = accepted (what --apply adds)")
+                  + markdown_table(headers, rows) + "\n\n✓ = accepted (what --apply adds)"
+                  + extra)
         return
     table = Table(title=f"Evidence for {scn.id} ({len(docs)} articles; ✓ = accepted by "
                         "--apply)", title_justify="left", show_lines=True)
@@ -237,3 +260,15 @@ def evidence(
         table.add_row(mark, f"{actor} · {issue}\n{ident}\n{where}", score,
                       f"{cue}\n→ {toward}" if toward != "—" else cue, quote)
     emit_table(table)
+    if found_rows:
+        others = Table(title="Not in the scenario: parties it does not name and positions on "
+                             "none of its issues (add them by hand if they matter)",
+                       title_justify="left", show_lines=True)
+        others.add_column("Not in the scenario", max_width=30)
+        others.add_column("About / by", max_width=24)
+        others.add_column("Cue", no_wrap=True)
+        others.add_column("Quote", ratio=1)
+        others.add_column("Where", no_wrap=True)
+        for row in found_rows:
+            others.add_row(*row)
+        emit_table(others)

@@ -301,4 +301,4 @@ def _claim(article: Article, s: Sentence, lines: list[int], actor: str, hit: Iss
         actor_weight=round(weight, 4), cue=cue.kind if cue else None,
         cue_phrase=cue.phrase if cue else None, actor_via=via, terms=hit.terms,
         direction=d.end if d else None, toward=d.toward if d else None,
-        toward_label=d.label if d else None)
+        toward_label=d.label if d else None, polarity=cue.polarity if cue else 0.0)
