@@ -67,9 +67,13 @@ def check_new_file(path: str | os.PathLike[str], *, force: bool = False) -> Path
         raise UsageError(f"-o {target}: the folder {folder} does not exist")
     if target.exists() and not force:
         raise UsageError(f"-o {target}: the file exists; give --force to overwrite it")
-    if not os.access(folder, os.W_OK):
+    if not _writable(folder):
         raise UsageError(f"-o {target}: cannot write in {folder} (permission denied)")
     return target
+
+
+def _writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)
 
 
 def write_scenario_file(scenario: Scenario, path: str | os.PathLike[str], *,
