@@ -44,6 +44,7 @@ class PeopleBook:
 
     full: dict[tuple[str, ...], str] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)
+    firsts: set[str] = field(default_factory=set)
 
     def learn(self, tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
         """Remember every "ACTOR [title words] Firstname Lastname" of a sentence."""
@@ -67,9 +68,12 @@ class PeopleBook:
             if titled and len(name) >= 2 and name[-1].lower() not in NAME_PARTICLES:
                 self.full.setdefault(name, m.actor)
                 self.surnames.setdefault(name[-1], m.actor)
+                self.firsts.add(name[0])
 
     def find(self, tokens: Sequence[Token], mentions: Sequence[Mention]) -> list[Mention]:
         """Mentions of learned people in tokens no other mention covers."""
+        if not self.full:
+            return []
         covered = {k for m in mentions for k in range(m.first, m.last + 1)}
         out: list[Mention] = []
         k = 0
@@ -78,7 +82,7 @@ class PeopleBook:
                 k += 1
                 continue
             hit = None
-            for name, actor in self.full.items():
+            for name, actor in self.full.items() if tokens[k].surface in self.firsts else ():
                 n = len(name)
                 if tuple(t.surface for t in tokens[k:k + n]) == name and not covered & set(
                         range(k, k + n)):

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import Any, NamedTuple
 
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\u02bc]+(?:['’\u02bc][^\W\u02bc]+)*")
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:['’]\w+)*")
 _ISE = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$")
 _CACHE_LIMIT = 200_000
 
@@ -67,16 +67,18 @@ def tokenize(text: str) -> list[Token]:
     """The tokens of ``text`` (one sentence), in order."""
     out: list[Token] = []
     size = len(text)
+    if "\u02bc" in text:  # the modifier-letter apostrophe ("Ukraineʼs") is a word character
+        text = text.replace("\u02bc", "'")  # for \w: read it as an apostrophe (same length)
     for m in _TOKEN.finditer(text):
         start, end = m.span()
         surface = m.group()
-        if "’" in surface or "\u02bc" in surface:  # typographic and modifier-letter apostrophes
-            surface = surface.replace("’", "'").replace("\u02bc", "'")
+        if "’" in surface:
+            surface = surface.replace("’", "'")
         after = text[end:end + 1]
         possessive = False
         if surface.endswith(("'s", "'S")) and len(surface) > 2:
             surface, possessive = surface[:-2], True
-        elif after in ("'", "’", "\u02bc") and surface[-1] in "sS" and (
+        elif after in ("'", "’") and surface[-1] in "sS" and (
                 end + 1 == size or not text[end + 1].isalnum()):
             possessive = True  # plural possessive: "the allies’ position"
         lower = surface.lower()
