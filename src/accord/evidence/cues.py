@@ -144,13 +144,12 @@ class Cue:
         """Which way the cue moves its holder on the issue's scale, when the words it governs
         say nothing: +1 toward the holder's own pole (demands, refusals, red lines, threats),
         -1 away from it (concessions: "willing to", "may be acceptable", "does not object"),
-        0.5 for offers and proposals, 0 for bare reports."""
+        0.5 for offers, proposals and bare reports (a party speaks for its own side more often
+        than not)."""
         if self.phrase in CONCESSIONS:
             return -1.0
-        if self.kind == "offer":
+        if self.kind in ("offer", "statement"):
             return 0.5
-        if self.kind == "statement":
-            return 0.0
         if self.kind == "willingness":  # "agree", "accept", "endorse": neither way by itself
             return 0.0
         return 1.0

@@ -133,8 +133,7 @@ class DirectionFinder:
                 total += -lean if negated(tokens, k, skip) else lean
         if any(c.refuses for c in held):
             total = -total
-        principal = max((c for c in held if c.kind != "statement"), key=lambda c: c.strength,
-                        default=None)
+        principal = max(held, key=lambda c: (c.kind != "statement", c.strength), default=None)
         if principal is not None and abs(pole) >= POLE_FLOOR:
             total += POLE_WEIGHT * principal.polarity * pole
         if abs(total) <= MARGIN:

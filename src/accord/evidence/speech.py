@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from accord.evidence.attribution import in_object_position
+from accord.evidence.attribution import holder, in_object_position
 from accord.evidence.cues import Cue
 from accord.evidence.mentions import Mention
 from accord.evidence.sentences import Sentence
@@ -43,6 +43,8 @@ CONTINUE_PARAGRAPHS = 2
 LIST_REACH = 15
 """Paragraphs a lead-in sentence ending in ':' can govern."""
 HEADING_TOKENS = 10
+MODALS = frozenset({"must", "has to", "have to", "needs to", "need", "needs", "should"})
+"""Cues by which a speaker asks something of the party a quotation names."""
 MIN_QUOTE_WORDS = 4
 FIRST_PERSON = frozenset({"i", "we", "us", "our", "my", "me"})
 _END_MARKS = ".!?:;\"”»)"
@@ -275,8 +277,13 @@ def voiced(tokens: Sequence[Token], mentions: Sequence[Mention], cues: Sequence[
         out_mentions += [Mention(a, 0, -1, "context") for a in sorted(voice.lead)]
     elif voice.speaker:
         inside = [n for n, c in enumerate(out_cues) if voice.in_quote(c.first)]
+        quoted = [m for m in out_mentions if voice.in_quote(m.first) and m.kind != "speaker"]
         for n in inside:
-            forced[n] = voice.speaker
+            cue = out_cues[n]
+            # "Ukraine refuses to join ...," Medinsky said: a third party's position, relayed;
+            # "Russia needs to say ...," Yermak said: the speaker's demand on that party
+            third = holder(tokens, quoted, cue, (0, len(tokens)))
+            forced[n] = frozenset(third) if third and cue.phrase not in MODALS else voice.speaker
         at = voice.quoted[0][0]
         if not inside:
             out_cues.append(Cue("statement", 0.4, at, at - 1, "(quoted)"))
