@@ -20,7 +20,8 @@ negation stands just before them ("Ukraine will *not* join Nato" leans toward ne
    scenario: :func:`poles`) adds :data:`POLE_WEIGHT` × the cue's
    :attr:`~accord.evidence.cues.Cue.polarity`: a demand, refusal or threat pushes toward the
    actor's own end, a concession ("willing to", "may be acceptable", "does not object")
-   toward the other. This decides when the sentence has no label word ("Ukraine will not give
+   toward the other, with :data:`CONCESSION_WEIGHT` (enough to outweigh one label word). This
+   decides when the sentence has no label word ("Ukraine will not give
    up any territory") and weighs against a stray one;
 5. a sum above :data:`MARGIN` points to the high end, below ``-MARGIN`` to the low end.
 
@@ -44,6 +45,10 @@ End = Literal["high", "low"]
 MARGIN = 0.2
 POLE_WEIGHT = 0.6
 """Weight of the actor's own pole (step 4) against one label word of full lean (1.0)."""
+CONCESSION_WEIGHT = 1.5
+"""Weight of the pole for a concession: what a concession governs is an act of its holder
+("open to *withdrawing* its troops"), while a label word may name the other side's act
+("Russia *withdraws* to the 1991 borders"), so the verb outweighs one label word."""
 POLE_FLOOR = 0.15
 """An actor within this share of the half-scale from the middle has no pole."""
 
@@ -135,7 +140,8 @@ class DirectionFinder:
             total = -total
         principal = max(held, key=lambda c: (c.kind != "statement", c.strength), default=None)
         if principal is not None and abs(pole) >= POLE_FLOOR:
-            total += POLE_WEIGHT * principal.polarity * pole
+            weight = CONCESSION_WEIGHT if principal.polarity < 0 else POLE_WEIGHT
+            total += weight * principal.polarity * pole
         if abs(total) <= MARGIN:
             return None
         end: End = "high" if total > 0 else "low"
