@@ -3,9 +3,11 @@ carried over, and a draft that validates (no ../shared needed)."""
 
 from __future__ import annotations
 
-from accord.evidence.drafting import draft, next_id, propose
+from accord.evidence.claims import Claim
+from accord.evidence.discovery import Finding
+from accord.evidence.drafting import Proposal, draft, next_id, propose
 from accord.evidence.extract import Extractor
-from accord.evidence.reading import parse_article
+from accord.evidence.reading import Article, parse_article
 from accord.scenario.schema import Scenario
 from tests.unit.evidence.helpers import mini
 
@@ -15,7 +17,7 @@ TEXT = ("Title: Talks resume\nDate: 2026-01-15\n\n"
         "Saudi Arabia offered to host the next round in Riyadh.\n")
 
 
-def _run(scenario: Scenario) -> tuple[list, list, object, list]:  # type: ignore[type-arg]
+def _run(scenario: Scenario) -> tuple[list[Proposal], list[Claim], Article, list[Finding]]:
     article = parse_article(TEXT, "talks.txt")
     extractor = Extractor(scenario)
     claims = extractor.extract_all([article])
