@@ -179,7 +179,7 @@ class Extractor:
                      for k in range(_title_start(toks, m.first), m.last + 1)}
             actor_tokens = {k for m in everyone for k in range(m.first, m.last + 1)}
             out.append(_Parsed(s, toks, held_cues, reading, named,
-                               self.issues.score(toks, named), actor_tokens))
+                               self.issues.score(toks, named), actor_tokens, everyone))
         return out
 
     def _score(self, article: Article, lines: list[int], p: _Parsed) -> list[Claim]:
@@ -201,9 +201,17 @@ class Extractor:
             cue_strength = cue.strength if cue else strongest / 2
             home = sorted(role.clauses)
             scope = {t for k in home for t in range(*reading.clauses[k])}
+            own = per_clause
+            fronted = self._fronted(p, actor) if cue is not None and cue.last >= cue.first \
+                else {}
+            if fronted:  # "Following talks with X, Y said ...": the scene, not the content
+                own = [dict(c) for c in per_clause]
+                for k, start in fronted.items():
+                    own[k] = {h.issue: h for h in self.issues.score(
+                        tokens, p.named, start, reading.clauses[k][1])}
             for hit in p.hits:
-                local = max((per_clause[k][hit.issue].strength for k in home
-                             if hit.issue in per_clause[k]), default=None)
+                local = max((own[k][hit.issue].strength for k in home
+                             if hit.issue in own[k]), default=None)
                 on_issue = local if local is not None else OFF_CLAUSE * hit.strength
                 score = on_issue * role.weight * (CUE_BASE + (1 - CUE_BASE) * cue_strength)
                 if score < self.min_score:
@@ -213,6 +221,23 @@ class Extractor:
                     cues=p.cues, scope=scope)
                 out.append(_claim(article, p.sentence, lines, actor, hit, on_issue, role.weight,
                                   role.via, score, cue, direction))
+        return out
+
+    def _fronted(self, p: _Parsed, actor: str) -> dict[int, int]:
+        """Clauses that open with an adverbial before the actor ("Following talks with
+        Witkoff, Dmitriev said ..."): clause index -> first token after its last comma before
+        the actor's first mention there."""
+        out: dict[int, int] = {}
+        text = p.sentence.text
+        for k, (a, b) in enumerate(p.reading.clauses):
+            first = next((m.first for m in p.mentions
+                          if m.actor == actor and a <= m.first < b and m.last >= m.first), None)
+            if first is None:
+                continue
+            cut = next((j for j in range(first, a, -1)
+                        if "," in text[p.tokens[j - 1].end:p.tokens[j].start]), None)
+            if cut is not None:
+                out[k] = cut
         return out
 
     def extract_all(self, articles: Iterable[Article],
@@ -235,6 +260,7 @@ class _Parsed:
     named: set[int]
     hits: list[IssueHit]
     actor_tokens: set[int]
+    mentions: list[Mention]
 
 
 def rank(claims: Iterable[Claim]) -> list[Claim]:
