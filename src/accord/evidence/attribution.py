@@ -5,7 +5,9 @@ Nato"): the one stating the position is the *holder* of the stance cue, found by
 reading of English word order rather than a parser:
 
 1. the sentence is cut into clauses at ";", a spaced dash and the conjunctions "but",
-   "while", "whereas", "although", "though", "however", "when", "because", "unless";
+   "while", "whereas", "although", "though", "however", "when", "because", "unless", and
+   at a comma before "following", "after", "before", "during", "amid", "ahead", "despite"
+   (an adjunct that sets the scene);
 2. the holder of a verb cue is the nearest actor named before it in its clause (within
    :data:`HOLDER_REACH` tokens) that is not in object position (right after "join", "to",
    "with", "against", "allowing", ...) and with no pronoun in between (the pronoun is the
@@ -66,6 +68,10 @@ EXPERIENCER_CUES = frozenset({"unacceptable", "out of the question"})
 _COORDINATORS = frozenset({"and", "or", "the", "both", "as", "well"})
 _CLAUSE_WORDS = frozenset({"but", "while", "whereas", "although", "though", "however", "when",
                            "because", "unless"})
+_ADJUNCT_WORDS = frozenset({"following", "after", "before", "during", "amid", "ahead",
+                            "despite"})
+"""After a comma, these open an adjunct that sets the scene ("..., following talks with the
+US"): a clause of its own."""
 _CLAUSE_MARK = re.compile(r";|\s[—–]\s|\s-\s")
 PRINCIPAL_WEIGHT, OTHER_CUE_WEIGHT, NAMED_WEIGHT, OBJECT_WEIGHT = 1.0, 0.85, 0.55, 0.4
 PRONOUN_FACTOR = 0.85
@@ -77,7 +83,8 @@ def clauses(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
     first = 0
     for k in range(1, len(tokens)):
         gap = text[tokens[k - 1].end:tokens[k].start]
-        if _CLAUSE_MARK.search(gap) or tokens[k].lower in _CLAUSE_WORDS:
+        if _CLAUSE_MARK.search(gap) or tokens[k].lower in _CLAUSE_WORDS or (
+                "," in gap and tokens[k].lower in _ADJUNCT_WORDS):
             out.append((first, k))
             first = k
     out.append((first, len(tokens)))

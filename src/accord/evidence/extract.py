@@ -175,7 +175,10 @@ class Extractor:
                 continue
             # A person's name or a role ("the Russian president") says who, not what about;
             # names of bodies stay ("join NATO" is about the NATO issue).
-            named = {k for m in everyone if m.kind in ("person", "surname", "role")
+            # So is a body's name before a title or a group noun ("the NATO chief", "Nato
+            # countries"): it says whose official or members, not what about.
+            named = {k for m in everyone
+                     if m.kind in ("person", "surname", "role") or _titled(toks, m)
                      for k in range(_title_start(toks, m.first), m.last + 1)}
             actor_tokens = {k for m in everyone for k in range(m.first, m.last + 1)}
             out.append(_Parsed(s, toks, held_cues, reading, named,
@@ -292,6 +295,19 @@ TITLES = frozenset({"president", "prime", "minister", "foreign", "chancellor", "
                     "general", "mr", "mrs", "ms", "dr", "envoy", "special", "state", "defence",
                     "defense", "spokesman", "spokeswoman", "adviser", "advisor", "chief", "leader"})
 """Words of a title before a person's name ("President Putin"): part of who, not of what."""
+
+
+MEMBER_NOUNS = frozenset({
+    "chief", "secretary", "president", "minister", "spokesman", "spokeswoman", "envoy",
+    "leader", "leaders", "chancellor", "adviser", "advisor", "officials", "countries",
+    "members", "member", "allies", "states", "capitals", "partners", "summit"})
+"""Nouns after a body's name that make it say whose official or members ("the NATO chief")."""
+
+
+def _titled(tokens: Sequence[Token], m: Mention) -> bool:
+    """Whether a mention is followed by one of :data:`MEMBER_NOUNS`."""
+    after = m.last + 1
+    return m.first >= 0 and after < len(tokens) and tokens[after].lower in MEMBER_NOUNS
 
 
 def _title_start(tokens: Sequence[Token], first: int) -> int:
