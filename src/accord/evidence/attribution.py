@@ -96,10 +96,14 @@ def clause_of(ranges: Sequence[tuple[int, int]], token: int) -> int:
 
 
 def in_object_position(tokens: Sequence[Token], m: Mention) -> bool:
-    """Whether the word before the mention (skipping "the") marks it as an object."""
+    """Whether the word before the mention (skipping "the") marks it as an object ("with
+    Ukraine arguing ..." does not: the actor is the subject of the participle)."""
     k = m.first - 1
     while k >= 0 and tokens[k].lower in ("the", "a", "an"):
         k -= 1
+    if k >= 0 and tokens[k].lower == "with" and m.last + 1 < len(tokens) \
+            and tokens[m.last + 1].lower.endswith("ing"):
+        return False
     return k >= 0 and tokens[k].lower in OBJECT_MARKERS
 
 
@@ -128,6 +132,8 @@ def holder(tokens: Sequence[Token], mentions: Sequence[Mention], cue: Cue,
         return set()
     for m in reversed(before):
         between = tokens[m.last + 1:cue.first]
+        if between and between[0].lower == "who" and m.kind != "pronoun":
+            return _at(mentions, m)  # "Putin, who has said ...": the relative's antecedent
         subject = next((n for n, t in enumerate(between) if t.lower in SUBJECT_PRONOUNS), None)
         if m.kind != "pronoun" and subject is not None and not any(
                 t.lower in REPORTING for t in between[:subject]):
