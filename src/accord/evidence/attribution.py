@@ -11,7 +11,9 @@ reading of English word order rather than a parser:
 2. the holder of a verb cue is the nearest actor named before it in its clause (within
    :data:`HOLDER_REACH` tokens) that is not in object position (right after "join", "to",
    "with", "against", "allowing", ...) and with no pronoun in between (the pronoun is the
-   subject then). An actor in the possessive holds only a cue right after it ("Russia's
+   subject then; but "X said it ..." keeps X, and "X, who has said ..." is X; "with Ukraine
+   arguing ..." makes Ukraine the participle's subject, not an object). An actor in the
+   possessive holds only a cue right after it ("Russia's
    demand"). A cue used as a noun ("the promise of ...", "other demands") is held only by a
    possessive before it or an actor after "of"/"by"/"from". Judgements hold the actor after
    them ("unacceptable *to Russia*"). A passive cue may be held by its agent ("... by Moscow");
