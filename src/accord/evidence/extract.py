@@ -19,6 +19,7 @@ under a third of the score it would have with a firm one.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
@@ -56,6 +57,11 @@ SEMANTIC_WEIGHT = 0.6
 """Discount on an issue found only by sentence embeddings."""
 OFF_CLAUSE = 0.5
 """Discount on an issue named only in another clause than the actor's."""
+ANAPHOR_WEIGHT = 0.6
+"""Discount on an issue a sentence refers back to ("this offer") without naming it."""
+ANAPHORS = frozenset({"offer", "proposal", "plan", "idea", "deal", "initiative", "proposition",
+                      "document", "agreement", "demand", "demands", "memorandum", "draft"})
+"""Nouns by which a sentence refers to the position of the sentence before."""
 MIN_SCORE = 0.05
 """Candidates scoring below this are dropped (they are noise, never worth a reviewer's time)."""
 
@@ -166,12 +172,16 @@ class Extractor:
         voices = Voices.read(text, sentences, tokens, mentions, cues)
         topic: frozenset[str] = frozenset()
         out: list[_Parsed] = []
+        before: tuple[int, list[IssueHit]] = (-9, [])  # the last sentence about an issue
         for s, toks, found, own, voice in zip(sentences, tokens, mentions, cues, voices,
                                               strict=True):
             everyone, held_cues, forced = voiced(toks, found, own, voice)
             reading = read_sentence(s.text, toks, everyone, held_cues, topic, forced)
             topic = reading.leaders
             if not reading.roles:
+                plain = self.issues.score(toks)
+                if plain:
+                    before = (s.paragraph, plain)
                 continue
             # A person's name or a role ("the Russian president") says who, not what about;
             # names of bodies stay ("join NATO" is about the NATO issue).
@@ -181,8 +191,14 @@ class Extractor:
                      if m.kind in ("person", "surname", "role") or _titled(toks, m)
                      for k in range(_title_start(toks, m.first), m.last + 1)}
             actor_tokens = {k for m in everyone for k in range(m.first, m.last + 1)}
-            out.append(_Parsed(s, toks, held_cues, reading, named,
-                               self.issues.score(toks, named), actor_tokens, everyone))
+            hits = self.issues.score(toks, named)
+            if hits:
+                before = (s.paragraph, hits)
+            elif s.paragraph - before[0] <= 1 and _anaphor(toks):
+                hits = [IssueHit(h.issue, h.strength * ANAPHOR_WEIGHT, ("~" + _anaphor(toks),))
+                        for h in before[1][:2]]
+            out.append(_Parsed(s, toks, held_cues, reading, named, hits, actor_tokens,
+                               everyone))
         return out
 
     def _score(self, article: Article, lines: list[int], p: _Parsed) -> list[Claim]:
@@ -215,6 +231,8 @@ class Extractor:
             for hit in p.hits:
                 local = max((own[k][hit.issue].strength for k in home
                              if hit.issue in own[k]), default=None)
+                if hit.terms and hit.terms[0].startswith("~"):
+                    local = hit.strength  # by meaning or by reference: the whole sentence
                 on_issue = local if local is not None else OFF_CLAUSE * hit.strength
                 score = on_issue * role.weight * (CUE_BASE + (1 - CUE_BASE) * cue_strength)
                 if score < self.min_score:
@@ -320,6 +338,14 @@ def _as_finding(c: Claim, kind: Literal["actor", "issue"], name: str, words: str
                 issue: str | Literal[False] | None = False) -> Finding:
     return Finding(kind, c.actor, name, c.issue if issue is False else issue, words, c.quote,
                    c.file, c.path, c.start, c.end, c.line, c.col, c.cue, c.score)
+
+
+def _anaphor(tokens: Sequence[Token]) -> str:
+    """The noun of a reference back ("this offer", "the proposal"), or an empty string."""
+    for a, b in itertools.pairwise(tokens):
+        if a.lower in ("this", "that", "the", "such") and b.lower in ANAPHORS:
+            return b.lower
+    return ""
 
 
 def _line_starts(text: str) -> list[int]:

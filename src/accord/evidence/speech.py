@@ -54,11 +54,20 @@ def quotation_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Character ranges of ``text[start:end]`` (one paragraph) inside quotation marks.
 
     Curly and guillemet marks pair by kind; straight double quotes alternate. An opening mark
-    with no closing one runs to the end of the paragraph. Single quotes are left alone: they
-    are apostrophes far more often than quotation marks.
+    with no closing one runs to the end of the paragraph; a closing curly mark before any
+    opening one ends a quotation carried over from the paragraph before (a line break inside
+    a quotation). Single quotes are left alone: they are apostrophes far more often than
+    quotation marks.
     """
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
+    first_close = next((k for k in range(start, end) if text[k] in CLOSING), None)
+    first_open = next((k for k in range(start, end) if text[k] in OPENING or text[k] == STRAIGHT),
+                      None)
+    if first_close is not None and (first_open is None or first_close < first_open):
+        if first_close > start:
+            spans.append((start, first_close))
+        start = first_close + 1
     for k in range(start, end):
         ch = text[k]
         if open_at is None and (ch in OPENING or ch == STRAIGHT):
