@@ -24,6 +24,7 @@ runs to the end of its paragraph).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -48,6 +49,7 @@ MODALS = frozenset({"must", "has to", "have to", "needs to", "need", "needs", "s
 MIN_QUOTE_WORDS = 4
 FIRST_PERSON = frozenset({"i", "we", "us", "our", "my", "me"})
 _END_MARKS = ".!?:;\"”»)"
+_MARK = re.compile("[" + OPENING + CLOSING + STRAIGHT + "]")
 
 
 def quotation_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -61,15 +63,12 @@ def quotation_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    first_close = next((k for k in range(start, end) if text[k] in CLOSING), None)
-    first_open = next((k for k in range(start, end) if text[k] in OPENING or text[k] == STRAIGHT),
-                      None)
-    if first_close is not None and (first_open is None or first_close < first_open):
-        if first_close > start:
-            spans.append((start, first_close))
-        start = first_close + 1
-    for k in range(start, end):
-        ch = text[k]
+    marks = [(m.start(), m.group()) for m in _MARK.finditer(text, start, end)]
+    if marks and marks[0][1] in CLOSING:  # the end of a quotation from the paragraph before
+        if marks[0][0] > start:
+            spans.append((start, marks[0][0]))
+        marks = marks[1:]
+    for k, ch in marks:
         if open_at is None and (ch in OPENING or ch == STRAIGHT):
             open_at = k + 1
         elif open_at is not None and (ch in CLOSING or ch == STRAIGHT):
@@ -233,6 +232,8 @@ class Voices:
             quoted: list[tuple[int, int]] = []
             speaker: frozenset[str] = frozenset()
             for n, (a, b, _) in enumerate(self.quotes):
+                if a >= s.end or b <= s.start:
+                    continue
                 inside = [k for k, t in enumerate(p.tokens) if a <= s.start + t.start < b]
                 if inside:
                     quoted.append((inside[0], inside[-1] + 1))
