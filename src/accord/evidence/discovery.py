@@ -40,6 +40,8 @@ _GENERIC_TEXT = """
 said says say saying told made make makes now also would could first new like well way time
 times years year week weeks month months today monday tuesday wednesday thursday friday
 saturday sunday end ended war peace deal thing things part already still just even really
+i me my we us our you your he him his she her it its they them their we're we'll they're
+they'll it's i'm you're he's she's there's that's
 """
 GENERIC = frozenset(_GENERIC_TEXT.split())
 """Words too general to name what a statement is about."""
@@ -105,13 +107,15 @@ def _outsider_id(place: Place, key: str, taken: set[str]) -> str:
     return ident
 
 
-def topic(tokens: Sequence[Token], after: int, stop: int, skip: set[int]) -> str:
-    """The first :data:`TOPIC_WORDS` content words of ``tokens[after:stop]``."""
+def topic(tokens: Sequence[Token], after: int, stop: int, skip: set[int],
+          skip_words: frozenset[str] = frozenset()) -> str:
+    """The first :data:`TOPIC_WORDS` content words of ``tokens[after:stop]`` (not in ``skip``
+    nor, by lower case or stem, in ``skip_words``: the words that name actors)."""
     words: list[str] = []
     for k in range(after, min(stop, len(tokens))):
         t = tokens[k]
         if (k in skip or t.lower in STOPWORDS or t.lower in GENERIC or len(t.lower) < 3
-                or t.lower.isdigit()):
+                or t.lower.isdigit() or t.lower in skip_words or t.stem in skip_words):
             continue
         words.append(t.lower)
         if len(words) == TOPIC_WORDS:

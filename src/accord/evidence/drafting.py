@@ -20,8 +20,9 @@ update`` does the first pass as two pure steps:
    * otherwise the quote is proposed as **evidence** only;
    * an actor's statement on an issue it has no stance on proposes a new stance (position a
      quarter of the scale from the end the quote points to, salience 0.5);
-   * outsiders that state positions and unmapped topics are proposed as **new actors** and
-     **new issues** to add by hand: a draft never adds them.
+   * outsiders that state positions, and topics that :data:`MIN_ISSUE_STATEMENTS` or more
+     unmapped statements share, are proposed as **new actors** and **new issues** to add by
+     hand: a draft never adds them.
 
 2. :func:`draft` applies accepted proposals to the scenario: numbers changed, the quote added
    as evidence (with its article as a source, through :func:`.apply.apply_claims`), the reason
@@ -59,6 +60,8 @@ FIRM_SCORE = 0.7
 RED_LINE_ROOM = 0.2
 NEW_SALIENCE = 0.5
 FIRM_KINDS = frozenset({"demand", "refusal", "red line", "threat"})
+MIN_ISSUE_STATEMENTS = 2
+"""Statements sharing a topic word that make a new issue worth proposing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +202,8 @@ def propose(scenario: Scenario, claims: Sequence[Claim], findings: Sequence[Find
             + (f" on {', '.join(about)}" if about else "") + ": not an actor of the scenario",
             best.quote, best.file, best.line, best.col, None, best.actor_name, len(items)))
     for head, items in topic_groups(findings).items():
+        if len(items) < MIN_ISSUE_STATEMENTS:
+            continue  # a lone statement is listed among the findings, not proposed
         best = max(items, key=lambda f: f.score)
         who = sorted({f.actor for f in items})
         out.append(Proposal(

@@ -49,7 +49,7 @@ from accord.evidence.people import PeopleBook
 from accord.evidence.reading import Article
 from accord.evidence.sentences import Sentence, split_sentences
 from accord.evidence.speech import Voices, voiced
-from accord.evidence.tokens import Token, tokenize
+from accord.evidence.tokens import Token, stem, tokenize
 from accord.scenario.schema import Actor, Scenario
 
 CUE_BASE = 0.3
@@ -95,6 +95,7 @@ class Extractor:
         self.outsiders = {a.id: a.name for a in others}
         """Actors the scenario lacks that are looked for too (:mod:`.discovery`)."""
         words = _actor_words([*scenario.actors, *others])
+        self.actor_words = frozenset(words) | frozenset(stem(w) for w in words)
         self.actors = ActorFinder([*scenario.actors, *others])
         self.issues = IssueScorer(scenario.issues, words)
         self.directions = DirectionFinder(scenario.issues, words)
@@ -137,7 +138,8 @@ class Extractor:
                     or role.weight < OTHER_CUE_WEIGHT * PRONOUN_FACTOR:
                 continue
             clause = p.reading.clauses[clause_of(p.reading.clauses, max(0, cue.first))]
-            words = topic(p.tokens, cue.last + 1, clause[1], p.named | p.actor_tokens)
+            words = topic(p.tokens, cue.last + 1, clause[1], p.named | p.actor_tokens,
+                          self.actor_words)
             if not words:
                 continue
             score = role.weight * (CUE_BASE + (1 - CUE_BASE) * cue.strength)
