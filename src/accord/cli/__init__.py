@@ -17,6 +17,7 @@ from accord.cli import (  # noqa: F401
     serve,
     store,
     timeline,
+    update,
 )
 from accord.cli.app import app
 

@@ -20,15 +20,17 @@ from accord.cli.app import (
     stderr_console,
 )
 from accord.cli.inputs import load_input
-from accord.errors import InputError, Problem, UsageError
-from accord.evidence import Extractor, accept_ids, accept_top, apply_claims, read_article
+from accord.errors import UsageError
+from accord.evidence import Extractor, accept_ids, accept_top, apply_claims
 from accord.evidence import top_per_cell as shown_claims
 from accord.evidence.embeddings import EmbeddingScorer
-from accord.reports.document import Cell, Page, Table
-from accord.scenario.save import save_scenario
+from accord.evidence.reading import read_articles
+from accord.reports.document import Block, Cell, Heading, Page, Table
+from accord.scenario.save import check_new_file, write_scenario_file
 
 if TYPE_CHECKING:
     from accord.evidence import ApplyReport, Article, Claim
+    from accord.evidence.discovery import Finding
     from accord.scenario.schema import Scenario
 
 HELP = """Find who demands what in articles, with the exact quote, as candidate stances.
@@ -46,11 +48,13 @@ json`; `accord evidence a.txt -s my.yaml --apply -o my-with-evidence.yaml`.
 
 
 def _plan_output(scenario_arg: str | None, apply: bool, output: Path | None,
-                 in_place: bool, draft: bool) -> Path | None:
-    """Where --apply writes, checked before any work; usage errors for bad combinations."""
+                 in_place: bool, draft: bool, force: bool = False) -> Path | None:
+    """Where --apply writes, checked before any work; usage errors for bad combinations, an
+    existing file without --force, a missing or read-only folder."""
     if not apply:
-        if output is not None or in_place or draft:
-            raise UsageError("-o/--output, --in-place and --draft-stances go with --apply")
+        if output is not None or in_place or draft or force:
+            raise UsageError("-o/--output, --in-place, --draft-stances and --force go with "
+                             "--apply")
         return None
     if in_place and output is not None:
         raise UsageError("give either -o/--output or --in-place, not both")
@@ -67,38 +71,11 @@ def _plan_output(scenario_arg: str | None, apply: bool, output: Path | None,
     if scenario_arg is not None and os.path.exists(scenario_arg) and os.path.exists(output) \
             and os.path.samefile(scenario_arg, output):
         raise UsageError(f"-o {output} is the scenario file itself; use --in-place to rewrite it")
-    if output.is_dir():
-        raise UsageError(f"-o {output} is a directory")
-    return output
-
-
-def _read_articles(paths: list[Path]) -> list[Article]:
-    """Every article, or one InputError listing the problems of all the bad ones."""
-
-    articles: list[Article] = []
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for path in paths:
-        if str(path) in seen:
-            continue
-        seen.add(str(path))
-        try:
-            articles.append(read_article(path))
-        except InputError as exc:
-            problems += exc.problems
-    names = [a.name for a in articles]
-    for a in articles:
-        if names.count(a.name) > 1:
-            problems.append(Problem(a.path, 1, 1, f"another article is also named {a.name}; "
-                                                  "sources are identified by file name"))
-    if problems:
-        raise InputError(problems)
-    return articles
+    return check_new_file(output, force=force)
 
 
 def _extract(scenario: Scenario, articles: list[Article],
-             embeddings: bool) -> tuple[list[Claim], dict[str, int]]:
-
+             embeddings: bool) -> tuple[list[Claim], dict[str, int], list[Finding]]:
 
     semantic = None
     if embeddings:
@@ -110,7 +87,7 @@ def _extract(scenario: Scenario, articles: list[Article],
     with Progress(console=stderr_console(), transient=True, disable=not show) as progress:
         task = progress.add_task("reading articles", total=len(articles))
         claims = extractor.extract_all(articles, progress=lambda _: progress.advance(task))
-    return claims, extractor.sentence_counts
+    return claims, extractor.sentence_counts, extractor.findings
 
 
 def _short(text: str, width: int = 110) -> str:
@@ -127,8 +104,7 @@ def _toward(c: Claim) -> str:
 
 def _document(scenario: Scenario, articles: list[Article], shown: list[Claim],
               accepted: set[str], applied: dict[str, Any] | None,
-              sentences: dict[str, int]) -> dict[str, Any]:
-
+              sentences: dict[str, int], findings: list[Finding]) -> dict[str, Any]:
     return {
         "accord": __version__,
         "scenario": {"id": scenario.id, "digest": scenario.digest()},
@@ -137,7 +113,20 @@ def _document(scenario: Scenario, articles: list[Article], shown: list[Claim],
         "claims": [c.to_dict(accepted=c.id in accepted) for c in shown],
         "accepted": sorted(accepted),
         "applied": applied,
+        "not_in_scenario": [f.to_dict() for f in findings],
     }
+
+
+def _findings_rows(findings: list[Finding], width: int) -> list[list[str]]:
+    """Rows of the "not in the scenario" listing: who, about what, the quote, where."""
+    rows = []
+    for f in findings:
+        what = (f"actor {f.actor} ({f.actor_name})" if f.kind == "actor"
+                else f"issue '{f.topic}'")
+        about = f.issue or (f.topic if f.kind == "actor" else f.actor)
+        rows.append([what, about or "—", f.cue or "—", _short(f.quote, width),
+                     f"{f.file}:{f.line}:{f.col}"])
+    return rows
 
 
 def _applied(report: ApplyReport, output: Path) -> dict[str, Any]:
@@ -178,10 +167,12 @@ def evidence(
     embeddings: Annotated[bool, typer.Option(
         "--embeddings", help="Also score issues by meaning with sentence embeddings (needs "
                              "the extra accord[embeddings]).")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="With --apply -o: overwrite the output file if it exists.")] = False,
     fmt: FormatOption = Format.table,
 ) -> None:
 
-    target = _plan_output(scenario, apply, output, in_place, draft_stances)
+    target = _plan_output(scenario, apply, output, in_place, draft_stances, force)
     loaded = load_input(scenario)
     if loaded.is_collection:
         raise UsageError(f"{loaded.name} holds {len(loaded.scenarios)} scenarios; evidence "
@@ -189,15 +180,15 @@ def evidence(
     for text in loaded.notes:
         note(text)
     scn = loaded.scenario
-    docs = _read_articles(articles)
-    claims, counts = _extract(scn, docs, embeddings)
+    docs = read_articles(articles)
+    claims, counts, findings = _extract(scn, docs, embeddings)
     chosen = accept_ids(claims, accept) if accept else accept_top(
         claims, top_k=top_k, min_score=min_score)
     accepted = {c.id for c in chosen}
     applied: dict[str, Any] | None = None
     if target is not None:
         new, report = apply_claims(scn, chosen, docs, draft_stances=draft_stances)
-        save_scenario(new, target)
+        write_scenario_file(new, target, force=force or in_place)
         applied = _applied(report, target)
         note(f"wrote {target}: {len(report.added)} quotes added"
              + (f", {len(report.duplicates)} already there" if report.duplicates else "")
@@ -207,15 +198,24 @@ def evidence(
             note(f"not added {c.id}: {why}")
     shown = shown_claims(claims, per_cell)
     shown += [c for c in chosen if c not in shown]
+    width = 300 if fmt is Format.markdown else 160
     rows = tuple((Cell("✓" if c.id in accepted else ""),
                   Cell(f"{c.actor} · {c.issue}", note=f"{c.id} {c.file}:{c.line}:{c.col}"),
                   f"{c.score:.2f}",
                   Cell(c.cue or "—", note=None if _toward(c) == "—" else f"→ {_toward(c)}"),
-                  Cell(_short(c.quote, 300 if fmt is Format.markdown else 160), quote=True))
+                  Cell(_short(c.quote, width), quote=True))
                  for c in shown)
     if not rows and fmt is not Format.json:
         note("no candidate found: check the scenario's aliases, people and issue keywords")
-    table = Table(headers=("", "Candidate", "Score", "Cue / toward", "Quote"), rows=rows,
-                  numeric=(2,), wide=(4,), caption="✓ = accepted (what --apply adds)")
-    emit_page(Page(f"Evidence for {scn.id} ({len(docs)} articles)", (table,)), fmt,
-              _document(scn, docs, shown, accepted, applied, counts))
+    blocks: list[Block] = [Table(headers=("", "Candidate", "Score", "Cue / toward", "Quote"),
+                                 rows=rows, numeric=(2,), wide=(4,),
+                                 caption="✓ = accepted (what --apply adds)")]
+    found_rows = _findings_rows(findings, width)
+    if found_rows:
+        blocks += [Heading("Not in the scenario: parties it does not name and positions on "
+                           "none of its issues (add them by hand if they matter)"),
+                   Table(headers=("Not in the scenario", "About / by", "Cue", "Quote",
+                                  "Where"), rows=tuple(tuple(r) for r in found_rows),
+                         wide=(3,))]
+    emit_page(Page(f"Evidence for {scn.id} ({len(docs)} articles)", tuple(blocks)), fmt,
+              _document(scn, docs, shown, accepted, applied, counts, findings))

@@ -5,11 +5,15 @@ Nato"): the one stating the position is the *holder* of the stance cue, found by
 reading of English word order rather than a parser:
 
 1. the sentence is cut into clauses at ";", a spaced dash and the conjunctions "but",
-   "while", "whereas", "although", "though", "however", "when", "because", "unless";
+   "while", "whereas", "although", "though", "however", "when", "because", "unless", and
+   at a comma before "following", "after", "before", "during", "amid", "ahead", "despite"
+   (an adjunct that sets the scene);
 2. the holder of a verb cue is the nearest actor named before it in its clause (within
    :data:`HOLDER_REACH` tokens) that is not in object position (right after "join", "to",
    "with", "against", "allowing", ...) and with no pronoun in between (the pronoun is the
-   subject then). An actor in the possessive holds only a cue right after it ("Russia's
+   subject then; but "X said it ..." keeps X, and "X, who has said ..." is X; "with Ukraine
+   arguing ..." makes Ukraine the participle's subject, not an object). An actor in the
+   possessive holds only a cue right after it ("Russia's
    demand"). A cue used as a noun ("the promise of ...", "other demands") is held only by a
    possessive before it or an actor after "of"/"by"/"from". Judgements hold the actor after
    them ("unacceptable *to Russia*"). A passive cue may be held by its agent ("... by Moscow");
@@ -29,7 +33,7 @@ reading of English word order rather than a parser:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from accord.evidence.cues import Cue
@@ -55,12 +59,21 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "any", "suc
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "both"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who"})
+REPORTING = frozenset({"said", "says", "say", "told", "tells", "stated", "added", "insisted",
+                       "warned", "announced", "claimed", "argued", "stressed", "noted",
+                       "reiterated", "wrote", "believed", "believes", "hoped", "hopes",
+                       "thinks", "thought", "saying", "repeated", "declared"})
+"""Verbs after which a pronoun subject is the reporter itself ("Russia said *it* will not")."""
 EXPERIENCER_CUES = frozenset({"unacceptable", "out of the question"})
 """Judgements whose holder follows: "unacceptable to Russia", "unacceptable for Kyiv"."""
 
 _COORDINATORS = frozenset({"and", "or", "the", "both", "as", "well"})
 _CLAUSE_WORDS = frozenset({"but", "while", "whereas", "although", "though", "however", "when",
                            "because", "unless"})
+_ADJUNCT_WORDS = frozenset({"following", "after", "before", "during", "amid", "ahead",
+                            "despite"})
+"""After a comma, these open an adjunct that sets the scene ("..., following talks with the
+US"): a clause of its own."""
 _CLAUSE_MARK = re.compile(r";|\s[—–]\s|\s-\s")
 PRINCIPAL_WEIGHT, OTHER_CUE_WEIGHT, NAMED_WEIGHT, OBJECT_WEIGHT = 1.0, 0.85, 0.55, 0.4
 PRONOUN_FACTOR = 0.85
@@ -72,7 +85,8 @@ def clauses(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
     first = 0
     for k in range(1, len(tokens)):
         gap = text[tokens[k - 1].end:tokens[k].start]
-        if _CLAUSE_MARK.search(gap) or tokens[k].lower in _CLAUSE_WORDS:
+        if _CLAUSE_MARK.search(gap) or tokens[k].lower in _CLAUSE_WORDS or (
+                "," in gap and tokens[k].lower in _ADJUNCT_WORDS):
             out.append((first, k))
             first = k
     out.append((first, len(tokens)))
@@ -84,10 +98,14 @@ def clause_of(ranges: Sequence[tuple[int, int]], token: int) -> int:
 
 
 def in_object_position(tokens: Sequence[Token], m: Mention) -> bool:
-    """Whether the word before the mention (skipping "the") marks it as an object."""
+    """Whether the word before the mention (skipping "the") marks it as an object ("with
+    Ukraine arguing ..." does not: the actor is the subject of the participle)."""
     k = m.first - 1
     while k >= 0 and tokens[k].lower in ("the", "a", "an"):
         k -= 1
+    if k >= 0 and tokens[k].lower == "with" and m.last + 1 < len(tokens) \
+            and tokens[m.last + 1].lower.endswith("ing"):
+        return False
     return k >= 0 and tokens[k].lower in OBJECT_MARKERS
 
 
@@ -116,8 +134,12 @@ def holder(tokens: Sequence[Token], mentions: Sequence[Mention], cue: Cue,
         return set()
     for m in reversed(before):
         between = tokens[m.last + 1:cue.first]
-        if m.kind != "pronoun" and any(t.lower in SUBJECT_PRONOUNS for t in between):
-            break  # an unresolved pronoun is the subject of the cue
+        if between and between[0].lower == "who" and m.kind != "pronoun":
+            return _at(mentions, m)  # "Putin, who has said ...": the relative's antecedent
+        subject = next((n for n, t in enumerate(between) if t.lower in SUBJECT_PRONOUNS), None)
+        if m.kind != "pronoun" and subject is not None and not any(
+                t.lower in REPORTING for t in between[:subject]):
+            break  # an unresolved pronoun is the subject of the cue (but "X said it ...": X)
         if m.possessive:
             if cue.first - m.last <= 3:
                 return _at(mentions, m)
@@ -155,12 +177,16 @@ class Reading:
 
 
 def read_sentence(text: str, tokens: Sequence[Token], mentions: Sequence[Mention],
-                  cues: Sequence[Cue], topic: frozenset[str] = frozenset()) -> Reading:
-    """Every actor of the sentence with its weight and clauses (steps 1-4)."""
+                  cues: Sequence[Cue], topic: frozenset[str] = frozenset(),
+                  forced: Mapping[int, frozenset[str]] | None = None) -> Reading:
+    """Every actor of the sentence with its weight and clauses (steps 1-4); ``forced`` gives
+    the holders of some cues (by index) outright: a quotation's speaker, a list's lead
+    (:mod:`accord.evidence.speech`)."""
     ranges = clauses(text, tokens)
     mentions = list(mentions)
-    where = [clause_of(ranges, c.first) for c in cues]
-    held = [holder(tokens, mentions, c, ranges[k]) for c, k in zip(cues, where, strict=True)]
+    where = [clause_of(ranges, max(0, c.first)) for c in cues]
+    held = [set(forced[n]) if forced and n in forced else holder(tokens, mentions, c, ranges[k])
+            for n, (c, k) in enumerate(zip(cues, where, strict=True))]
     principals: list[int] = []
     for clause in range(len(ranges)):
         firm = [k for k, c in enumerate(cues) if where[k] == clause and c.kind != "statement"]
@@ -191,10 +217,10 @@ def read_sentence(text: str, tokens: Sequence[Token], mentions: Sequence[Mention
             weight = OBJECT_WEIGHT
         else:
             weight = NAMED_WEIGHT
-        if m.kind == "pronoun":
+        if m.kind in ("pronoun", "speaker", "context"):
             weight *= PRONOUN_FACTOR
-        places = frozenset(clause_of(ranges, c.first) for c in own) or frozenset(
-            {clause_of(ranges, m.first)})
+        places = frozenset(clause_of(ranges, max(0, c.first)) for c in own) or frozenset(
+            {clause_of(ranges, max(0, m.first))})
         old = roles.get(m.actor)
         if old is None or weight > old.weight:
             roles[m.actor] = ActorRole(weight, own, m.kind, places)
@@ -251,8 +277,9 @@ class PronounContext:
         group_done = False
         for k, t in enumerate(tokens):
             if t.lower in PERSON_PRONOUNS:
-                named = [m.actor for m in mentions
-                         if m.last < k and m.kind in ("person", "surname")]
+                people = [m for m in mentions if m.last < k and m.kind in ("person", "surname")]
+                subjects = [m.actor for m in people if not in_object_position(tokens, m)]
+                named = subjects or [m.actor for m in people]
                 if named:  # someone named earlier in this sentence: "Putin said that he ..."
                     out.append(Mention(named[-1], k, k, "pronoun", t.lower == "his"))
                     continue
@@ -265,11 +292,13 @@ class PronounContext:
                     group_done = True
                     out += [Mention(a, k, k, "pronoun", t.lower == "their")
                             for a in sorted(recent_groups[-1])]
-        self.people += [(index, m.actor) for m in mentions
-                        if m.kind in ("person", "surname") and not in_object_position(tokens, m)]
-        self.people += [(index, m.actor) for m in out
-                        if tokens[m.first].lower in ("he", "she")
-                        and not in_object_position(tokens, m)]
+        # the sentence's first person named as a subject is whom "he" means next
+        subject = next((m.actor for m in sorted([*mentions, *out], key=lambda m: m.first)
+                        if (m.kind in ("person", "surname")
+                            or (m.kind == "pronoun" and tokens[m.first].lower in ("he", "she")))
+                        and not in_object_position(tokens, m)), None)
+        if subject is not None:
+            self.people.append((index, subject))
         groups = coordinated(tokens, mentions)
         if groups:
             self.groups += [(index, g) for g in groups]

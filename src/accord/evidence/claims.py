@@ -36,6 +36,9 @@ class Claim:
     direction: str | None
     toward: float | None
     toward_label: str | None
+    polarity: float = 0.0
+    """Which way the cue moves its holder when its words say nothing (+1 toward its own side,
+    -1 a concession: :attr:`accord.evidence.cues.Cue.polarity`)."""
 
     def to_dict(self, *, accepted: bool | None = None) -> dict[str, Any]:
         """The JSON shape of ``accord evidence --format json`` (docs/evidence.md)."""
@@ -47,7 +50,7 @@ class Claim:
             "path": self.path, "start": self.start, "end": self.end, "line": self.line,
             "col": self.col, "sentence": self.sentence, "actor_via": self.actor_via,
             "terms": list(self.terms), "issue_strength": self.issue_strength,
-            "actor_weight": self.actor_weight,
+            "actor_weight": self.actor_weight, "polarity": self.polarity,
         }
         if accepted is not None:
             out["accepted"] = accepted

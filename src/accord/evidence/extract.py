@@ -19,27 +19,49 @@ under a third of the score it would have with a firm one.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
-from accord.evidence.attribution import PronounContext, Reading, read_sentence
+from accord.evidence.attribution import (
+    OTHER_CUE_WEIGHT,
+    PRONOUN_FACTOR,
+    PronounContext,
+    Reading,
+    clause_of,
+    read_sentence,
+)
 from accord.evidence.claims import Claim, claim_id
 from accord.evidence.cues import Cue, find_cues
-from accord.evidence.direction import Direction, DirectionFinder
+from accord.evidence.direction import Direction, DirectionFinder, poles
+from accord.evidence.discovery import (
+    MIN_ISSUE_CUE,
+    Finding,
+    best_per_sentence,
+    outsiders,
+    topic,
+)
 from accord.evidence.gazetteer import place_for
 from accord.evidence.issues import IssueHit, IssueScorer
-from accord.evidence.mentions import ActorFinder
+from accord.evidence.mentions import ActorFinder, Mention
+from accord.evidence.people import PeopleBook
 from accord.evidence.reading import Article
 from accord.evidence.sentences import Sentence, split_sentences
-from accord.evidence.tokens import Token, tokenize
-from accord.scenario.schema import Scenario
+from accord.evidence.speech import Voices, voiced
+from accord.evidence.tokens import Token, stem, tokenize
+from accord.scenario.schema import Actor, Scenario
 
 CUE_BASE = 0.3
 SEMANTIC_WEIGHT = 0.6
 """Discount on an issue found only by sentence embeddings."""
 OFF_CLAUSE = 0.5
 """Discount on an issue named only in another clause than the actor's."""
+ANAPHOR_WEIGHT = 0.6
+"""Discount on an issue a sentence refers back to ("this offer") without naming it."""
+ANAPHORS = frozenset({"offer", "proposal", "plan", "idea", "deal", "initiative", "proposition",
+                      "document", "agreement", "demand", "demands", "memorandum", "draft"})
+"""Nouns by which a sentence refers to the position of the sentence before."""
 MIN_SCORE = 0.05
 """Candidates scoring below this are dropped (they are noise, never worth a reviewer's time)."""
 
@@ -52,10 +74,10 @@ class SemanticScorer(Protocol):
         ...
 
 
-def _actor_words(scenario: Scenario) -> list[str]:
+def _actor_words(actors: Sequence[Actor]) -> list[str]:
     """Words that name actors (with their country adjectives): never issue words by themselves."""
     words: list[str] = []
-    for a in scenario.actors:
+    for a in actors:
         place = place_for([a.name, a.id, *a.aliases])
         extra = (place.adjective,) if place and place.adjective else ()
         for text in (a.id, a.name, *a.aliases, *a.people, *extra):
@@ -67,53 +89,118 @@ class Extractor:
     """The matchers of one scenario, built once and used for every article."""
 
     def __init__(self, scenario: Scenario, *, semantic: SemanticScorer | None = None,
-                 min_score: float = MIN_SCORE) -> None:
+                 min_score: float = MIN_SCORE, discover: bool = True) -> None:
         self.scenario = scenario
-        words = _actor_words(scenario)
-        self.actors = ActorFinder(scenario.actors)
+        others = outsiders(scenario) if discover else []
+        self.outsiders = {a.id: a.name for a in others}
+        """Actors the scenario lacks that are looked for too (:mod:`.discovery`)."""
+        words = _actor_words([*scenario.actors, *others])
+        self.actor_words = frozenset(words) | frozenset(stem(w) for w in words)
+        self.actors = ActorFinder([*scenario.actors, *others])
         self.issues = IssueScorer(scenario.issues, words)
         self.directions = DirectionFinder(scenario.issues, words)
+        self.poles = poles(scenario)
         self.semantic = semantic
         self.min_score = min_score
         self.sentence_counts: dict[str, int] = {}
         """Sentences read per article path (for reports)."""
+        self.findings: list[Finding] = []
+        """Statements "not in the scenario" found so far (:mod:`.discovery`), best first."""
 
     def extract(self, article: Article) -> list[Claim]:
         """Every candidate of one article, best first."""
-        sentences = split_sentences(article.text)
+        sentences = [s for s in split_sentences(article.text) if s.start >= article.body_start]
         self.sentence_counts[article.path] = len(sentences)
-        parsed = self._parse(sentences)
+        parsed = self._parse(article.text, sentences)
         if self.semantic is not None and parsed:
             meaning = self.semantic.strengths([p.sentence.text for p in parsed])
             for p, strengths in zip(parsed, meaning, strict=True):
                 p.hits = _blend(p.hits, strengths)
         lines = _line_starts(article.text)
         out: list[Claim] = []
+        found: list[Finding] = []
         for p in parsed:
             if p.hits:
                 out += self._score(article, lines, p)
-        return rank(out)
+            else:
+                found += self._unmapped(article, lines, p)
+        found += [_as_finding(c, "actor", self.outsiders[c.actor], "")
+                  for c in out if c.actor in self.outsiders and c.cue is not None]
+        self.findings = best_per_sentence([*self.findings, *found])
+        return rank(c for c in out if c.actor not in self.outsiders)
 
-    def _parse(self, sentences: Sequence[Sentence]) -> list[_Parsed]:
-        """Actors, cues and lexical issue hits of every sentence that names an actor."""
+    def _unmapped(self, article: Article, lines: list[int], p: _Parsed) -> list[Finding]:
+        """Firm positions in a sentence about none of the scenario's issues."""
+        out: list[Finding] = []
+        for actor, role in p.reading.roles.items():
+            cue = _best(role.cues)
+            if cue is None or cue.kind == "statement" or cue.strength < MIN_ISSUE_CUE \
+                    or role.weight < OTHER_CUE_WEIGHT * PRONOUN_FACTOR:
+                continue
+            clause = p.reading.clauses[clause_of(p.reading.clauses, max(0, cue.first))]
+            words = topic(p.tokens, cue.last + 1, clause[1], p.named | p.actor_tokens,
+                          self.actor_words)
+            if not words:
+                continue
+            score = role.weight * (CUE_BASE + (1 - CUE_BASE) * cue.strength)
+            claim = _claim(article, p.sentence, lines, actor, IssueHit("", 0.0, ()), 0.0,
+                           role.weight, role.via, score, cue, None)
+            outsider = self.outsiders.get(actor)
+            out.append(_as_finding(claim, "actor" if outsider else "issue",
+                                   outsider or self._name(actor), words, issue=None))
+        return out
+
+    def _name(self, actor: str) -> str:
+        return next((a.name for a in self.scenario.actors if a.id == actor), actor)
+
+    def _parse(self, text: str, sentences: Sequence[Sentence]) -> list[_Parsed]:
+        """Actors, cues and lexical issue hits of every sentence that names an actor.
+
+        Two passes: the first finds each sentence's tokens, actors (pronouns resolved in order)
+        and cues; the second reads who holds what, with the voice the article's layout gives
+        each sentence (quotations and their speakers, headings, lists:
+        :mod:`~accord.evidence.speech`)."""
         context = PronounContext()
+        book = PeopleBook()
+        tokens = [tokenize(s.text) for s in sentences]
+        mentions: list[list[Mention]] = []
+        for s, toks in zip(sentences, tokens, strict=True):
+            found = self.actors.find(toks)
+            book.learn(toks, found)
+            found = sorted([*found, *book.find(toks, found)], key=lambda m: m.first)
+            pronouns = context.resolve(s.index, toks, found)
+            mentions.append(sorted([*found, *pronouns], key=lambda m: (m.first, m.actor)))
+        cues = [find_cues(t) for t in tokens]
+        voices = Voices.read(text, sentences, tokens, mentions, cues)
         topic: frozenset[str] = frozenset()
         out: list[_Parsed] = []
-        for s in sentences:
-            tokens = tokenize(s.text)
-            mentions = self.actors.find(tokens)
-            pronouns = context.resolve(s.index, tokens, mentions)
-            cues = find_cues(tokens)
-            everyone = sorted([*mentions, *pronouns], key=lambda m: (m.first, m.actor))
-            reading = read_sentence(s.text, tokens, everyone, cues, topic)
+        before: tuple[int, list[IssueHit]] = (-9, [])  # the last sentence about an issue
+        for s, toks, found, own, voice in zip(sentences, tokens, mentions, cues, voices,
+                                              strict=True):
+            everyone, held_cues, forced = voiced(toks, found, own, voice)
+            reading = read_sentence(s.text, toks, everyone, held_cues, topic, forced)
             topic = reading.leaders
             if not reading.roles:
+                plain = self.issues.score(toks)
+                if plain:
+                    before = (s.paragraph, plain)
                 continue
             # A person's name or a role ("the Russian president") says who, not what about;
             # names of bodies stay ("join NATO" is about the NATO issue).
-            named = {k for m in everyone if m.kind in ("person", "surname", "role")
-                     for k in range(_title_start(tokens, m.first), m.last + 1)}
-            out.append(_Parsed(s, tokens, cues, reading, named, self.issues.score(tokens, named)))
+            # So is a body's name before a title or a group noun ("the NATO chief", "Nato
+            # countries"): it says whose official or members, not what about.
+            named = {k for m in everyone
+                     if m.kind in ("person", "surname", "role") or _titled(toks, m)
+                     for k in range(_title_start(toks, m.first), m.last + 1)}
+            actor_tokens = {k for m in everyone for k in range(m.first, m.last + 1)}
+            hits = self.issues.score(toks, named)
+            if hits:
+                before = (s.paragraph, hits)
+            elif s.paragraph - before[0] <= 1 and _anaphor(toks):
+                hits = [IssueHit(h.issue, h.strength * ANAPHOR_WEIGHT, ("~" + _anaphor(toks),))
+                        for h in before[1][:2]]
+            out.append(_Parsed(s, toks, held_cues, reading, named, hits, actor_tokens,
+                               everyone))
         return out
 
     def _score(self, article: Article, lines: list[int], p: _Parsed) -> list[Claim]:
@@ -128,19 +215,52 @@ class Extractor:
         out: list[Claim] = []
         for actor, role in reading.roles.items():
             cue = _best(role.cues)
+            # an actor that holds no cue where another holds one is only named in someone
+            # else's position: the words' direction is not its own
+            bystander = not role.cues and any(
+                r.cues for a, r in reading.roles.items() if a != actor)
             cue_strength = cue.strength if cue else strongest / 2
             home = sorted(role.clauses)
-            scope = [t for k in home for t in tokens[slice(*reading.clauses[k])]]
+            scope = {t for k in home for t in range(*reading.clauses[k])}
+            own = per_clause
+            fronted = self._fronted(p, actor) if cue is not None and cue.last >= cue.first \
+                else {}
+            if fronted:  # "Following talks with X, Y said ...": the scene, not the content
+                own = [dict(c) for c in per_clause]
+                for k, start in fronted.items():
+                    own[k] = {h.issue: h for h in self.issues.score(
+                        tokens, p.named, start, reading.clauses[k][1])}
             for hit in p.hits:
-                local = max((per_clause[k][hit.issue].strength for k in home
-                             if hit.issue in per_clause[k]), default=None)
+                local = max((own[k][hit.issue].strength for k in home
+                             if hit.issue in own[k]), default=None)
+                if hit.terms and hit.terms[0].startswith("~"):
+                    local = hit.strength  # by meaning or by reference: the whole sentence
                 on_issue = local if local is not None else OFF_CLAUSE * hit.strength
                 score = on_issue * role.weight * (CUE_BASE + (1 - CUE_BASE) * cue_strength)
                 if score < self.min_score:
                     continue
-                direction = self.directions.hint(hit.issue, scope, role.cues)
+                direction = None if bystander else self.directions.hint(
+                    hit.issue, tokens, role.cues, pole=self.poles.get((actor, hit.issue), 0.0),
+                    cues=p.cues, scope=scope)
                 out.append(_claim(article, p.sentence, lines, actor, hit, on_issue, role.weight,
                                   role.via, score, cue, direction))
+        return out
+
+    def _fronted(self, p: _Parsed, actor: str) -> dict[int, int]:
+        """Clauses that open with an adverbial before the actor ("Following talks with
+        Witkoff, Dmitriev said ..."): clause index -> first token after its last comma before
+        the actor's first mention there."""
+        out: dict[int, int] = {}
+        text = p.sentence.text
+        for k, (a, b) in enumerate(p.reading.clauses):
+            first = next((m.first for m in p.mentions
+                          if m.actor == actor and a <= m.first < b and m.last >= m.first), None)
+            if first is None:
+                continue
+            cut = next((j for j in range(first, a, -1)
+                        if "," in text[p.tokens[j - 1].end:p.tokens[j].start]), None)
+            if cut is not None:
+                out[k] = cut
         return out
 
     def extract_all(self, articles: Iterable[Article],
@@ -162,6 +282,8 @@ class _Parsed:
     reading: Reading
     named: set[int]
     hits: list[IssueHit]
+    actor_tokens: set[int]
+    mentions: list[Mention]
 
 
 def rank(claims: Iterable[Claim]) -> list[Claim]:
@@ -195,10 +317,37 @@ TITLES = frozenset({"president", "prime", "minister", "foreign", "chancellor", "
 """Words of a title before a person's name ("President Putin"): part of who, not of what."""
 
 
+MEMBER_NOUNS = frozenset({
+    "chief", "secretary", "president", "minister", "spokesman", "spokeswoman", "envoy",
+    "leader", "leaders", "chancellor", "adviser", "advisor", "officials", "countries",
+    "members", "member", "allies", "states", "capitals", "partners", "summit"})
+"""Nouns after a body's name that make it say whose official or members ("the NATO chief")."""
+
+
+def _titled(tokens: Sequence[Token], m: Mention) -> bool:
+    """Whether a mention is followed by one of :data:`MEMBER_NOUNS`."""
+    after = m.last + 1
+    return m.first >= 0 and after < len(tokens) and tokens[after].lower in MEMBER_NOUNS
+
+
 def _title_start(tokens: Sequence[Token], first: int) -> int:
     while first > 0 and tokens[first - 1].lower in TITLES:
         first -= 1
     return first
+
+
+def _as_finding(c: Claim, kind: Literal["actor", "issue"], name: str, words: str, *,
+                issue: str | Literal[False] | None = False) -> Finding:
+    return Finding(kind, c.actor, name, c.issue if issue is False else issue, words, c.quote,
+                   c.file, c.path, c.start, c.end, c.line, c.col, c.cue, c.score)
+
+
+def _anaphor(tokens: Sequence[Token]) -> str:
+    """The noun of a reference back ("this offer", "the proposal"), or an empty string."""
+    for a, b in itertools.pairwise(tokens):
+        if a.lower in ("this", "that", "the", "such") and b.lower in ANAPHORS:
+            return b.lower
+    return ""
 
 
 def _line_starts(text: str) -> list[int]:
@@ -222,4 +371,4 @@ def _claim(article: Article, s: Sentence, lines: list[int], actor: str, hit: Iss
         actor_weight=round(weight, 4), cue=cue.kind if cue else None,
         cue_phrase=cue.phrase if cue else None, actor_via=via, terms=hit.terms,
         direction=d.end if d else None, toward=d.toward if d else None,
-        toward_label=d.label if d else None)
+        toward_label=d.label if d else None, polarity=cue.polarity if cue else 0.0)

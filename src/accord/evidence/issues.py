@@ -35,7 +35,7 @@ each every other another more most less least very much many few own same can co
 will shall may might must do does did done has have had having which who whom whose what when
 where why how per via up down out off again further once only both either neither whether while
 if else also just yet still even ever toward towards between among against without within
-s t one two three four five six seven eight nine ten
+s t one two three four five six seven eight nine ten first second third last next
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 

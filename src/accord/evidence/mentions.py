@@ -20,7 +20,11 @@ from accord.evidence.phrases import PhraseIndex
 from accord.evidence.tokens import Token, fold, tokenize
 from accord.scenario.schema import Actor
 
-Kind = Literal["id", "name", "alias", "person", "surname", "metonym", "role", "pronoun"]
+Kind = Literal["id", "name", "alias", "person", "surname", "metonym", "role", "pronoun",
+               "speaker", "context"]
+"""How an actor is named; ``speaker``: the speaker of a quotation or heading ("I", "we", or a
+cue in quoted text), ``context``: the holder of a list's lead-in demand (see
+:mod:`accord.evidence.speech`)."""
 
 _PARTICLES = {"de", "da", "van", "von", "der", "bin", "al", "el", "la", "le", "jr", "sr"}
 _SURNAME_VARIANTS = (("skyy", "sky", "skiy", "skii"),)

@@ -68,6 +68,8 @@ def tokenize(text: str) -> list[Token]:
     """The tokens of ``text`` (one sentence), in order."""
     out: list[Token] = []
     size = len(text)
+    if "\u02bc" in text:  # the modifier-letter apostrophe ("Ukraineʼs") is a word character
+        text = text.replace("\u02bc", "'")  # for \w: read it as an apostrophe (same length)
     for m in _TOKEN.finditer(text):
         start, end = m.span()
         surface = m.group()
