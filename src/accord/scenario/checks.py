@@ -170,4 +170,8 @@ def check_scenario_data(data: dict[str, Any]) -> list[Found]:
         res = pred.get("resolution")
         if isinstance(res, dict) and res.get("source") is not None:
             _ref(res.get("source"), sources, "source", (*base, "resolution", "source"), out)
-    return out
+    # Variants are checked by applying their edits; that module builds on this one, hence the
+    # import here.
+    from accord.scenario.edits import check_variants
+
+    return out + check_variants(data)

@@ -49,6 +49,13 @@ def _message(err: ErrorDetails, field: str) -> str:
                 "letters, digits, '.', '_' or '-')")
     if kind == "literal_error" and field == "accord":
         return f"unsupported format version {value!r} (this accord reads version 1)"
+    if kind == "union_tag_not_found":
+        ctx = err.get("ctx") or {}
+        return f"missing {ctx.get('discriminator', 'kind')} (the kind of entry)"
+    if kind == "union_tag_invalid":
+        ctx = err.get("ctx") or {}
+        return (f"unknown {ctx.get('discriminator', field).strip(chr(39))} "
+                f"{ctx.get('tag', value)!r} (known: {ctx.get('expected_tags', '')})")
     if kind in ("tuple_type", "list_type"):
         return f"{field} must be a list"
     if kind in ("model_type", "dict_type", "model_attributes_type"):

@@ -168,7 +168,10 @@ class Prediction(Frozen):
 
 
 class Scenario(Frozen):
-    """A negotiation: sources, actors, issues, stances, costs of no deal and predictions."""
+    """A negotiation: sources, actors, issues, stances, costs of no deal, predictions, and
+    named what-if variants (:mod:`accord.scenario.variants`)."""
+
+    LATE_FIELDS: ClassVar[frozenset[str]] = frozenset({"variants"})
 
     accord: Literal[1] = 1
     id: Id
@@ -183,6 +186,7 @@ class Scenario(Frozen):
     stances: tuple[Stance, ...] = ()
     costs: tuple[Cost, ...] = ()
     predictions: tuple[Prediction, ...] = ()
+    variants: tuple[Variant, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Scenario:
@@ -296,3 +300,11 @@ def _path(path: tuple[str | int, ...]) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+# Variants are built from the types above (edits carry actors, stances and evidence), so their
+# module imports this one; it is imported here, once those types exist, and the annotation of
+# Scenario.variants is resolved against it.
+from accord.scenario.variants import Variant  # noqa: E402
+
+Scenario.model_rebuild()
