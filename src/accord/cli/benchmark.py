@@ -55,10 +55,13 @@ def deu(
     from accord.models import MODELS, get_model
     from accord.reports.benchmark import (
         CV_HEADERS,
+        INTERVAL_HEADERS,
         MODEL_HEADERS,
         benchmark_document,
         captions,
         cv_rows,
+        interval_caption,
+        interval_rows,
         model_rows,
     )
     from accord.reports.runs import markdown_table
@@ -90,11 +93,14 @@ def deu(
         emit_json(benchmark_document(result))
         return
     head, cv_title, foot = captions(result, folds)
-    rows, cvs = model_rows(result), cv_rows(result)
+    rows, cvs, intervals = model_rows(result), cv_rows(result), interval_rows(result)
     if fmt is Format.markdown:
         text = f"## {head}\n\n" + markdown_table(MODEL_HEADERS, rows) + f"\n\n{foot}\n"
         if cvs:
             text += f"\n### {cv_title}\n\n" + markdown_table(CV_HEADERS, cvs) + "\n"
+        if intervals:
+            text += (f"\n### {interval_caption(folds, seed)}\n\n"
+                     + markdown_table(INTERVAL_HEADERS, intervals) + "\n")
         emit_text(text)
         return
     table = Table(*MODEL_HEADERS, title=head, caption=foot, title_justify="left",
@@ -107,3 +113,9 @@ def deu(
         for row in cvs:
             cv_table.add_row(*row)
         emit_table(cv_table)
+    if intervals:
+        interval_table = Table(*INTERVAL_HEADERS, title=interval_caption(folds, seed),
+                               title_justify="left")
+        for row in intervals:
+            interval_table.add_row(*row)
+        emit_table(interval_table)
