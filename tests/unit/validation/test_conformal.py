@@ -96,7 +96,7 @@ def test_the_shipped_calibration() -> None:
     assert half_width("procedural-compromise") is not None
     assert data["models"]["procedural-compromise[deu-dev]"]["residuals"] == "out-of-fold"
     assert half_width("no-such-model") is None
-    with pytest.raises(UsageError, match="no calibration at level 0.7"):
+    with pytest.raises(UsageError, match=r"no calibration at level 0\.7"):
         half_width("compromise", level=0.7)
     widths = [half_width("compromise", level=lv) for lv in LEVELS]
     assert widths == sorted(widths)
