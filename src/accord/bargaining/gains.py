@@ -93,6 +93,12 @@ def no_deal_terms(problem: Problem) -> F:
     return np.asarray(-(problem.salience * dist ** problem.exponent), dtype=float)
 
 
+def package_of(problem: Problem, y: F) -> dict[str, float]:
+    """A package on 0-100 (e.g. ``NashSolution.package``) as issue id -> value on the issue's
+    own scale: what :func:`actor_gains` takes."""
+    return {issue: problem.to_issue_scale(j, float(y[j])) for j, issue in enumerate(problem.issues)}
+
+
 def actor_gains(problem: Problem, package: Mapping[str, float | None]) -> list[ActorGain]:
     """Every actor's gain from ``package`` (issue id -> outcome on the issue's own scale;
     issues missing or ``None`` are left open), in the problem's actor order."""

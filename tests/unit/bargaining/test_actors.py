@@ -37,6 +37,17 @@ def test_gains_worked_by_hand() -> None:
     assert at_70["A"].verdict == "indifferent" and not at_70["A"].walks_away
 
 
+def test_the_gains_of_the_nash_solution_are_never_below_no_deal() -> None:
+    from accord.bargaining import analyse
+    from accord.bargaining.gains import package_of
+
+    a = analyse(two_actors(70, 40))
+    assert a.nash is not None
+    gains = actor_gains(a.problem, package_of(a.problem, a.nash.package))
+    assert [g.gain for g in gains] == pytest.approx([7.5, 7.5], abs=1e-5)
+    assert not any(g.walks_away for g in gains)
+
+
 def test_open_issues_count_in_neither_utility_nor_no_deal() -> None:
     p = build_problem(two_actors(70, 40, issues=2))
     (a, _) = actor_gains(p, {"i0": 55.0, "i1": None})
