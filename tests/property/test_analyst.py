@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from accord.bargaining import analyse, build_problem, minimal_concessions
 from accord.bargaining.leverage import concession_ranges
 from accord.models import MODELS
-from accord.models.leverage import _edit, forecast_leverage
+from accord.models.leverage import forecast_leverage
+from accord.models.moves import edit_for as _edit
 from accord.scenario.diff import diff_scenarios
 from accord.scenario.edits import apply_edits
 from accord.scenario.variants import SetStance

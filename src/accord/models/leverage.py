@@ -42,48 +42,32 @@ position, a point of salience and a percent of capability weigh alike unless sai
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
-
-import numpy as np
-from numpy.typing import NDArray
-from scipy.optimize import brentq
+from typing import Any
 
 from accord.errors import UsageError
 from accord.models.base import Model
-from accord.models.procedural import ProceduralParams, weight_factor
+from accord.models.moves import (
+    KINDS,
+    F,
+    Form,
+    Kind,
+    Move,
+    closed_move,
+    edit_for,
+    make_move,
+    numeric_move,
+    on_scale,
+    rank,
+    size_of,
+    weighted_mean_form,
+)
 from accord.scenario.arrays import issue_data, scenario_arrays, to_unit
 from accord.scenario.edits import apply_edits
 from accord.scenario.numbers import point
 from accord.scenario.schema import Issue, Scenario
-from accord.scenario.variants import Edit, SetCapability, SetStance
-
-F = NDArray[np.float64]
-Kind = Literal["position", "salience", "capability"]
-KINDS: tuple[Kind, ...] = ("position", "salience", "capability")
-CAPABILITY_RANGE = 100.0
-"""Capability moves stay within (c / 100, 100 c]."""
-XTOL = 1e-6
-"""Root-finding tolerance, as a fraction of the number's scale (the issue's range for a
-position, 1 for a salience, the current value for a capability); the forecast counts as on
-target within this fraction of the issue's range."""
-
-
-@dataclass(frozen=True)
-class Move:
-    """One number of one actor moved: from ``start`` to ``end`` (its own units)."""
-
-    actor: str
-    kind: Kind
-    start: float
-    end: float
-    size: float          # points of 0-100 (position, salience) or percent (capability)
-    cost: float
-    forecast: float      # the model's forecast after the move (issue scale)
-    exact: bool          # the forecast reaches the target (else it jumps past it)
-    method: str          # "closed form" or "root finding"
+from accord.scenario.variants import Edit
 
 
 @dataclass(frozen=True)
@@ -138,15 +122,15 @@ def forecast_leverage(scenario: Scenario, model: Model, issue: str, target: floa
         return float(value)
 
     current = forecast(point)
-    form = _weighted_mean(point, model.name, resolved, issue)
+    form = weighted_mean_form(point, model.name, resolved, issue)
     singles: list[Move] = []
     for actor in issue_data(point, scenario_arrays(point), issue).actors:
         for kind in kinds:
-            move = (_closed(form, point, actor, kind, target, cost[kind]) if form is not None
-                    else _numeric(point, forecast, actor, issue, kind, target, cost[kind]))
+            move = (closed_move(form, point, actor, kind, target, cost[kind]) if form is not None
+                    else numeric_move(point, forecast, actor, issue, kind, target, cost[kind]))
             if move is not None and move.size > 1e-9:
                 singles.append(move)
-    singles.sort(key=_rank)
+    singles.sort(key=rank)
     combined = None
     if "position" in kinds and abs(current - target) > 1e-9:
         combined = (_combined_closed(form, point, issue, target, cost["position"], k, forecast)
@@ -155,187 +139,9 @@ def forecast_leverage(scenario: Scenario, model: Model, issue: str, target: floa
     return Leverage(model.name, issue, float(target), current, tuple(singles), combined, k)
 
 
-def _rank(m: Move) -> tuple[bool, float, int, str]:
-    """Step 3's order: moves that reach the target first, then by cost, kind and actor."""
-    return (not m.exact, round(m.cost, 9), KINDS.index(m.kind), m.actor)
-
-
-# --- step 1: weighted-mean models -------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _Form:
-    """A weighted-mean forecast on 0-100: w = f c^b s^a."""
-
-    actors: tuple[str, ...]
-    x: F
-    c: F
-    s: F
-    f: F
-    a: float
-    b: float
-    low: float
-    high: float
-
-    @property
-    def w(self) -> F:
-        return np.asarray(self.f * self.c ** self.b * self.s ** self.a)
-
-    def index(self, actor: str) -> int:
-        return self.actors.index(actor)
-
-
-def _weighted_mean(scenario: Scenario, name: str, params: Any, issue: str) -> _Form | None:
-    data = issue_data(scenario, scenario_arrays(scenario), issue)
-    one = np.ones(len(data.actors))
-    if name == "compromise":
-        f, a, b = one, 1.0, 1.0
-    elif (name == "procedural-compromise" and isinstance(params, ProceduralParams)
-          and params.median_share == 0 and params.snap == 0):
-        f = weight_factor(scenario, data.actors, params)
-        a, b = params.salience_exponent, params.capability_exponent
-    else:
-        return None
-    form = _Form(data.actors, to_unit(data.position, data.low, data.high), data.capability,
-                 data.salience, f, a, b, data.low, data.high)
-    return form if float(form.w.sum()) > 0 else None
-
-
-def _closed(form: _Form, scenario: Scenario, actor: str, kind: Kind, target: float,
-            unit_cost: float) -> Move | None:
-    i = form.index(actor)
-    t = float(to_unit(target, form.low, form.high))
-    w = form.w
-    total = float(w.sum())
-    y = float((w * form.x).sum() / total)
-    x_i, c_i, s_i, f_i = (float(v[i]) for v in (form.x, form.c, form.s, form.f))
-    if kind == "position":
-        if w[i] <= 0:
-            return None
-        end = x_i + total * (t - y) / float(w[i])
-        if not -1e-9 <= end <= 100.0 + 1e-9:
-            return None
-        end = min(max(end, 0.0), 100.0)
-        return _move(actor, kind, _scale(form, x_i), _scale(form, end), abs(end - x_i),
-                     unit_cost, target, "closed form")
-    others = total - float(w[i])
-    if others <= 0 or abs(x_i - t) < 1e-12:
-        return None
-    y_o = float((w * form.x).sum() - w[i] * x_i) / others
-    new_w = others * (t - y_o) / (x_i - t)
-    if new_w < 0:
-        return None
-    if kind == "salience":
-        base = f_i * c_i ** form.b
-        if base <= 0:
-            return None
-        end = (new_w / base) ** (1.0 / form.a)
-        if end > 1.0 + 1e-12:
-            return None
-        return _move(actor, kind, s_i, min(end, 1.0), 100.0 * abs(end - s_i), unit_cost,
-                     target, "closed form")
-    base = f_i * s_i ** form.a
-    if base <= 0 or form.b == 0 or new_w == 0:
-        return None
-    end = (new_w / base) ** (1.0 / form.b)
-    if not c_i / CAPABILITY_RANGE < end <= c_i * CAPABILITY_RANGE:
-        return None
-    return _move(actor, kind, c_i, end, 100.0 * abs(end - c_i) / c_i, unit_cost, target,
-                 "closed form")
-
-
-def _scale(form: _Form, unit: float) -> float:
-    return form.low + unit * (form.high - form.low) / 100.0
-
-
-def _move(actor: str, kind: Kind, start: float, end: float, size: float, unit_cost: float,
-          forecast: float, method: str, exact: bool = True) -> Move:
-    return Move(actor, kind, start, end, size, size * unit_cost, forecast, exact, method)
-
-
-# --- step 2: any model ------------------------------------------------------------------------
-
-def _edit(actor: str, issue: str, kind: Kind, value: float) -> Edit:
-    if kind == "capability":
-        return SetCapability(actor=actor, value=value)
-    return SetStance(actor=actor, issue=issue, field=kind, value=value)
-
-
-def _numeric(scenario: Scenario, forecast: Callable[[Scenario], float], actor: str,
-             issue: str, kind: Kind, target: float, unit_cost: float) -> Move | None:
-    start, low, high = _number(scenario, actor, issue, kind)
-
-    def gap(v: float) -> float:
-        return forecast(apply_edits(scenario, [_edit(actor, issue, kind, v)])) - target
-
-    best: Move | None = None
-    g0 = gap(start)
-    iss = scenario.issue(issue)
-    unit = start if kind == "capability" else high - low     # the number's own scale
-    ftol = XTOL * (iss.high - iss.low)
-    for direction in (-1.0, 1.0):
-        found = _root(gap, start, g0, low if direction < 0 else high, direction, unit / 64.0,
-                      XTOL * unit, ftol)
-        if found is None:
-            continue
-        end, exact = found
-        if not exact and abs(end - start) <= 4 * XTOL * unit:
-            continue   # the forecast jumps right at the current value: no move to speak of
-        value = gap(end) + target
-        size = _size(kind, start, end, scenario.issue(issue))
-        move = _move(actor, kind, start, end, size, unit_cost, value, "root finding", exact)
-        if best is None or _rank(move) < _rank(best):
-            best = move
-    return best
-
-
-def _number(scenario: Scenario, actor: str, issue: str, kind: Kind) -> tuple[float, float, float]:
-    """Current value and bounds of one number (point values)."""
-    if kind == "capability":
-        c = point(scenario.actor(actor).capability)
-        return c, c / CAPABILITY_RANGE, c * CAPABILITY_RANGE
-    stance = scenario.stance(actor, issue)
-    assert stance is not None
-    if kind == "position":
-        iss = scenario.issue(issue)
-        return point(stance.position), iss.low, iss.high
-    return point(stance.salience), 0.0, 1.0
-
-
-def _size(kind: Kind, start: float, end: float, iss: Issue) -> float:
-    if kind == "position":
-        return 100.0 * abs(end - start) / (iss.high - iss.low)
-    if kind == "salience":
-        return 100.0 * abs(end - start)
-    return 100.0 * abs(end - start) / start
-
-
-def _root(gap: Callable[[float], float], start: float, g0: float, bound: float,
-          direction: float, step: float, xtol: float,
-          ftol: float) -> tuple[float, bool] | None:
-    """The nearest root of ``gap`` from ``start`` toward ``bound`` (step 2), or None: the
-    root and whether the gap is within ``ftol`` there (else the point just past a jump)."""
-    if g0 == 0.0:
-        return start, True
-    here, g_here = start, g0
-    while (bound - here) * direction > 0:
-        nxt = here + direction * min(step, abs(bound - here))
-        g_next = gap(nxt)
-        if g_next == 0.0:
-            return nxt, True
-        if math.copysign(1.0, g_next) != math.copysign(1.0, g_here):
-            root = float(brentq(gap, min(here, nxt), max(here, nxt), xtol=xtol))
-            if abs(gap(root)) <= ftol:
-                return root, True
-            past = root + direction * 2 * xtol   # just past the jump, on the target's side
-            past = min(max(past, min(here, nxt)), max(here, nxt))
-            return past, False
-        here, g_here, step = nxt, g_next, step * 2
-    return None
-
-
 # --- step 4: several actors -------------------------------------------------------------------
 
-def _combined_closed(form: _Form, scenario: Scenario, issue: str, target: float,
+def _combined_closed(form: Form, scenario: Scenario, issue: str, target: float,
                      unit_cost: float, k: int,
                      forecast: Callable[[Scenario], float]) -> Combined | None:
     t = float(to_unit(target, form.low, form.high))
@@ -359,9 +165,9 @@ def _combined_closed(form: _Form, scenario: Scenario, issue: str, target: float,
     for i, d in best[1]:
         if abs(d) <= 1e-12:
             continue
-        start, end = _scale(form, float(form.x[i])), _scale(form, float(form.x[i] + d))
-        edits.append(_edit(form.actors[i], issue, "position", end))
-        moves.append(_move(form.actors[i], "position", start, end, abs(d), unit_cost,
+        start, end = on_scale(form, float(form.x[i])), on_scale(form, float(form.x[i] + d))
+        edits.append(edit_for(form.actors[i], issue, "position", end))
+        moves.append(make_move(form.actors[i], "position", start, end, abs(d), unit_cost,
                            target, "closed form"))
     value = forecast(apply_edits(scenario, edits))
     return Combined(tuple(moves), best[0], value, True, "closed form")
@@ -391,10 +197,10 @@ def _combined_greedy(scenario: Scenario, forecast: Callable[[Scenario], float], 
     for _ in range(k):
         actors = [a for a in issue_data(current, scenario_arrays(current), issue).actors
                   if a not in used]
-        options = [m for a in actors if (m := _numeric(current, forecast, a, issue, "position",
+        options = [m for a in actors if (m := numeric_move(current, forecast, a, issue, "position",
                                                        target, unit_cost)) is not None]
         if options:
-            best = min(options, key=_rank)
+            best = min(options, key=rank)
             moves.append(best)
             total = sum(m.cost for m in moves)
             return Combined(tuple(moves), total, best.forecast, best.exact, "root finding")
@@ -408,13 +214,13 @@ def _combined_greedy(scenario: Scenario, forecast: Callable[[Scenario], float], 
             for end in (iss.low, iss.high):
                 if end == start:
                     continue
-                moved = apply_edits(current, [_edit(a, issue, "position", end)])
+                moved = apply_edits(current, [edit_for(a, issue, "position", end)])
                 candidates.append((abs(forecast(moved) - target), a, start, end, moved))
         if not candidates:
             return None
         _, a, start, end, moved = min(candidates, key=lambda c: (c[0], c[1]))
-        size = _size("position", start, end, iss)
-        moves.append(_move(a, "position", start, end, size, unit_cost, forecast(moved),
+        size = size_of("position", start, end, iss)
+        moves.append(make_move(a, "position", start, end, size, unit_cost, forecast(moved),
                            "root finding", exact=False))
         used.add(a)
         current = moved

@@ -102,9 +102,9 @@ def scenario_numbers(scenario: Scenario,
     out: list[Number] = []
     if "capability" in fields:
         for a in scenario.actors:
-            c = point(a.capability)
-            out.append(_number(a.id, None, "capability", a.capability, (c / 10, c * 10),
-                               0.05 * c, 1e-4 * c))
+            cap = point(a.capability)
+            out.append(_number(a.id, None, "capability", a.capability, (cap / 10, cap * 10),
+                               0.05 * cap, 1e-4 * cap))
     for s in scenario.stances:
         issue = scenario.issue(s.issue)
         unit = (issue.high - issue.low) / 100.0
@@ -121,16 +121,16 @@ def scenario_numbers(scenario: Scenario,
             out.append(_number(s.actor, s.issue, "reservation", s.reservation, side,
                                5 * unit, 0.01 * unit))
     if "drift" in fields:
-        pairs = [(c.actor, c.issue) for c in scenario.costs]
-        for c in scenario.costs:
-            if pairs.count((c.actor, c.issue)) > 1:
+        pairs = [(cost.actor, cost.issue) for cost in scenario.costs]
+        for cost in scenario.costs:
+            if pairs.count((cost.actor, cost.issue)) > 1:
                 continue
-            d = point(c.drift)
-            span = (scenario.issue(c.issue).high - scenario.issue(c.issue).low
-                    if c.issue is not None else 100.0)
+            d = point(cost.drift)
+            span = (scenario.issue(cost.issue).high - scenario.issue(cost.issue).low
+                    if cost.issue is not None else 100.0)
             top = 10 * d if d > 0 else span / 12.0
-            out.append(_number(c.actor, c.issue, "drift", c.drift, (0.0, top), 0.05 * d,
-                               1e-4 * (d if d > 0 else top)))
+            out.append(_number(cost.actor, cost.issue, "drift", cost.drift, (0.0, top),
+                               0.05 * d, 1e-4 * (d if d > 0 else top)))
     return out
 
 

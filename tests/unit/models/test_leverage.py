@@ -44,7 +44,7 @@ def test_three_actor_compromise_worked_by_hand() -> None:
     assert all(m.exact and m.method == "closed form" for m in lev.singles)
     assert lev.combined is not None and lev.combined.cost == pytest.approx(30.0)
     # every closed-form move, applied, gives the target
-    from accord.models.leverage import _edit
+    from accord.models.moves import edit_for as _edit
     from accord.scenario.edits import apply_edits
 
     for m in lev.singles:
