@@ -110,6 +110,21 @@ def edit_data(data: Data, edits: Sequence[Edit]) -> Data:
     return out
 
 
+def parse_edits(raw: Sequence[Any]) -> list[Edit]:
+    """Edits from plain data (a form, JSON, a command line); a :class:`UsageError` names the
+    edit and what is wrong with it (an unknown kind or field, a value of the wrong type)."""
+    out = []
+    for k, item in enumerate(raw):
+        try:
+            out.append(_EDIT.validate_python(item))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            where = ".".join(str(p) for p in err["loc"][1:])
+            msg = err["msg"].removeprefix("Value error, ")
+            raise UsageError(f"edit {k + 1}: {where + ': ' if where else ''}{msg}") from None
+    return out
+
+
 def apply_variant(scenario: Scenario, variant_id: str) -> Scenario:
     """The scenario as its variant ``variant_id`` has it: edited, renamed, without variants.
 

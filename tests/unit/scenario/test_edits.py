@@ -171,6 +171,22 @@ def test_bad_edits_say_which_edit_and_why(edits: list[object], fragment: str) ->
     assert isinstance(err.value, UsageError)
 
 
+def test_edits_from_plain_data() -> None:
+    from accord.scenario.edits import parse_edits
+
+    edits = parse_edits([{"edit": "drop-actor", "actor": "C"},
+                         {"edit": "set-stance", "actor": "A", "issue": "x",
+                          "field": "reservation", "value": 50}])
+    assert edits == [DropActor(actor="C"), SetStance(actor="A", issue="x",
+                                                     field="reservation", value=50.0)]
+    with pytest.raises(UsageError, match=r"edit 2: field: Input should be 'position'"):
+        parse_edits([{"edit": "drop-actor", "actor": "C"},
+                     {"edit": "set-stance", "actor": "A", "issue": "x", "field": "colour",
+                      "value": 1}])
+    with pytest.raises(UsageError, match=r"edit 1: Input tag 'frobnicate'"):
+        parse_edits([{"edit": "frobnicate"}])
+
+
 @pytest.mark.parametrize(("kwargs", "fragment"), [
     ({"field": "veto", "value": 3.0}, "a veto is true or false"),
     ({"field": "position", "value": True}, "position takes a number"),
