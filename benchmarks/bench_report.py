@@ -39,7 +39,8 @@ LIBRARY = """
 from accord.cases import load_case
 from accord.reports.html import render_html
 from accord.reports.output import write_atomic
-from accord.reports.report import build_report, gather
+from accord.reports.build import build_report
+from accord.workflows.report_data import gather
 from pathlib import Path
 write_atomic(Path({out!r}), render_html(build_report(gather(load_case("ukraine-2025-12"))))
              .encode())
@@ -70,9 +71,10 @@ def main() -> None:
         html_kb = Path(html).stat().st_size / 1024
 
     from accord.cases import load_case
+    from accord.reports.build import build_report
     from accord.reports.html import render_html
     from accord.reports.markdown import render_markdown
-    from accord.reports.report import build_report, gather
+    from accord.workflows.report_data import gather
 
     scenario = load_case("ukraine-2025-12")
     gathered = timeit(lambda: gather(scenario), repeat=args.repeat)

@@ -52,6 +52,17 @@ def test_cross_validated_figure_is_reported(document: dict) -> None:  # type: ig
                                 "scale": "0-100"}
 
 
+def test_interval_coverage_is_reported(document: dict) -> None:  # type: ignore[type-arg]
+    intervals = document["intervals"]
+    assert set(intervals) == set(document["models"])
+    for label in ("compromise", "procedural-compromise[deu-dev]"):
+        entry = intervals[label]
+        assert entry["level"] == 0.8 and entry["grouped_by"] == "proposal"
+        assert 0.75 <= entry["coverage"] <= 0.85 and len(entry["fold_coverage"]) == 10
+    assert intervals["procedural-compromise[deu-dev]"]["forecasts"] == "out-of-fold"
+    assert intervals["status-quo"]["n"] == 174
+
+
 def test_same_seed_same_document_other_seed_other_folds() -> None:
     need_shared()
     args = ("benchmark", "deu", DEU, "-f", "json", "--bootstrap", "200", "--folds", "5",
@@ -71,6 +82,7 @@ def test_table_and_markdown() -> None:
     assert table.returncode == 0, table.stderr
     assert "compromise" in table.stdout and "23.55" in table.stdout
     assert "Cross-validated by proposal, 10 folds" in table.stdout
+    assert "Split-conformal prediction intervals" in table.stdout
     assert "procedural-compromise[deu-dev] *" in table.stdout      # brackets are not markup
     md = cli("benchmark", "deu", DEU, "-f", "markdown", "--bootstrap", "0", "--folds", "4",
              "-m", "mean")
@@ -133,7 +145,7 @@ def test_more_folds_than_proposals_skips_cross_validation(tmp_path: Path) -> Non
     proc = cli("benchmark", "deu", path, "-f", "json", "--bootstrap", "50")
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)
-    assert doc["cross_validated"] == {}
+    assert doc["cross_validated"] == {} and doc["intervals"] == {}
     assert "no cross-validation" in proc.stderr
 
 

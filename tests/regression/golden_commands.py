@@ -66,6 +66,12 @@ command takes them)."""
 
 NO_STORE = {"run", "bargain", "mc"}
 
+ADDED_KEYS: dict[str, set[str]] = {
+    "benchmark-deu": {"intervals"},   # issue 16: conformal prediction intervals per model
+}
+"""Top-level keys a document gained since the documents were saved (each an intended change
+listed in CHANGES.md); every key the document had keeps its value."""
+
 
 def argv(name: str) -> list[str]:
     args = list(COMMANDS[name])

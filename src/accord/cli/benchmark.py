@@ -11,10 +11,13 @@ from accord.cli.app import Format, FormatOption, app, command, emit_page, note, 
 from accord.errors import InputError, Problem
 from accord.reports.benchmark_view import (
     CV_HEADERS,
+    INTERVAL_HEADERS,
     MODEL_HEADERS,
     benchmark_document,
     captions,
     cv_rows,
+    interval_caption,
+    interval_rows,
     model_rows,
 )
 from accord.reports.document import Block, Heading, Page, Table
@@ -82,4 +85,10 @@ def deu(
         blocks += [Heading(cv_title), Table(headers=tuple(CV_HEADERS),
                                             rows=tuple(tuple(r) for r in cvs),
                                             numeric=tuple(range(1, len(CV_HEADERS))))]
+    intervals = interval_rows(result)
+    if intervals:
+        blocks += [Heading(interval_caption(folds, seed)),
+                   Table(headers=tuple(INTERVAL_HEADERS),
+                         rows=tuple(tuple(r) for r in intervals),
+                         numeric=tuple(range(1, len(INTERVAL_HEADERS))))]
     emit_page(Page(head, tuple(blocks)), fmt, benchmark_document(result))

@@ -6,6 +6,7 @@ from typing import Any
 
 from accord._version import __version__
 from accord.validation.benchmark import Benchmark, CrossValidated
+from accord.validation.conformal import IntervalScore
 from accord.validation.scoring import Interval, Scores
 
 
@@ -44,7 +45,14 @@ def benchmark_document(b: Benchmark) -> dict[str, Any]:
                       "method": "percentile"},
         "models": models,
         "cross_validated": {cv.label: _cv_dict(cv) for cv in b.cross_validated},
+        "intervals": {i.label: _interval_dict(i) for i in b.intervals},
     }
+
+
+def _interval_dict(i: IntervalScore) -> dict[str, Any]:
+    return {"method": "split-conformal", "level": i.level, "grouped_by": "proposal",
+            "forecasts": i.forecasts, "n": i.n, "coverage": i.coverage,
+            "mean_width": i.mean_width, "fold_coverage": list(i.fold_coverage)}
 
 
 def _num(value: float, ci: Interval | None, pct: bool = False) -> str:
@@ -77,6 +85,20 @@ def cv_rows(b: Benchmark) -> list[list[str]]:
     return [[cv.label, str(cv.scores.n), _num(cv.scores.mae, cv.scores.mae_ci),
              f"{cv.scores.median_ae:.2f}", _num(cv.scores.within10, cv.scores.within10_ci, True),
              f"{cv.result.fold_sd:.2f}"] for cv in b.cross_validated]
+
+
+INTERVAL_HEADERS = ["Model", "Issues", "Level", "Coverage", "Mean width", "Forecasts"]
+
+
+def interval_rows(b: Benchmark) -> list[list[str]]:
+    return [[i.label, str(i.n), f"{100 * i.level:.0f}%", f"{100 * i.coverage:.1f}%",
+             f"{i.mean_width:.1f}", i.forecasts] for i in b.intervals]
+
+
+def interval_caption(folds: int, seed: int) -> str:
+    return (f"Split-conformal prediction intervals, cross-validated by proposal ({folds} "
+            f"folds, seed {seed}): each held-out fold covered by the quantile of the other "
+            "folds' absolute errors; width on 0-100")
 
 
 def captions(b: Benchmark, folds: int) -> tuple[str, str, str]:

@@ -16,6 +16,7 @@ from pydantic_core import ErrorDetails
 
 from accord.errors import InputError, Problem
 from accord.scenario.checks import check_scenario_data
+from accord.scenario.edit_data import check_variants
 from accord.scenario.schema import Scenario
 from accord.scenario.yamlread import Located, Path, read_yaml
 from accord.textfile import read_text
@@ -49,6 +50,13 @@ def _message(err: ErrorDetails, field: str) -> str:
                 "letters, digits, '.', '_' or '-')")
     if kind == "literal_error" and field == "accord":
         return f"unsupported format version {value!r} (this accord reads version 1)"
+    if kind == "union_tag_not_found":
+        ctx = err.get("ctx") or {}
+        return f"missing {ctx.get('discriminator', 'kind')} (the kind of entry)"
+    if kind == "union_tag_invalid":
+        ctx = err.get("ctx") or {}
+        return (f"unknown {ctx.get('discriminator', field).strip(chr(39))} "
+                f"{ctx.get('tag', value)!r} (known: {ctx.get('expected_tags', '')})")
     if kind in ("tuple_type", "list_type"):
         return f"{field} must be a list"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -90,7 +98,7 @@ def parse_scenario(text: str, name: str) -> Scenario:
         scenario = Scenario.model_validate(data, context={"skip_checks": True})
     except ValidationError as exc:
         problems += _pydantic_problems(located, exc)
-    for path, message in check_scenario_data(data):
+    for path, message in check_scenario_data(data) + check_variants(data):
         problems.append(located.problem(path, message))
     if problems or scenario is None:
         raise InputError(sorted(set(problems), key=lambda p: (p.line, p.col, p.message)))

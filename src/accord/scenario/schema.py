@@ -2,11 +2,14 @@
 
 Who is at the table (:class:`Actor`), what is decided (:class:`Issue`, each on its own scale
 with labelled points), where each actor stands (:class:`Stance`: position, salience, red line,
-evidence), how the cost of no deal moves red lines (:class:`Cost`), and dated forecasts made in
-the sources (:class:`Prediction`). The file format is documented in ``docs/file-format.md``.
+evidence), how the cost of no deal moves red lines (:class:`Cost`), dated forecasts made in the
+sources (:class:`Prediction`), and named what-if variants (:class:`Variant`). The parts are
+defined in :mod:`accord.scenario.parts` and the variants in :mod:`accord.scenario.variants`;
+this module puts them together. The file format is documented in ``docs/file-format.md``.
 
 Construction validates everything, including cross-references
-(:func:`accord.scenario.checks.check_scenario_data`); the YAML loader runs the same checks but
+(:func:`accord.scenario.checks.check_scenario_data`) and that every variant applies
+(:func:`accord.scenario.edit_data.check_variants`); the YAML loader runs the same checks but
 reports every problem with its line and column.
 """
 
@@ -15,162 +18,36 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationInfo,
-    model_validator,
-)
+from pydantic import Field, ValidationInfo, model_validator
 
 from accord.scenario.checks import check_scenario_data
 from accord.scenario.dates import PartialDate
-from accord.scenario.numbers import Number, _coerce, is_uncertain, point
-
-Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$", max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Float = Annotated[float, Field(strict=True, allow_inf_nan=False)]
-
-
-class Frozen(BaseModel):
-    """Base of every scenario type: immutable, no unknown fields, no NaN or infinity."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-
-    LATE_FIELDS: ClassVar[frozenset[str]] = frozenset()
-    """Fields added after version 0.1 of the file format. The canonical JSON of
-    :meth:`Scenario.digest` leaves such a field out while it holds its default, so a scenario
-    that does not use it keeps the digest it had before the field existed (stored runs and
-    scenario versions are keyed by digest)."""
-
-    def canonical(self) -> dict[str, Any]:
-        """The JSON-ready data of :meth:`Scenario.digest`: ``model_dump(mode="json")`` without
-        late fields at their defaults, at every level."""
-        out: dict[str, Any] = _canonical(self)
-        return out
-
-
-class Source(Frozen):
-    """An article or document that evidence is quoted from."""
-
-    id: Id
-    title: Text
-    file: str | None = None
-    outlet: str | None = None
-    author: str | None = None
-    published: PartialDate | None = None
-    url: str | None = None
-    note: str | None = None
-
-
-class Evidence(Frozen):
-    """A verbatim quote from a source backing a number."""
-
-    source: Id
-    quote: Text
-    note: str | None = None
-
-
-class Actor(Frozen):
-    """A party at the table."""
-
-    id: Id
-    name: Text
-    capability: Number
-    veto: bool = False
-    aliases: tuple[Text, ...] = ()
-    people: tuple[Text, ...] = ()
-    description: str | None = None
-    rationale: dict[str, str] = Field(default_factory=dict)
-
-
-class Issue(Frozen):
-    """A question being decided, on a scale from ``range[0]`` to ``range[1]``."""
-
-    id: Id
-    name: Text
-    range: tuple[Float, Float] = (0.0, 100.0)
-    unit: str | None = None
-    labels: dict[float, str] = Field(default_factory=dict)
-    status_quo: Float | None = None
-    observed: Float | None = None
-    keywords: tuple[Text, ...] = ()
-    description: str | None = None
-
-    @property
-    def low(self) -> float:
-        return self.range[0]
-
-    @property
-    def high(self) -> float:
-        return self.range[1]
-
-    def nearest_label(self, value: float) -> tuple[float, str] | None:
-        """The labelled point of the scale closest to ``value`` (None without labels)."""
-        if not self.labels:
-            return None
-        at = min(self.labels, key=lambda k: (abs(k - value), k))
-        return at, self.labels[at]
-
-
-class Stance(Frozen):
-    """Where one actor stands on one issue, how much it cares, and its red line."""
-
-    actor: Id
-    issue: Id
-    position: Number
-    salience: Number
-    reservation: Number | None = None
-    veto: bool | None = None
-    carried_over: bool = False
-    inference: str | None = None
-    rationale: dict[str, str] = Field(default_factory=dict)
-    evidence: tuple[Evidence, ...] = ()
-
-
-class Cost(Frozen):
-    """How the cost of no deal moves an actor's red line: ``drift`` scale units per month."""
-
-    actor: Id
-    issue: Id | None = None
-    drift: Number
-    floor: Float | None = None
-    start: PartialDate | None = None
-    rationale: str | None = None
-    evidence: tuple[Evidence, ...] = ()
-
-
-class Resolution(Frozen):
-    """How a prediction turned out."""
-
-    outcome: bool | Float
-    date: PartialDate | None = None
-    source: Id | None = None
-    quote: str | None = None
-    note: str | None = None
-
-
-class Prediction(Frozen):
-    """A dated forecast made in a source, kept for scoring."""
-
-    id: Id
-    statement: Text
-    source: Id | None = None
-    by: str | None = None
-    made: PartialDate
-    resolves: PartialDate | None = None
-    probability: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] | None = None
-    value: Float | None = None
-    issue: Id | None = None
-    quote: str | None = None
-    resolution: Resolution | None = None
+from accord.scenario.edit_data import check_variants
+from accord.scenario.numbers import _coerce, is_uncertain, point
+from accord.scenario.parts import (
+    Actor,
+    Cost,
+    Evidence,
+    Float,
+    Frozen,
+    Id,
+    Issue,
+    Prediction,
+    Resolution,
+    Source,
+    Stance,
+    Text,
+)
+from accord.scenario.variants import Variant
 
 
 class Scenario(Frozen):
-    """A negotiation: sources, actors, issues, stances, costs of no deal and predictions."""
+    """A negotiation: sources, actors, issues, stances, costs of no deal, predictions, and
+    named what-if variants (:mod:`accord.scenario.variants`)."""
+
+    LATE_FIELDS: ClassVar[frozenset[str]] = frozenset({"variants"})
 
     accord: Literal[1] = 1
     id: Id
@@ -185,6 +62,7 @@ class Scenario(Frozen):
     stances: tuple[Stance, ...] = ()
     costs: tuple[Cost, ...] = ()
     predictions: tuple[Prediction, ...] = ()
+    variants: tuple[Variant, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Scenario:
@@ -192,7 +70,8 @@ class Scenario(Frozen):
         if info.context and info.context.get("skip_checks"):
             return self
 
-        problems = check_scenario_data(self.model_dump(mode="python"))
+        data = self.model_dump(mode="python")
+        problems = check_scenario_data(data) + check_variants(data)
         if problems:
             raise ValueError("; ".join(f"{_path(p)}: {m}" for p, m in problems))
         return self
@@ -261,30 +140,6 @@ class Scenario(Frozen):
         return Scenario.model_validate(data)
 
 
-def _canonical(value: Any) -> Any:
-    if isinstance(value, Frozen):
-        data = value.model_dump(mode="json")
-        out: dict[str, Any] = {}
-        fields = type(value).model_fields
-        for name, dumped in data.items():
-            current = getattr(value, name)
-            if name in value.LATE_FIELDS and current == fields[name].get_default(
-                    call_default_factory=True):
-                continue
-            out[name] = _canonical_json(current, dumped)
-        return out
-    return value
-
-
-def _canonical_json(current: Any, dumped: Any) -> Any:
-    """``dumped`` (the JSON dump of ``current``) with nested scenario types made canonical."""
-    if isinstance(current, Frozen):
-        return _canonical(current)
-    if isinstance(current, tuple | list) and any(isinstance(v, Frozen) for v in current):
-        return [_canonical_json(c, d) for c, d in zip(current, dumped, strict=True)]
-    return dumped
-
-
 def _point_raw(raw: Any) -> float:
 
     return point(_coerce(raw))
@@ -295,3 +150,7 @@ def _path(path: tuple[str | int, ...]) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+__all__ = ["Actor", "Cost", "Evidence", "Float", "Frozen", "Id", "Issue", "Prediction",
+           "Resolution", "Scenario", "Source", "Stance", "Text", "Variant"]

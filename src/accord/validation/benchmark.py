@@ -2,7 +2,10 @@
 
 For each model in :data:`accord.models.MODELS` and each of its presets (or none), every
 scenario with a scored issue is run through ``Model.run`` (the same path as ``accord run``),
-and each scored issue's forecast is compared with its outcome on the 0-100 scale. A model that
+and each scored issue's forecast is compared with its outcome on the 0-100 scale. Each model's
+split-conformal prediction intervals are cross-validated by proposal
+(:func:`accord.validation.conformal.interval_cv`, level 0.8; a fitted model's from its
+out-of-fold forecasts). A model that
 makes no forecast for an issue (``None``, e.g. ``status-quo`` without a reference point) is
 scored on the issues it forecasts, and the number it skipped is reported. Models with a
 :class:`~accord.validation.crossval.Fitter` are also cross-validated by proposal.
@@ -18,6 +21,7 @@ import numpy as np
 
 from accord.models.base import Model
 from accord.scenario.arrays import to_unit
+from accord.validation.conformal import DEFAULT_LEVEL, IntervalScore, interval_cv
 from accord.validation.crossval import CrossValidation, Fitter, cross_validate
 from accord.validation.outcomes import OutcomeSet
 from accord.validation.scoring import Scores, absolute_errors, bootstrap_scores
@@ -33,6 +37,7 @@ class ModelScore:
     scores: Scores | None      # None when the model forecast no scored issue
     skipped: int               # scored issues it made no forecast for
     fitted: bool               # its parameters were fitted on data like these
+    forecasts: tuple[float | None, ...] = ()   # per scored issue (0-100), None: no forecast
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,8 @@ class Benchmark:
     cross_validated: tuple[CrossValidated, ...]
     draws: int
     seed: int
+    intervals: tuple[IntervalScore, ...] = ()
+    """Cross-validated coverage of each model's conformal intervals at ``DEFAULT_LEVEL``."""
 
 
 def label_of(model: str, preset: str | None) -> str:
@@ -93,12 +100,13 @@ def score_model(model: Model[Any], preset: str | None, data: OutcomeSet, draws: 
     fitted = getattr(model, "fitted_on", None) is not None
     if not keep:
         return ModelScore(label_of(model.name, preset), model.name, preset, None, skipped,
-                          fitted)
+                          fitted, tuple(values))
     errors = absolute_errors(np.array([values[k] for k in keep], dtype=float),
                              data.observed[keep])
     groups = [data.items[k].group for k in keep]
     scores = bootstrap_scores(errors, groups, np.random.default_rng(seed), draws)
-    return ModelScore(label_of(model.name, preset), model.name, preset, scores, skipped, fitted)
+    return ModelScore(label_of(model.name, preset), model.name, preset, scores, skipped, fitted,
+                      tuple(values))
 
 
 def run_benchmark(data: OutcomeSet, models: Mapping[str, Model[Any]], fitters: list[Fitter],
@@ -118,7 +126,30 @@ def run_benchmark(data: OutcomeSet, models: Mapping[str, Model[Any]], fitters: l
         scores = bootstrap_scores(result.errors, data.groups, np.random.default_rng(seed),
                                   draws)
         cvs.append(CrossValidated(fitter.model, result, scores))
-    return Benchmark(data, rows, tuple(cvs), draws, seed)
+    intervals = interval_scores(data, models, rows, cvs, folds, seed)
+    return Benchmark(data, rows, tuple(cvs), draws, seed, intervals)
+
+
+def interval_scores(data: OutcomeSet, models: Mapping[str, Model[Any]],
+                    rows: tuple[ModelScore, ...], cvs: list[CrossValidated], folds: int,
+                    seed: int,
+                    level: float = DEFAULT_LEVEL) -> tuple[IntervalScore, ...]:
+    """Each model's cross-validated interval coverage; a fitted model's default preset from
+    its out-of-fold forecasts (its shipped parameters were fitted on these issues)."""
+    if folds > data.n_groups:
+        return ()
+    out_of_fold = {cv.label: cv.result.predictions for cv in cvs}
+    out = []
+    for row in rows:
+        values: tuple[float | None, ...] = row.forecasts
+        kind = "as run"
+        if row.model in out_of_fold and row.preset == models[row.model].default_preset:
+            values, kind = tuple(float(v) for v in out_of_fold[row.model]), "out-of-fold"
+        score = interval_cv(row.label, values, data.observed, data.groups, folds, seed,
+                            level, kind)
+        if score is not None:
+            out.append(score)
+    return tuple(out)
 
 
 def work_units(data: OutcomeSet, models: Mapping[str, Model[Any]], fitters: list[Fitter],
