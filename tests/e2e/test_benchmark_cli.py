@@ -11,6 +11,8 @@ import pytest
 from accord.workflows.registry import MODELS
 from tests.conftest import REFERENCE, cli, need_shared
 
+pytestmark = pytest.mark.slow  # the DEU benchmark with cross-validation and bootstrap
+
 DEU = REFERENCE / "deu" / "deu-dev.tsv"
 PUBLISHED = {"compromise": 23.55, "mean": 23.95, "weighted-median": 28.24, "median": 27.93}
 

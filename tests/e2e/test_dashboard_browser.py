@@ -21,6 +21,8 @@ from accord.store.versions import list_scenario_versions
 from tests.browser import PageWatch, screenshot, watched_page
 from tests.e2e.dashboard import running_server
 
+pytestmark = pytest.mark.slow  # headless Chromium
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 BAD_YAML = b"""accord: 1
 id: bad-talks

@@ -20,6 +20,8 @@ from accord.store.records import FINISHED, INTERRUPTED, RUNNING
 from accord.store.runs import get_run, list_runs, run_state
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # accord mc killed while it stores
+
 ISSUES = 100
 
 

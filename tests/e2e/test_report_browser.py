@@ -11,6 +11,8 @@ import pytest
 from tests.browser import screenshot, watched_page
 from tests.conftest import cli
 
+pytestmark = pytest.mark.slow  # headless Chromium
+
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "reports" / "hostile.yaml"
 
 

@@ -180,6 +180,7 @@ def test_concession_lp_is_never_beaten_by_brute_force(s: Any, weighted: bool,
 
 @SETTINGS
 @given(st.integers(2, 4), st.integers(1, 3), st.data())
+@pytest.mark.slow
 def test_quadratic_nash_with_far_no_deal_tends_to_compromise(n: int, m: int,
                                                              data: st.DataObject) -> None:
     actors = [{"id": f"a{k}", "name": f"a{k}", "capability": data.draw(st.integers(1, 10)),
@@ -223,6 +224,7 @@ def one_issue(draw: Any) -> tuple[Any, str]:
 
 @SETTINGS
 @given(one_issue())
+@pytest.mark.slow
 def test_one_issue_nash_maximises_the_product_on_a_grid(case: tuple[Any, str]) -> None:
     """The one-issue start (closed-form zone) leads to the true maximiser: no package on a
     fine grid of the zone has a larger Nash product (beyond the solver's tolerance)."""

@@ -31,5 +31,7 @@ def test_the_document_is_what_it_was(name: str) -> None:
     stored = json.loads((GOLDEN / f"{name}.json").read_text().replace("$WORK",
                                                                       str(ROOT.parent)))
     added = ADDED_KEYS.get(name, set())
-    assert set(now) - set(stored) == added
-    assert {k: v for k, v in now.items() if k not in added} == stored
+    if isinstance(now, dict) and isinstance(stored, dict):
+        assert set(now) - set(stored) == added
+        now = {k: v for k, v in now.items() if k not in added}
+    assert now == stored

@@ -16,6 +16,8 @@ from accord.bargaining.region import red_line_box, scale
 from accord.scenario.files import read_file
 from tests.conftest import REFERENCE, need_shared
 
+pytestmark = pytest.mark.slow  # brute-force grids over DEU issues
+
 
 @pytest.mark.parametrize("loss", ["linear", "quadratic"])
 def test_nash_is_never_beaten_on_a_grid(loss: str) -> None:

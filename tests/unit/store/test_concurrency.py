@@ -13,6 +13,7 @@ import sys
 import time
 from collections import Counter
 
+import pytest
 from sqlalchemy import text
 
 from accord.store.migrate import current_revision, open_store
@@ -22,6 +23,8 @@ from accord.store.tables import HEAD
 from tests.conftest import ROOT
 from tests.unit.store.helpers import model_run, talks
 from tests.unit.store.procs import big_payload
+
+pytestmark = pytest.mark.slow  # processes killed mid-write
 
 RUNS_EACH = 200
 

@@ -20,6 +20,8 @@ from tests.conftest import cli
 from tests.helpers import configured, mc_json
 from tests.unit.uncertainty.cases import TALKS, talks
 
+pytestmark = pytest.mark.slow  # a Dask cluster
+
 distributed = pytest.importorskip("distributed")
 
 SETTINGS = McSettings(draws=500, seed=9, models=(configured("compromise"), configured("median"),

@@ -88,6 +88,7 @@ def test_fitter_and_model_agree_on_every_deu_issue() -> None:
     assert fast == pytest.approx(np.array(slow, dtype=float), abs=1e-9)
 
 
+@pytest.mark.slow
 def test_shipped_fit_and_cross_validated_figure_reproduce() -> None:
     need_shared()
     data = outcome_set(read_file(REFERENCE / "deu" / "deu-dev.tsv").scenarios, "deu")

@@ -63,6 +63,7 @@ def test_the_form_offers_the_defaults_of_accord_mc(web: Dashboard) -> None:
     assert f'<a href="{MC}">Monte Carlo job</a>' in results      # the results page links it
 
 
+@pytest.mark.slow
 def test_a_job_shows_its_progress_then_its_summary(web: Dashboard) -> None:
     job, _ = start(web, {**SMALL, "draws": "2000", "model": ["compromise", "eum"],
                          "bargain": "1"})

@@ -135,6 +135,7 @@ def test_chart_images_write_the_files_markup_as_text(web: Dashboard, chart: str)
         assert """Tariff <img src=x onerror="document.title='pwned-issue'">""" in text
 
 
+@pytest.mark.slow
 def test_a_monte_carlo_summary_of_the_file_shows_its_markup_as_text(web: Dashboard) -> None:
     import time
 
