@@ -59,7 +59,7 @@ def cli(*args: str | os.PathLike[str], cwd: Path | None = None,
     """Run ``accord ARGS`` in this process (typer's runner) and return what a finished
     ``python -m accord ARGS`` would: exit status, stdout, stderr. ``timeout`` is accepted for
     the signature's sake (:func:`cli_process` honours it)."""
-    from accord.cli import app
+    from accord.cli.commands import app
 
     argv = [str(a) for a in args]
     full_env = {"COLUMNS": "160", "ACCORD_DEBUG": None, **(env or {})}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli import app
+from accord.cli.commands import app
 from accord.scenario.load import load_scenario
 from tests.conftest import REFERENCE, cli, need_shared
 

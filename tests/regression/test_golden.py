@@ -14,7 +14,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli import app
+from accord.cli.commands import app
 from tests.conftest import need_shared
 from tests.regression.golden_commands import ADDED_KEYS, COMMANDS, GOLDEN, ROOT, argv
 

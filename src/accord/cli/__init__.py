@@ -1,30 +1,33 @@
-"""The ``accord`` command line: a thin typer app over the library (docs/cli.md)."""
+"""The ``accord`` command line: a thin typer app over the library (docs/cli.md).
+
+:func:`main` is the console script. A command's module imports what the command needs (the
+models, the bargaining analysis, Monte Carlo, reports); to answer quickly, ``main`` imports only
+the module of the command named on the command line (every module for ``accord --help`` or a
+name it does not know, so typer lists them all or says which exist). All commands together:
+:mod:`accord.cli.commands`.
+"""
 
 from __future__ import annotations
 
-# each module registers its commands
-from accord.cli import (  # noqa: F401
-    bargain,
-    benchmark,
-    evidence,
-    forecast,
-    info,
-    mc,
-    report,
-    run,
-    runs,
-    scores,
-    serve,
-    store,
-    timeline,
-    update,
-)
-from accord.cli.app import app
+import importlib
+import sys
+
+COMMANDS: dict[str, str] = {
+    "run": "run", "bargain": "bargain", "evidence": "evidence", "update": "update",
+    "cases": "info", "models": "info", "validate": "validate", "mc": "mc",
+    "report": "report", "serve": "serve", "timeline": "timeline", "store": "store",
+    "benchmark": "benchmark", "forecast": "scores", "runs": "runs",
+}
+"""Command name -> the module of ``accord.cli`` that registers it."""
 
 
 def main() -> None:
     """Entry point of the ``accord`` console script."""
+    name = sys.argv[1] if len(sys.argv) > 1 else ""
+    module = COMMANDS.get(name, "commands")
+    importlib.import_module(f"accord.cli.{module}")  # registers the command(s) on the app
+    app = importlib.import_module("accord.cli.app").app
     app()
 
 
-__all__ = ["app", "main"]
+__all__ = ["COMMANDS", "main"]

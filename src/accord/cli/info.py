@@ -1,21 +1,10 @@
-"""``accord cases``, ``accord models`` and ``accord validate``."""
+"""``accord cases`` and ``accord models``."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-from typing import Annotated
-
-import typer
-
 from accord.cases import list_cases
-from accord.cli.app import Format, FormatOption, command, emit_json, emit_page, emit_text
-from accord.errors import InputError, Problem
+from accord.cli.app import Format, FormatOption, command, emit_page
 from accord.reports.document import Page, Table
-from accord.scenario.files import read_file
-from accord.scenario.quotes import check_quotes
-from accord.scenario.yamlread import read_yaml
-from accord.textfile import read_text
 from accord.workflows.registry import MODELS
 
 
@@ -41,44 +30,3 @@ def models(fmt: FormatOption = Format.table) -> None:
                  for m in MODELS.values())
     table = Table(headers=("Model", "What it is", "Presets", "Source"), rows=rows)
     emit_page(Page("Models (accord run --model NAME [--preset P])", (table,)), fmt, entries)
-
-
-@command("validate", help="Check scenario files (YAML, CSV, TSV) and report every problem as "
-                          "FILE:LINE:COL: message. With --sources, also check that every quote "
-                          "is verbatim in its source file. Exit status 2 if any file has a "
-                          "problem.")
-def validate(
-    files: Annotated[list[Path], typer.Argument(help="Files to check.", show_default=False)],
-    sources: Annotated[Path | None, typer.Option(
-        "--sources", help="Folder with the source texts named by `file:` in sources.")] = None,
-    fmt: FormatOption = Format.table,
-) -> None:
-    report = []
-    failed = False
-    for path in files:
-        problems: list[Problem] = []
-        summary = ""
-        try:
-            loaded = read_file(path)
-            n = len(loaded.scenarios)
-            first = loaded.scenarios[0]
-            summary = (f"{n} scenarios" if n > 1 else
-                       f"scenario '{first.id}': {len(first.actors)} actors, "
-                       f"{len(first.issues)} issues, {len(first.stances)} stances")
-            if sources is not None and loaded.kind == "yaml":
-                located = read_yaml(read_text(path), str(path))
-                problems += [located.problem(p, m) for p, m in check_quotes(first, sources)]
-        except InputError as exc:
-            problems += exc.problems
-        failed = failed or bool(problems)
-        report.append({"file": str(path), "valid": not problems, "summary": summary,
-                       "problems": [{"line": p.line, "col": p.col, "message": p.message}
-                                    for p in problems]})
-        for p in problems:
-            print(str(p), file=sys.stderr)
-        if not problems and fmt is not Format.json:
-            emit_text(f"{path}: OK ({summary})")
-    if fmt is Format.json:
-        emit_json(report)
-    if failed:
-        raise typer.Exit(2)
