@@ -68,6 +68,8 @@ NO_STORE = {"run", "bargain", "mc"}
 
 ADDED_KEYS: dict[str, set[str]] = {
     "benchmark-deu": {"intervals"},   # issue 16: conformal prediction intervals per model
+    **{name: {"knife_edges"} for name in COMMANDS if name.startswith("bargain")},
+    # issue 16: the numbers the verdict depends on
 }
 """Top-level keys a document gained since the documents were saved (each an intended change
 listed in CHANGES.md); every key the document had keeps its value."""

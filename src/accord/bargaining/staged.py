@@ -112,6 +112,15 @@ def analyse(scenario: Scenario, options: BargainOptions | None = None,
     options = options or BargainOptions()
     point = scenario.with_point_values() if scenario.is_uncertain() else scenario
     problem = build_problem(point, options)
+    return analyse_problem(scenario, problem, drift_from_costs(point, problem), options,
+                           stages, feasible)
+
+
+def analyse_problem(scenario: Scenario, problem: Problem, drift: Drift,
+                    options: BargainOptions, stages: Stages = EVERY_STAGE,
+                    feasible: Feasible | None = None) -> BargainAnalysis:
+    """The stages of :func:`analyse` on a problem already built (the tipping-point search
+    moves one number of the problem at a time and analyses it again)."""
     check = None
     if feasible is None:
         check = check_package(problem)
@@ -125,7 +134,6 @@ def analyse(scenario: Scenario, options: BargainOptions | None = None,
         plan = minimal_concessions(problem, weighted=options.weighted)
         if stages.nash and not deal and plan.possible:
             nash_after = nash_solution(apply_concessions(problem, plan))
-    drift = drift_from_costs(point, problem)
     opening = None
     if stages.opening:
         opening = first_opening(problem, drift, options.horizon,

@@ -16,7 +16,7 @@ COMMANDS: dict[str, str] = {
     "run": "run", "bargain": "bargain", "evidence": "evidence", "update": "update",
     "cases": "info", "models": "info", "validate": "validate", "mc": "mc",
     "report": "report", "serve": "serve", "timeline": "timeline", "store": "store",
-    "benchmark": "benchmark", "forecast": "scores", "runs": "runs",
+    "benchmark": "benchmark", "forecast": "scores", "runs": "runs", "tipping": "tipping",
 }
 """Command name -> the module of ``accord.cli`` that registers it."""
 

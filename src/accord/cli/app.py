@@ -37,6 +37,13 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _group() -> None:
+    """Keeps ``accord`` a group of commands when only one command's module is loaded
+    (:func:`accord.cli.main` imports just the command it runs); without it, typer would run a
+    lone command without its name."""
+
+
 class Format(StrEnum):
     table = "table"
     json = "json"

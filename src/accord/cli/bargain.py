@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+import typer
+
 from accord.bargaining.staged import analysis_document
 from accord.cli.app import Format, FormatOption, command, emit_page, note
 from accord.cli.inputs import input_text, load_input
@@ -21,9 +25,11 @@ from accord.cli.options import (
 )
 from accord.cli.store import DbOption, NoStoreOption, recorder
 from accord.reports.bargain_view import bargain_blocks
-from accord.reports.document import Page
+from accord.reports.document import Page, Paragraph
+from accord.reports.robustness_view import depends_on
 from accord.reports.run_view import title_of
 from accord.workflows.analysis import analyse
+from accord.workflows.robustness import robustness, tipping_record
 from accord.workflows.settings import AnalysisSettings
 from accord.workflows.specs import bargain_spec
 
@@ -44,6 +50,11 @@ def bargain(
     power: PowerOption = POWER,
     weighted: WeightedOption = False,
     horizon: HorizonOption = HORIZON,
+    tipping: Annotated[bool, typer.Option(
+        "--tipping/--no-tipping", help="Name the numbers the verdict depends on: the red "
+                                       "lines and cost drifts of the veto players within "
+                                       "reach of a tipping point (`accord tipping` lists "
+                                       "every number's).")] = True,
     fmt: FormatOption = Format.table,
     no_store: NoStoreOption = False,
     db: DbOption = None,
@@ -64,6 +75,15 @@ def bargain(
         assert bargaining is not None  # the settings ask for it
         doc = analysis_document(bargaining)
         rec.finish(doc)
+    blocks = bargain_blocks(scn, doc)
+    document = doc.model_dump(mode="json")
+    if tipping:
+        r = robustness(scn, settings, ("reservation", "drift"), players_only=True,
+                       within_reach=True)
+        lead = depends_on(r)
+        if lead:
+            blocks.insert(2, Paragraph(lead, lead="Knife-edge."))
+        document["knife_edges"] = [tipping_record(t) for t in r.knife_edges]
     page = Page(("Bargaining space: " if fmt is Format.markdown else "") + title_of(scn),
-                tuple(bargain_blocks(scn, doc)))
-    emit_page(page, fmt, doc)
+                tuple(blocks))
+    emit_page(page, fmt, document)

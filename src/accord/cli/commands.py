@@ -21,6 +21,7 @@ from accord.cli import (  # noqa: F401  (imported to register their commands)
     serve,
     store,
     timeline,
+    tipping,
     update,
     validate,
 )

@@ -162,6 +162,16 @@ def tipping_points(scenario: Scenario, number: Number,
                    verdict_of: Callable[[Scenario], Hashable], *, tol: float | None = None,
                    max_switches: int = MAX_SWITCHES) -> Tipping:
     """Steps 2-4 of the module docstring for one number."""
+    return search_tipping(
+        number, lambda v: verdict_of(scenario if v == number.value
+                                     else set_number(scenario, number, v)),
+        tol=tol, max_switches=max_switches)
+
+
+def search_tipping(number: Number, verdict_at: Callable[[float], Hashable], *,
+                   tol: float | None = None, max_switches: int = MAX_SWITCHES) -> Tipping:
+    """Steps 2-4 for one number, given the verdict at each of its values (a caller that can
+    evaluate a moved number faster than through a new scenario passes its own)."""
     step_tol = number.tol if tol is None else tol
     if not step_tol > 0:
         raise UsageError(f"the tolerance must be above 0, got {step_tol:g}")
@@ -169,8 +179,7 @@ def tipping_points(scenario: Scenario, number: Number,
 
     def verdict(v: float) -> Hashable:
         if v not in cache:
-            cache[v] = verdict_of(scenario if v == number.value
-                                  else set_number(scenario, number, v))
+            cache[v] = verdict_at(v)
         return cache[v]
 
     here = verdict(number.value)
