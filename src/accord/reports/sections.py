@@ -20,6 +20,7 @@ from accord.reports.bargain_view import (
 from accord.reports.bargain_view import summary as bargain_summary
 from accord.reports.document import (
     Block,
+    Bullets,
     Cell,
     CellValue,
     Chart,
@@ -33,6 +34,7 @@ from accord.reports.document import (
 from accord.reports.issue_chart import issue_figure
 from accord.reports.issue_chart import zone_text as chart_zone_text
 from accord.reports.model_charts import comparison_figure, trajectory_figure
+from accord.reports.robustness_view import depends_on
 from accord.reports.timeline_chart import timeline_figure
 from accord.reports.timeline_view import (
     VERDICT_HEADERS,
@@ -41,6 +43,7 @@ from accord.reports.timeline_view import (
     zone_cell,
 )
 from accord.scenario.schema import Issue
+from accord.workflows.reconcile import ModelForecast
 from accord.workflows.report_data import ReportData
 
 
@@ -51,6 +54,35 @@ def _nearest(issue: Issue, value: float | None) -> str:
     return "—" if near is None else f"{near[0]:g}: {near[1]}"
 
 
+def _headline_forecast(d: ReportData, issue: str) -> ModelForecast | None:
+    if d.reconciliation is None or d.headline is None:
+        return None
+    rec = d.reconciliation.of(issue)
+    return next((f for f in rec.forecasts if f.label.split(":")[0] == d.headline.model),
+                None)
+
+
+def _forecast_cell(d: ReportData, issue: str, value: float | None) -> CellValue:
+    if value is None:
+        return "—"
+    n = Namer(d.scenario)
+    f = _headline_forecast(d, issue)
+    if f is None or (f.inside_zone is not False and not f.rejected_by):
+        return n.value(issue, value)
+    note = (f"nearest point every veto player accepts: {n.value(issue, f.constrained)}"
+            if f.constrained is not None else
+            f"no point every veto player accepts; rejected by {', '.join(f.rejected_by)}")
+    return Cell(n.value(issue, value), marks=("outside the zone",), note=note)
+
+
+def _interval(d: ReportData, issue: str) -> str:
+    f = _headline_forecast(d, issue)
+    if f is None or f.interval is None:
+        return "—"
+    n = Namer(d.scenario)
+    return f"{n.value(issue, f.interval.low)}–{n.value(issue, f.interval.high)}"
+
+
 def summary(d: ReportData) -> Section:
     """What a reader takes away in 30 seconds: the verdict, what would open a deal and when,
     and the forecast of every issue with the nearest labelled point of its scale."""
@@ -58,6 +90,9 @@ def summary(d: ReportData) -> Section:
     n = Namer(s)
     sentences = bargain_summary(s, doc)
     facts = [("Verdict", sentences[0])]
+    lead = depends_on(d.robustness) if d.robustness is not None else None
+    if lead:
+        facts.append(("How firm it is", lead))
     if len(sentences) > 1:
         facts.append(("What would open a deal, and when", " ".join(sentences[1:])))
     head = d.headline
@@ -69,14 +104,19 @@ def summary(d: ReportData) -> Section:
             values = [v for r in d.results if (v := r.outcome.get(issue.id)) is not None]
             spread = (f"{n.value(issue.id, min(values))}–{n.value(issue.id, max(values))}"
                       if values else "—")
-            rows.append((issue.name, "—" if value is None else n.value(issue.id, value),
+            rows.append((issue.name, _forecast_cell(d, issue.id, value), _interval(d, issue.id),
                          _nearest(issue, value), spread, zone_text(n, issue.id, doc)))
         blocks.append(Table(
-            headers=("Issue", f"Forecast ({head.model})", "Nearest point on the scale",
-                     f"Range of the {len(d.results)} models", "Zone of agreement"),
-            rows=tuple(rows), numeric=(1,),
-            caption=f"Forecasts of the {head.model} model on each issue's own scale; the "
-                    "zone of agreement is the range every veto player's red line accepts."))
+            headers=("Issue", f"Forecast ({head.model})", "80% interval",
+                     "Nearest point on the scale", f"Range of the {len(d.results)} models",
+                     "Zone of agreement"),
+            rows=tuple(rows), numeric=(1, 2),
+            caption=f"Forecasts of the {head.model} model on each issue's own scale, with "
+                    "an 80% prediction interval calibrated on EU decisions with known "
+                    "outcomes (docs/validation.md); the zone of agreement is the range every "
+                    "veto player's red line accepts. A forecast outside it is not an outcome "
+                    "the veto players would sign: the nearest point they all accept is shown "
+                    "under it."))
     conc = concession_rows(s, doc)
     if conc:
         blocks.append(Table(headers=("Actor", "Issue", "Red line from", "To", "By"),
@@ -137,7 +177,20 @@ def comparison(d: ReportData) -> Section | None:
     chart = Chart("models", lambda: comparison_figure(s, d.results, d.bargaining),
                   alt="Every model's forecast on every issue, on a shared axis running from "
                       "each issue's low end to its high end, with the zone of agreement.")
-    return Section("models", "How the models compare", (chart, table))
+    blocks: list[Block] = [chart, table]
+    rec = d.reconciliation
+    if rec is not None:
+        if rec.warnings:
+            blocks.append(Paragraph(" ".join(rec.warnings), lead="Warning."))
+        for item in rec.issues:
+            said = [r.sentence for r in item.reasons]
+            if not said:
+                continue
+            spread = ("" if item.spread is None
+                      else f" (the models span {n.value(item.issue, item.spread)} points)")
+            blocks += [Heading(f"Why the models differ on {n.issue_in_text(item.issue)}"
+                               f"{spread}"), Bullets(tuple(said))]
+    return Section("models", "How the models compare", tuple(blocks))
 
 
 def trajectories(d: ReportData) -> Section | None:

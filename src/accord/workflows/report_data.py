@@ -23,7 +23,9 @@ from accord.uncertainty.summary import mc_document
 from accord.uncertainty.summary_types import McDocument
 from accord.workflows.analysis import Analysis, analyse
 from accord.workflows.mc_job import run_monte_carlo
+from accord.workflows.reconcile import Reconciliation, reconcile
 from accord.workflows.registry import DEFAULT_MODELS, MODELS
+from accord.workflows.robustness import Robustness, robustness
 from accord.workflows.settings import AnalysisSettings, BargainSettings, MonteCarloSettings
 from accord.workflows.timeline import Timeline, build_timeline, case_snapshots
 
@@ -35,6 +37,10 @@ class ReportData:
     analysis: Analysis
     timeline: Timeline | None
     predictions: tuple[CasePrediction, ...]
+    reconciliation: Reconciliation | None = None
+    """Why the models differ, issue by issue; the constrained forecasts and intervals."""
+    robustness: Robustness | None = None
+    """The numbers the verdict depends on (red lines and cost drifts of the veto players)."""
     mc: McDocument | None = None
     """The ``accord mc`` document when the report ran a Monte Carlo analysis."""
 
@@ -66,9 +72,11 @@ class ReportData:
 
 def gather(scenario: Scenario, models: Sequence[str] | None = None,
            timeline_models: Sequence[str] | None = None,
-           bargain: BargainSettings | None = None, with_timeline: bool = True) -> ReportData:
+           bargain: BargainSettings | None = None, with_timeline: bool = True,
+           with_tipping: bool = True) -> ReportData:
     """Run what the report needs. ``models`` default to every model in the registry;
-    ``timeline_models`` to ``models`` when given, else the timeline's defaults."""
+    ``timeline_models`` to ``models`` when given, else the timeline's defaults;
+    ``with_tipping`` searches the numbers the verdict depends on."""
     bargain = bargain or BargainSettings()
     names = list(dict.fromkeys(models or MODELS))
     settings = AnalysisSettings(models=tuple(ModelChoice(model=n) for n in names),
@@ -80,8 +88,16 @@ def gather(scenario: Scenario, models: Sequence[str] | None = None,
         timeline = build_timeline(snapshots, timeline_models or models, bargain,
                                   known=[analysis])
     history = snapshots if snapshots is not None else [scenario]
+    assert analysis.bargaining is not None  # the settings ask for it
+    results = {r.model + (f":{r.preset}" if r.preset and r.preset != MODELS[r.model]
+                          .default_preset else ""): r for r in analysis.results}
+    fit = reconcile(scenario, results, analysis.bargaining,
+                    headline=analysis.headline.model if analysis.headline else None)
+    tipping = robustness(scenario, settings, ("reservation", "drift"), players_only=True,
+                         within_reach=True) if with_tipping else None
     return ReportData(analysis=analysis, timeline=timeline,
-                      predictions=tuple(case_predictions(history, until=scenario.as_of)))
+                      predictions=tuple(case_predictions(history, until=scenario.as_of)),
+                      reconciliation=fit, robustness=tipping)
 
 
 def with_monte_carlo(data: ReportData, draws: int, seed: int = 0,
