@@ -27,7 +27,9 @@ from accord.models.choice import ModelChoice
 from accord.scenario.schema import Scenario
 from accord.web.error_pages import WebError
 from accord.workflows.analysis import Analysis, analyse
+from accord.workflows.reconcile import Reconciliation, reconcile
 from accord.workflows.registry import MODELS
+from accord.workflows.robustness import Robustness, robustness
 from accord.workflows.settings import AnalysisSettings, BargainSettings, parse
 
 CHOICES = ("loss", "disagreement", "power", "horizon")
@@ -110,10 +112,13 @@ def settings_key(settings: AnalysisSettings) -> str:
 
 @dataclass(frozen=True)
 class PageAnalysis:
-    """What the results page shows: the analysis and its bargaining document."""
+    """What the results page shows: the analysis, its bargaining document, why the models
+    differ and what the verdict depends on."""
 
     analysis: Analysis
     bargain: BargainDocument | None
+    reconciliation: Reconciliation | None = None
+    robustness: Robustness | None = None
 
     @property
     def settings(self) -> AnalysisSettings:
@@ -121,7 +126,15 @@ class PageAnalysis:
 
 
 def compute(scenario: Scenario, settings: AnalysisSettings) -> PageAnalysis:
-    """The one analysis (see the module docstring)."""
+    """The one analysis (see the module docstring), the reconciliation of its models and the
+    numbers its verdict depends on."""
     analysis = analyse(scenario, settings, keep_going=True)
-    document = None if analysis.bargaining is None else analysis_document(analysis.bargaining)
-    return PageAnalysis(analysis, document)
+    if analysis.bargaining is None:
+        return PageAnalysis(analysis, None)
+    results = {r.model: r for r in analysis.results}
+    fit = reconcile(scenario, results, analysis.bargaining,
+                    headline=analysis.headline.model if analysis.headline else None) \
+        if results else None
+    tipping = robustness(scenario, settings, ("reservation", "drift"), players_only=True,
+                         within_reach=True)
+    return PageAnalysis(analysis, analysis_document(analysis.bargaining), fit, tipping)

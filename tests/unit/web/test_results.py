@@ -202,3 +202,10 @@ def test_at_most_the_allowed_number_of_analyses_run_at_once(
         for t in threads:
             t.join()
         assert most == 2 and len(web.state.analyses) == 8
+
+
+def test_the_verdict_says_how_firm_it_is_and_why_the_models_differ(web: Dashboard) -> None:
+    page = text_of(web.client.get(RESULTS).text)
+    assert "How firm it is: This verdict depends on" in page
+    assert "Ukraine's red line on recognition" in page
+    assert "Why the models differ" in page and "did not converge" in page

@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from accord.bargaining.problem import LOSSES, NO_DEALS, POWERS
 from accord.ledger.derive import forecasts_from_results
+from accord.reports.robustness_view import depends_on, knife_edge_lines
 from accord.reports.run_view import model_label
 from accord.scenario.dates import parse_partial_date
 from accord.store.forecasts import add_forecasts
@@ -78,6 +79,13 @@ def results(request: Request, ref: str) -> HTMLResponse:
         "trajectories": [(model_label(r), r.model, trajectories(scn, r))
                          for r in analysis.results if r.trajectory],
         "bargain": None if shown.bargain is None else bargain_tables(scn, shown.bargain),
+        "depends_on": None if shown.robustness is None else depends_on(shown.robustness),
+        "knife_edges": [] if shown.robustness is None
+        else knife_edge_lines(shown.robustness, limit=10),
+        "warnings": () if shown.reconciliation is None else shown.reconciliation.warnings,
+        "reasons": [] if shown.reconciliation is None else [
+            (scn.issue(r.issue).name, [x.sentence for x in r.reasons])
+            for r in shown.reconciliation.issues if r.reasons],
         "choices": model_choices(), "losses": LOSSES, "no_deals": NO_DEALS, "powers": POWERS,
         "note": note_text(request.query_params.get("note")),
         "run_ids": [int(v) for v in request.query_params.getlist("run") if v.isdigit()][:2],
