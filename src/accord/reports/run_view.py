@@ -11,6 +11,8 @@ from accord.models.result import Result
 from accord.reports.document import Block, Page, Paragraph, Table
 from accord.reports.formatting import decimals_for, fmt, short_label
 from accord.scenario.schema import Scenario
+from accord.validation.conformal import half_width
+from accord.workflows.reasons import warnings as model_warnings
 
 
 def run_document(scenario: Scenario, results: Sequence[Result]) -> dict[str, Any]:
@@ -49,15 +51,39 @@ def title_of(scenario: Scenario) -> str:
     return scenario.title + (f" (as of {scenario.as_of})" if scenario.as_of else "")
 
 
+def interval_text(scenario: Scenario, result: Result, issue_id: str) -> str:
+    """The model's 80% prediction interval on the issue ('—' where it is not calibrated)."""
+    value = result.outcome.get(issue_id)
+    width = half_width(result.model, result.preset)
+    if value is None or width is None:
+        return "—"
+    issue = scenario.issue(issue_id)
+    step = (issue.high - issue.low) / 100.0
+    low, high = max(issue.low, value - width * step), min(issue.high, value + width * step)
+    places = decimals_for(issue.low, issue.high)
+    return f"{fmt(low, places)}–{fmt(high, places)}"
+
+
 def run_page(scenario: Scenario, results: Sequence[Result],
              label_width: int | None = None) -> Page:
-    """``accord run`` on one scenario."""
+    """``accord run`` on one scenario: each model's forecast, its 80% interval and the
+    nearest labelled point; warnings of models that did not converge."""
+    pairs = [(issue.id, result) for issue in scenario.issues for result in results]
+    with_interval = [(name, model, outcome, interval_text(scenario, result, issue_id), near)
+                     for (name, model, outcome, near), (issue_id, result)
+                     in zip(outcome_rows(scenario, results, label_width), pairs, strict=True)]
     blocks: list[Block] = [Paragraph(f"Scenario {scenario.id} (digest "
-                                     f"{scenario.digest()[:12]}).", muted=True),
-                           Table(headers=("Issue", "Model", "Outcome",
-                                          "Nearest point on the scale"),
-                                 rows=tuple(outcome_rows(scenario, results, label_width)),
-                                 numeric=(2,))]
+                                     f"{scenario.digest()[:12]}).", muted=True)]
+    said = model_warnings(scenario, {model_label(r): r for r in results})
+    if said:
+        blocks.append(Paragraph(" ".join(said), lead="Warning."))
+    blocks.append(Table(headers=("Issue", "Model", "Outcome", "80% interval",
+                                 "Nearest point on the scale"),
+                        rows=tuple(with_interval), numeric=(2, 3),
+                        caption="80% interval: where 80% of outcomes fell around this "
+                                "model's forecasts on EU decisions with known outcomes "
+                                "(split-conformal, docs/validation.md); models without a "
+                                "calibration show none."))
     return Page(title_of(scenario), tuple(blocks))
 
 
