@@ -33,7 +33,7 @@ def test_run_markdown() -> None:
     proc = cli("run", "--model", "compromise", "--format", "markdown")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.lstrip().startswith("## ")
-    assert "| Issue | Model | Outcome | Nearest point on the scale |" in proc.stdout
+    assert "| Issue | Model | Outcome | 80% interval | Nearest point on the scale |" in proc.stdout
 
 
 def test_cases_and_models() -> None:
