@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "cases": "info", "models": "info", "validate": "validate", "mc": "mc",
     "report": "report", "serve": "serve", "timeline": "timeline", "store": "store",
     "benchmark": "benchmark", "forecast": "scores", "runs": "runs",
+    "actors": "actors", "leverage": "leverage",
 }
 """Command name -> the module of ``accord.cli`` that registers it."""
 
@@ -27,7 +28,16 @@ def main() -> None:
     module = COMMANDS.get(name, "commands")
     importlib.import_module(f"accord.cli.{module}")  # registers the command(s) on the app
     app = importlib.import_module("accord.cli.app").app
+    if not app.registered_callback:
+        # a module that registers one command alone would make typer run that command as the
+        # whole program (reading its name as the first argument); a callback that does nothing
+        # keeps `accord NAME ...` a group whatever was imported
+        app.callback()(_group)
     app()
+
+
+def _group() -> None:
+    """Nothing: see :func:`main`."""
 
 
 __all__ = ["COMMANDS", "main"]
