@@ -26,7 +26,7 @@ from accord.cli.options import (
 )
 from accord.errors import UsageError
 from accord.reports.leverage_view import leverage_page
-from accord.workflows.leverage import MAX_ACTORS, LeverageSettings, default_model, leverage
+from accord.workflows.leverage_answer import MAX_ACTORS, LeverageSettings, default_model, leverage
 from accord.workflows.settings import parse
 
 NAMES = {**CLI_NAMES, "issue": "--issue", "target": "--target", "model": "--model",

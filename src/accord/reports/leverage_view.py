@@ -1,7 +1,7 @@
 """What ``accord leverage`` says: the forecast against the target and the zone, the single-actor
 moves cheapest first, the best combined move, and what opens a closed zone as ranges.
 
-Works from :class:`~accord.workflows.leverage.LeverageAnswer` only (the dashboard's leverage
+Works from :class:`~accord.workflows.leverage_answer.LeverageAnswer` only (the dashboard's leverage
 form shows the same blocks). A move whose forecast jumps past the target (a model with
 discrete outcomes) is marked, with the value it reaches.
 """
@@ -14,7 +14,7 @@ from accord.bargaining.concession_ranges import ConcessionRange, ConcessionSet
 from accord.models.moves import Move
 from accord.reports.bargain_view import Namer
 from accord.reports.document import Block, Cell, CellValue, Heading, Page, Paragraph, Table
-from accord.workflows.leverage import LeverageAnswer
+from accord.workflows.leverage_answer import LeverageAnswer
 
 NOT_EXACT = "jumps past the target"
 MOVE_HEADERS = ("Actor", "Moves its", "From", "To", "Size", "Cost", "Forecast then")

@@ -12,7 +12,7 @@ from accord.reports.actors_view import gains_blocks
 from accord.reports.bargain_view import Namer
 from accord.reports.document import Block, CellValue, Paragraph, Section, Table
 from accord.reports.leverage_view import concession_blocks, forecast_cell, move_sentence
-from accord.workflows.leverage import IssueMove
+from accord.workflows.leverage_answer import IssueMove
 from accord.workflows.report_data import ReportData
 
 

@@ -23,7 +23,7 @@ from accord.uncertainty.summary import mc_document
 from accord.uncertainty.summary_types import McDocument
 from accord.workflows.actors import ActorsAnalysis, actors_of
 from accord.workflows.analysis import Analysis, analyse
-from accord.workflows.leverage import ZoneMoves, zone_moves
+from accord.workflows.leverage_answer import ZoneMoves, zone_moves
 from accord.workflows.mc_job import run_monte_carlo
 from accord.workflows.registry import DEFAULT_MODELS, MODELS
 from accord.workflows.settings import AnalysisSettings, BargainSettings, MonteCarloSettings
@@ -42,7 +42,7 @@ class ReportData:
     actors: ActorsAnalysis | None = None
     """Who gains and who loses, pivots and power (:func:`accord.workflows.actors.actors_of`)."""
     zone_moves: ZoneMoves | None = None
-    """What it would take (:func:`accord.workflows.leverage.zone_moves`)."""
+    """What it would take (:func:`accord.workflows.leverage_answer.zone_moves`)."""
 
     @property
     def scenario(self) -> Scenario:
