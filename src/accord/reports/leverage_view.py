@@ -38,7 +38,7 @@ def size_text(m: Move) -> str:
     return f"{m.size:.1f} pts"
 
 
-def forecast_cell(n: Namer, issue: str, m: Move | None, value: float, exact: bool) -> CellValue:
+def forecast_cell(n: Namer, issue: str, value: float, exact: bool) -> CellValue:
     text = n.value(issue, value)
     return text if exact else Cell(text, marks=(NOT_EXACT,))
 
@@ -46,7 +46,7 @@ def forecast_cell(n: Namer, issue: str, m: Move | None, value: float, exact: boo
 def move_row(n: Namer, issue: str, m: Move) -> tuple[CellValue, ...]:
     return (n.actor(m.actor), m.kind, number_text(n, issue, m, m.start),
             number_text(n, issue, m, m.end), size_text(m), f"{m.cost:.1f}",
-            forecast_cell(n, issue, m, m.forecast, m.exact))
+            forecast_cell(n, issue, m.forecast, m.exact))
 
 
 def move_sentence(n: Namer, issue: str, m: Move) -> str:

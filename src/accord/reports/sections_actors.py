@@ -53,7 +53,7 @@ def _row(n: Namer, im: IssueMove) -> tuple[CellValue, ...]:
                 "no single move reaches the zone", "—")
     m = im.move
     return (n.issue(im.issue), forecast, _zone(n, im), move_sentence(n, im.issue, m),
-            forecast_cell(n, im.issue, m, m.forecast, m.exact))
+            forecast_cell(n, im.issue, m.forecast, m.exact))
 
 
 def what_it_takes(d: ReportData) -> Section | None:
