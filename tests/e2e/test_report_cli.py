@@ -13,8 +13,8 @@ import pytest
 from tests.conftest import REFERENCE, cli, need_shared
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "reports" / "hostile.yaml"
-SECTIONS = ["summary", "issues", "models", "rounds", "timeline", "evidence", "predictions",
-            "sources"]
+SECTIONS = ["summary", "issues", "models", "actors", "what-it-takes", "rounds", "timeline",
+            "evidence", "predictions", "sources"]
 
 
 def test_the_built_in_report(builtin_report: tuple[Path, subprocess.CompletedProcess[str]]) \
@@ -47,7 +47,7 @@ def test_markdown_report_with_its_images(tmp_path: Path) -> None:
     proc = cli("report", "-o", out, "-m", "compromise")
     assert proc.returncode == 0, proc.stderr
     folder = tmp_path / "talks_files"
-    assert proc.stdout == (f"Wrote {out} ({out.stat().st_size / 1024:.0f} kB, 7 sections, "
+    assert proc.stdout == (f"Wrote {out} ({out.stat().st_size / 1024:.0f} kB, 9 sections, "
                            f"12 charts) and 12 images in {folder}.\n")
     text = out.read_text("utf-8")
     refs = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
@@ -75,7 +75,8 @@ def test_a_scenario_without_labels_sources_or_dates(tmp_path: Path) -> None:
                "-m", "compromise", "-m", "eum", "-f", "json")
     assert proc.returncode == 0, proc.stderr
     keys = [s["key"] for s in json.loads(proc.stdout)["sections"]]
-    assert keys == ["summary", "issues", "models", "rounds", "evidence"]
+    assert keys == ["summary", "issues", "models", "actors", "what-it-takes", "rounds",
+                    "evidence"]
 
 
 @pytest.mark.parametrize(("args", "message"), [

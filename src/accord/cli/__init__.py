@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "cases": "info", "models": "info", "validate": "validate", "mc": "mc",
     "report": "report", "serve": "serve", "timeline": "timeline", "store": "store",
     "benchmark": "benchmark", "forecast": "scores", "runs": "runs", "tipping": "tipping",
+    "actors": "actors", "leverage": "leverage",
 }
 """Command name -> the module of ``accord.cli`` that registers it."""
 
@@ -26,8 +27,7 @@ def main() -> None:
     name = sys.argv[1] if len(sys.argv) > 1 else ""
     module = COMMANDS.get(name, "commands")
     importlib.import_module(f"accord.cli.{module}")  # registers the command(s) on the app
-    app = importlib.import_module("accord.cli.app").app
-    app()
+    importlib.import_module("accord.cli.app").app()  # a group even with one command loaded
 
 
 __all__ = ["COMMANDS", "main"]

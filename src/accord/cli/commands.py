@@ -9,10 +9,12 @@ Tests and documentation tools use :data:`app` from here; the console script
 from __future__ import annotations
 
 from accord.cli import (  # noqa: F401  (imported to register their commands)
+    actors,
     bargain,
     benchmark,
     evidence,
     info,
+    leverage,
     mc,
     report,
     run,

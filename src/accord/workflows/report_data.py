@@ -21,7 +21,9 @@ from accord.scenario.schema import Scenario
 from accord.uncertainty.montecarlo import Progress
 from accord.uncertainty.summary import mc_document
 from accord.uncertainty.summary_types import McDocument
+from accord.workflows.actors import ActorsAnalysis, actors_of
 from accord.workflows.analysis import Analysis, analyse
+from accord.workflows.leverage_answer import ZoneMoves, zone_moves
 from accord.workflows.mc_job import run_monte_carlo
 from accord.workflows.reconcile import Reconciliation, reconcile
 from accord.workflows.registry import DEFAULT_MODELS, MODELS
@@ -43,6 +45,10 @@ class ReportData:
     """The numbers the verdict depends on (red lines and cost drifts of the veto players)."""
     mc: McDocument | None = None
     """The ``accord mc`` document when the report ran a Monte Carlo analysis."""
+    actors: ActorsAnalysis | None = None
+    """Who gains and who loses, pivots and power (:func:`accord.workflows.actors.actors_of`)."""
+    zone_moves: ZoneMoves | None = None
+    """What it would take (:func:`accord.workflows.leverage_answer.zone_moves`)."""
 
     @property
     def scenario(self) -> Scenario:
@@ -97,7 +103,8 @@ def gather(scenario: Scenario, models: Sequence[str] | None = None,
                          within_reach=True) if with_tipping else None
     return ReportData(analysis=analysis, timeline=timeline,
                       predictions=tuple(case_predictions(history, until=scenario.as_of)),
-                      reconciliation=fit, robustness=tipping)
+                      reconciliation=fit, robustness=tipping, actors=actors_of(analysis),
+                      zone_moves=zone_moves(analysis))
 
 
 def with_monte_carlo(data: ReportData, draws: int, seed: int = 0,

@@ -62,8 +62,8 @@ def test_the_case_predictions_merge_across_snapshots() -> None:
 
 def test_sections_of_a_scenario_outside_any_case(hostile_report) -> None:  # type: ignore[no-untyped-def]
     keys = [s.key for s in hostile_report.sections]
-    assert keys == ["summary", "issues", "models", "rounds", "evidence", "predictions",
-                    "sources"]
+    assert keys == ["summary", "issues", "models", "actors", "what-it-takes", "rounds",
+                    "evidence", "predictions", "sources"]
     charts = [c.key for c in hostile_report.charts()]
     assert charts == ["issue-tariff", "issue-term", "models", "eum-rounds", "calibration"]
 
@@ -181,9 +181,9 @@ def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.
 def test_the_built_in_case_report_has_every_section() -> None:
     data = gather(load_case("ukraine-2025-12"), models=["compromise", "eum"])
     report = build_report(data)
-    assert [s.key for s in report.sections] == ["summary", "issues", "models", "rounds",
-                                                "timeline", "evidence", "predictions",
-                                                "sources"]
+    assert [s.key for s in report.sections] == ["summary", "issues", "models", "actors",
+                                                "what-it-takes", "rounds", "timeline",
+                                                "evidence", "predictions", "sources"]
     assert data.timeline is not None and len(data.timeline.runs) == 5
     assert data.timeline.models == ("compromise", "eum")
     assert len(data.predictions) == 41
