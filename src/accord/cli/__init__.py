@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "cases": "info", "models": "info", "validate": "validate", "mc": "mc",
     "report": "report", "serve": "serve", "timeline": "timeline", "store": "store",
     "benchmark": "benchmark", "forecast": "scores", "runs": "runs",
+    "compare": "compare",
 }
 """Command name -> the module of ``accord.cli`` that registers it."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from accord.cli import (  # noqa: F401  (imported to register their commands)
     bargain,
     benchmark,
+    compare,
     evidence,
     info,
     mc,

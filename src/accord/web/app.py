@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 
 from accord._version import __version__
 from accord.web import error_pages
-from accord.web.pages import evidence, ledger, mc, results, scenarios, stances, timeline
+from accord.web.pages import evidence, ledger, mc, results, scenarios, stances, timeline, whatif
 from accord.web.render import error_html
 from accord.web.security import Guard
 from accord.web.state import WebSettings, WebState
@@ -53,6 +53,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app.state.accord = state
     for module in (scenarios, stances, results, evidence, ledger, timeline, mc):
         app.include_router(module.router)
+    app.include_router(whatif.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     error_pages.install(app)
 

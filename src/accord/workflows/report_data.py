@@ -22,6 +22,7 @@ from accord.uncertainty.montecarlo import Progress
 from accord.uncertainty.summary import mc_document
 from accord.uncertainty.summary_types import McDocument
 from accord.workflows.analysis import Analysis, analyse
+from accord.workflows.compare import Comparison, variant_comparisons
 from accord.workflows.mc_job import run_monte_carlo
 from accord.workflows.registry import DEFAULT_MODELS, MODELS
 from accord.workflows.settings import AnalysisSettings, BargainSettings, MonteCarloSettings
@@ -37,6 +38,9 @@ class ReportData:
     predictions: tuple[CasePrediction, ...]
     mc: McDocument | None = None
     """The ``accord mc`` document when the report ran a Monte Carlo analysis."""
+    whatif: tuple[Comparison, ...] = ()
+    """Each of the scenario's variants compared with it, same settings (the "What if"
+    section; :func:`accord.workflows.compare.variant_comparisons`)."""
 
     @property
     def scenario(self) -> Scenario:
@@ -81,7 +85,8 @@ def gather(scenario: Scenario, models: Sequence[str] | None = None,
                                   known=[analysis])
     history = snapshots if snapshots is not None else [scenario]
     return ReportData(analysis=analysis, timeline=timeline,
-                      predictions=tuple(case_predictions(history, until=scenario.as_of)))
+                      predictions=tuple(case_predictions(history, until=scenario.as_of)),
+                      whatif=variant_comparisons(analysis))
 
 
 def with_monte_carlo(data: ReportData, draws: int, seed: int = 0,

@@ -1,0 +1,407 @@
+"""What ``accord compare`` says (and the dashboard's what-if panel shows): two analyses side by
+side, the inputs that differ, then the outputs, with why an output did not move where
+:mod:`accord.workflows.compare_reasons` can tell.
+
+Works from a :class:`~accord.workflows.compare.Comparison`; every text of a scenario (names,
+titles, a variant's rationale) goes into plain-text blocks that the renderers escape.
+"""
+
+from __future__ import annotations
+
+from accord.bargaining.doc_types import TimelineDoc
+from accord.reports.bargain_view import Namer
+from accord.reports.document import Block, Bullets, Cell, CellValue, Heading, Page, Paragraph, Table
+from accord.scenario.diff import Change, ScenarioDiff
+from accord.scenario.schema import Scenario
+from accord.scenario.variants import describe
+from accord.workflows.compare import AFTER_CONCESSIONS, Comparison, Side
+from accord.workflows.compare_reasons import Pair, Why
+
+MAX_LISTED = 8
+"""Ids listed in one line of the input differences before "and N more"."""
+OUTPUT_NAMES = {"forecasts": "Forecasts", "zones": "Zones of agreement", "verdict": "Verdict",
+                "blocking": "Blocking red lines", "concessions": "Smallest concessions",
+                "opening": "Opening month", "gains": "Veto players' gains"}
+
+
+class Names:
+    """Names of both sides' actors and issues (an actor only in B is named from B)."""
+
+    def __init__(self, a: Scenario, b: Scenario) -> None:
+        self.a, self.b = Namer(a), Namer(b)
+        self._actors_a = {x.id for x in a.actors}
+        self._issues_a = {x.id for x in a.issues}
+
+    def _of(self, issue: str) -> Namer:
+        return self.a if issue in self._issues_a else self.b
+
+    def actor(self, actor_id: str) -> str:
+        return (self.a if actor_id in self._actors_a else self.b).actor(actor_id)
+
+    def possessive(self, actor_id: str) -> str:
+        return (self.a if actor_id in self._actors_a else self.b).possessive(actor_id)
+
+    def issue(self, issue_id: str) -> str:
+        return self._of(issue_id).issue(issue_id)
+
+    def issue_in_text(self, issue_id: str) -> str:
+        return self._of(issue_id).issue_in_text(issue_id)
+
+    def value(self, issue_id: str, value: float | None) -> str:
+        return "—" if value is None else self._of(issue_id).value(issue_id, value)
+
+
+def _list(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _ids(items: list[str]) -> str:
+    more = len(items) - MAX_LISTED
+    return ", ".join(items[:MAX_LISTED]) + (f" and {more} more" if more > 0 else "")
+
+
+def opening_text(t: TimelineDoc | None) -> str:
+    """When a zone first opens, in a few words."""
+    if t is None:
+        return "—"
+    if t.months == 0:
+        return "open now"
+    if t.opens or t.months is not None:
+        return t.opens or f"month {t.months}"
+    if not t.costs:
+        return "no stated cost moves a red line"
+    if t.never:
+        return "never"
+    return f"not within {t.horizon} months"
+
+
+def _pair(n: Names, p: Pair) -> str:
+    return f"{n.possessive(p[1])} and {n.possessive(p[2])} on {n.issue_in_text(p[0])}"
+
+
+def why_text(n: Names, why: Why, outputs: tuple[str, ...] | None = None) -> str:
+    """One sentence: the output (or ``outputs``, sharing the reason) unchanged, and why when
+    a reason is known."""
+    names = [OUTPUT_NAMES[o] for o in (outputs or (why.output,))]
+    name = names[0] + "".join(
+        (" and " if k == len(names) - 1 else ", ") + x[:1].lower() + x[1:]
+        for k, x in enumerate(names[1:], 1))
+    pairs = _list([_pair(n, p) for p in why.pairs])
+    actors = _list([n.actor(x) for x in why.actors])
+    if why.code == "models-blind":
+        return (f"{name}: unchanged. The changes touch only red lines, vetoes or costs of no "
+                "deal, which none of the models run reads.")
+    if why.code == "no-veto":
+        return (f"{name}: unchanged. The changes touch only {actors}, who hold"
+                f"{'s' if len(why.actors) == 1 else ''} no veto: red lines bind only veto "
+                "players, and the bargaining reads only them.")
+    if why.code == "still-blocking":
+        return (f"{name}: unchanged. The changes do not touch the red lines that cross: "
+                f"{pairs}.")
+    if why.code == "same-blocking":
+        return (f"{name}: unchanged in total and in who moves. The same red lines cross, the "
+                f"same distance apart ({pairs}).")
+    if why.code == "open-now":
+        return f"{name}: unchanged. A zone is open now on both sides."
+    if why.code == "no-costs":
+        return f"{name}: unchanged. Neither side states a cost of no deal that moves a red line."
+    if why.code == "last-to-meet":
+        text = (f"{name}: unchanged. The last red lines to meet, {pairs}, and the costs of no "
+                "deal that move them are untouched by the changes.")
+        if why.actors:
+            text += (f" {actors} {'is' if len(why.actors) == 1 else 'are'} not among them, and "
+                     "each actor's cost of no deal moves only its own red lines, so no one's "
+                     f"costs depend on {actors}.")
+        return text
+    return f"{name}: unchanged."
+
+
+def why_lines(n: Names, whys: tuple[Why, ...]) -> tuple[str, ...]:
+    """:func:`why_text` of each reason, outputs that share one reason in one sentence."""
+    groups: dict[tuple[str | None, tuple[str, ...], tuple[Pair, ...]], list[str]] = {}
+    for w in whys:
+        groups.setdefault((w.code, w.actors, w.pairs), []).append(w.output)
+    return tuple(why_text(n, Why(outs[0], code, actors, pairs), tuple(outs))
+                 for (code, actors, pairs), outs in groups.items())
+
+
+def _side_line(tag: str, s: Side) -> str:
+    scn = s.scenario
+    when = f", as of {scn.as_of}" if scn.as_of else ""
+    return f"{tag}: {s.label} (scenario {scn.id}{when}, digest {scn.digest()[:12]})"
+
+
+def _settings_line(c: Comparison) -> str:
+    settings = c.a.analysis.settings
+    models = ", ".join(m.label for m in settings.models) or "no model"
+    b = settings.bargain
+    bargain = "no bargaining analysis" if b is None else (
+        f"{b.loss} loss, no deal by {b.disagreement}, {b.power} power, horizon {b.horizon} "
+        "months")
+    return f"Same analysis on both: models {models}; {bargain}."
+
+
+def _by_actor(pairs: tuple[tuple[str, str], ...]) -> list[str]:
+    """Stances as "ACTOR on ISSUE, ISSUE and ISSUE", one item per actor."""
+    grouped: dict[str, list[str]] = {}
+    for actor, issue in pairs:
+        grouped.setdefault(actor, []).append(issue)
+    return [f"{a} on {_list(issues)}" for a, issues in grouped.items()]
+
+
+def input_lines(n: Names, diff: ScenarioDiff) -> list[str]:
+    """The actors, issues, stances and cost entries of one side only, one line per kind."""
+    out = []
+    for label, items in (("Actors only in A", [f"{n.actor(x)} ({x})" for x in
+                                              diff.actors_removed]),
+                         ("Actors only in B", [f"{n.actor(x)} ({x})" for x in
+                                              diff.actors_added]),
+                         ("Issues only in A", [n.issue(x) for x in diff.issues_removed]),
+                         ("Issues only in B", [n.issue(x) for x in diff.issues_added]),
+                         ("Stances only in A", _by_actor(diff.stances_removed)),
+                         ("Stances only in B", _by_actor(diff.stances_added)),
+                         ("Costs of no deal only in A", [f"{a} on {i or 'every issue'}"
+                                                        for a, i in diff.costs_removed]),
+                         ("Costs of no deal only in B", [f"{a} on {i or 'every issue'}"
+                                                        for a, i in diff.costs_added])):
+        if items:
+            out.append(f"{label}: {_ids(items)}.")
+    return out
+
+
+def _value(change: Change) -> tuple[str, str]:
+    def one(v: object) -> str:
+        if v is None:
+            return "none"
+        if isinstance(v, bool):
+            return "yes" if v else "no"
+        if isinstance(v, float):
+            return f"{v:g}"
+        if isinstance(v, dict):
+            return ", ".join(f"{k} {x:g}" if isinstance(x, float | int) else f"{k} {x}"
+                             for k, x in v.items())
+        if isinstance(v, list):
+            return "–".join(f"{x:g}" for x in v)
+        return str(v)
+
+    return one(change.old), one(change.new)
+
+
+def change_rows(diff: ScenarioDiff) -> tuple[tuple[CellValue, ...], ...]:
+    return tuple((c.what, c.actor or "", c.issue or "", c.field, *_value(c))
+                 for c in diff.changes if (c.what, c.field) != ("meta", "variant"))
+
+
+def _zone(n: Names, issue: str, zone: tuple[float, float] | None, present: bool) -> str:
+    if not present:
+        return "(no such issue)"
+    if zone is None:
+        return "none"
+    if abs(zone[1] - zone[0]) < 1e-9:
+        return n.value(issue, zone[0])
+    return f"{n.value(issue, zone[0])}–{n.value(issue, zone[1])}"
+
+
+def _concessions(n: Names, s: Side) -> str:
+    if s.document is None:
+        return "—"
+    if s.concessions is None:
+        return "none opens a zone"
+    if not s.concessions:
+        return "none needed"
+    points = s.concession_points or 0.0
+    return f"{points:g} points: {_list([n.actor(x) for x in s.movers])}"
+
+
+def _pairs(count: int) -> str:
+    return "none" if count == 0 else f"{count} pair{'s' if count > 1 else ''}"
+
+
+def _mark(changed: bool) -> str:
+    return "changed" if changed else "same"
+
+
+def outcome_rows(n: Names, c: Comparison) -> tuple[tuple[CellValue, ...], ...]:
+    a, b = c.a, c.b
+    moved = len(c.forecasts_changed)
+    opened_a = sum(1 for z in c.zones if z.in_a and z.a is not None)
+    opened_b = sum(1 for z in c.zones if z.in_b and z.b is not None)
+    rows: list[tuple[CellValue, ...]] = [
+        ("Verdict", a.verdict or "—", b.verdict or "—", _mark(c.verdict_changed)),
+        ("Opening month", opening_text(a.timeline), opening_text(b.timeline),
+         _mark(c.opening_changed)),
+        ("Smallest concessions", _concessions(n, a), _concessions(n, b),
+         _mark(c.concessions_changed)),
+        ("Blocking red lines", _pairs(len(a.blocking)), _pairs(len(b.blocking)),
+         _mark(c.blocking_changed)),
+        ("Zones", f"{opened_a} of {len(a.scenario.issues)} open",
+         f"{opened_b} of {len(b.scenario.issues)} open"
+         + (f", {len(c.zones_changed)} changed" if c.zones_changed else ""),
+         _mark(bool(c.zones_changed))),
+        ("Forecasts", f"{len(c.forecasts)}", f"{moved} moved", _mark(moved > 0)),
+    ]
+    return tuple(rows)
+
+
+def forecast_rows(n: Names, c: Comparison) -> tuple[tuple[CellValue, ...], ...]:
+    rows: list[tuple[CellValue, ...]] = []
+    last = None
+    for f in c.forecasts:
+        delta = f.delta
+        change = ("0" if not f.changed else "new" if f.a is None
+                  else "gone" if f.b is None else f"{delta:+.1f}")
+        rows.append((n.issue(f.issue) if f.issue != last else "", f.model,
+                     n.value(f.issue, f.a), n.value(f.issue, f.b), change))
+        last = f.issue
+    return tuple(rows)
+
+
+def blocking_rows(n: Names, c: Comparison) -> tuple[tuple[CellValue, ...], ...]:
+    gaps: dict[Pair, list[float | None]] = {}
+    for k, s in enumerate((c.a, c.b)):
+        for x in s.blocking:
+            gaps.setdefault((x.issue, x.actors[0], x.actors[1]), [None, None])[k] = x.gap
+    return tuple((n.issue(p[0]), f"{n.actor(p[1])} ≥ vs {n.actor(p[2])} ≤",
+                  "—" if g[0] is None else n.value(p[0], g[0]),
+                  "—" if g[1] is None else n.value(p[0], g[1]))
+                 for p, g in gaps.items())
+
+
+def concession_rows(n: Names, c: Comparison) -> tuple[tuple[CellValue, ...], ...]:
+    moves: dict[tuple[str, str, str], list[str]] = {}
+    for k, s in enumerate((c.a, c.b)):
+        for m in s.concessions or ():
+            moves.setdefault((m.actor, m.issue, m.side), ["—", "—"])[k] = (
+                f"{n.value(m.issue, m.start)} → {n.value(m.issue, m.end)}")
+    return tuple((n.actor(a), n.issue(i), "≥" if side == "min" else "≤", *v)
+                 for (a, i, side), v in moves.items())
+
+
+def gain_rows(n: Names, c: Comparison) -> tuple[tuple[CellValue, ...], ...]:
+    rows: list[tuple[CellValue, ...]] = []
+    for g in c.gains:
+        notes = []
+        if g.sign_changed:
+            assert g.a is not None and g.b is not None
+            notes.append(f"{g.a.verdict} → {g.b.verdict}")
+        walks = [tag for tag, one in (("A", g.a), ("B", g.b))
+                 if one is not None and one.walks_away]
+        if walks:
+            notes.append("walks away in " + ("both" if len(walks) == 2 else walks[0]))
+        if g.a is None or g.b is None:
+            notes.append(f"not a veto player in {'A' if g.a is None else 'B'}"
+                         if g.actor in _actors(c.a if g.a is None else c.b)
+                         else f"not in {'A' if g.a is None else 'B'}")
+        change = ("" if g.a is None or g.b is None else "0" if not g.changed
+                  else f"{g.b.gain - g.a.gain:+.1f}")
+        rows.append((n.actor(g.actor), "—" if g.a is None else f"{g.a.gain:+.1f}",
+                     "—" if g.b is None else f"{g.b.gain:+.1f}",
+                     Cell(change, marks=("sign changed",)) if g.sign_changed else change,
+                     "; ".join(notes)))
+    return tuple(rows)
+
+
+def _actors(s: Side) -> set[str]:
+    return {a.id for a in s.scenario.actors}
+
+
+def _package(s: Side) -> str:
+    if s.package is None:
+        return "none"
+    return ("the Nash solution after the smallest concessions" if s.package == AFTER_CONCESSIONS
+            else "the Nash solution")
+
+
+def _gains_caption(c: Comparison) -> str:
+    packages = (f"in A {_package(c.a)}, in B {_package(c.b)}" if c.a.package != c.b.package
+                 else _package(c.a))
+    text = ("Utility of the package minus utility of no deal (points of the 0-100 scales "
+            f"weighted by salience), for the package: {packages}.")
+    if AFTER_CONCESSIONS in (c.a.package, c.b.package):
+        text += (" After concessions the package crosses stated red lines; it depends on how "
+                 "the concessions split.")
+    return text + (" An actor walks away when the package gives it less than no deal or "
+                   "crosses one of its binding red lines.")
+
+
+def variant_blocks(s: Side) -> list[Block]:
+    """A variant's title and rationale, and the edits that make a side."""
+    out: list[Block] = []
+    if s.variant is not None:
+        v = s.variant
+        out.append(Paragraph(f"{v.title + '. ' if v.title else ''}{v.rationale}",
+                             lead=f"Variant {v.id}:"))
+    edits = [*(s.variant.edits if s.variant is not None else ()), *s.edits]
+    if edits:
+        out.append(Paragraph("Edits: " + "; ".join(describe(e) for e in edits) + "."))
+    return out
+
+
+def compare_blocks(c: Comparison) -> list[Block]:
+    """What ``accord compare`` prints after its title (see the module docstring)."""
+    n = Names(c.a.scenario, c.b.scenario)
+    blocks: list[Block] = [Paragraph(_side_line("A", c.a) + ". " + _side_line("B", c.b) + ".",
+                                     muted=True),
+                           Paragraph(_settings_line(c), muted=True)]
+    for tag, s in (("A", c.a), ("B", c.b)):
+        for f in s.analysis.failures:
+            blocks.append(Paragraph(f"{f.step} could not run on {tag}: {f.message}",
+                                    lead="Warning:"))
+    blocks.append(Heading("Inputs that differ"))
+    for s in (c.a, c.b):
+        blocks += variant_blocks(s)
+    if c.inputs.empty:
+        blocks.append(Paragraph("None: the engines read the same inputs from both sides, so "
+                                "every output is the same."))
+    else:
+        lines = input_lines(n, c.inputs)
+        if lines:
+            blocks.append(Bullets(tuple(lines)))
+        if change_rows(c.inputs):
+            blocks.append(Table(headers=("What", "Actor", "Issue", "Field", "A", "B"),
+                                rows=change_rows(c.inputs), numeric=(4, 5)))
+    if c.a.document is not None or c.b.document is not None:
+        blocks += [Heading("What changed in the outputs"),
+                   Table(headers=("Output", "A", "B", ""), rows=outcome_rows(n, c))]
+    if c.unchanged:
+        blocks.append(Bullets(why_lines(n, c.unchanged)))
+    if c.concession_moves_changed and not c.concessions_changed:
+        blocks.append(Paragraph("The smallest concessions have the same total and the same "
+                                "actors move, but the moves split differently (below)."))
+    if c.forecasts:
+        blocks += [Heading("Forecasts"),
+                   Table(headers=("Issue", "Model", "A", "B", "Change"),
+                         rows=forecast_rows(n, c), numeric=(2, 3, 4),
+                         caption="Each model's forecast on the issue's own scale; — : no "
+                                 "forecast (or no such issue on that side).")]
+    if c.zones:
+        blocks += [Heading("Zones of agreement"),
+                   Table(headers=("Issue", "A", "B", ""),
+                         rows=tuple((n.issue(z.issue), _zone(n, z.issue, z.a, z.in_a),
+                                     _zone(n, z.issue, z.b, z.in_b), _mark(z.changed))
+                                    for z in c.zones),
+                         caption="The range every veto player's red line accepts.")]
+    if c.a.blocking or c.b.blocking:
+        blocks += [Heading("Blocking red lines"),
+                   Table(headers=("Issue", "Red lines", "Gap in A", "Gap in B"),
+                         rows=blocking_rows(n, c), numeric=(2, 3),
+                         caption="Pairs of red lines that cross: the first actor's minimum "
+                                 "lies above the second's maximum, by the gap.")]
+    conc = concession_rows(n, c)
+    if conc:
+        blocks += [Heading("Smallest concessions"),
+                   Table(headers=("Actor", "Issue", "Side", "A", "B"), rows=conc,
+                         numeric=(3, 4))]
+    if c.gains:
+        blocks += [Heading("Veto players' gains"),
+                   Table(headers=("Actor", "Gain in A", "Gain in B", "Change", "Note"),
+                         rows=gain_rows(n, c), numeric=(1, 2, 3),
+                         caption=_gains_caption(c))]
+    return blocks
+
+
+def compare_page(c: Comparison) -> Page:
+    """``accord compare``: A against B."""
+    return Page(f"Comparison: {c.a.label} against {c.b.label}", tuple(compare_blocks(c)))
