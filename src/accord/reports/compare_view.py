@@ -29,6 +29,7 @@ class Names:
 
     def __init__(self, a: Scenario, b: Scenario) -> None:
         self.a, self.b = Namer(a), Namer(b)
+        self.full = {x.id: x.name for x in (*b.actors, *a.actors)}
         self._actors_a = {x.id for x in a.actors}
         self._issues_a = {x.id for x in a.issues}
 
@@ -93,6 +94,9 @@ def why_text(n: Names, why: Why, outputs: tuple[str, ...] | None = None) -> str:
     if why.code == "models-blind":
         return (f"{name}: unchanged. The changes touch only red lines, vetoes or costs of no "
                 "deal, which none of the models run reads.")
+    if why.code == "no-red-line":
+        return (f"{name}: unchanged. The changes move no red line and give or take no veto, "
+                "and the zones read only those.")
     if why.code == "no-veto":
         return (f"{name}: unchanged. The changes touch only {actors}, who hold"
                 f"{'s' if len(why.actors) == 1 else ''} no veto: red lines bind only veto "
@@ -154,9 +158,9 @@ def _by_actor(pairs: tuple[tuple[str, str], ...]) -> list[str]:
 def input_lines(n: Names, diff: ScenarioDiff) -> list[str]:
     """The actors, issues, stances and cost entries of one side only, one line per kind."""
     out = []
-    for label, items in (("Actors only in A", [f"{n.actor(x)} ({x})" for x in
+    for label, items in (("Actors only in A", [f"{n.full[x]} ({x})" for x in
                                               diff.actors_removed]),
-                         ("Actors only in B", [f"{n.actor(x)} ({x})" for x in
+                         ("Actors only in B", [f"{n.full[x]} ({x})" for x in
                                               diff.actors_added]),
                          ("Issues only in A", [n.issue(x) for x in diff.issues_removed]),
                          ("Issues only in B", [n.issue(x) for x in diff.issues_added]),

@@ -12,6 +12,8 @@ it in words), or no code when no cheap reason is known. The rules, checked in th
 * ``no-veto`` (every bargaining output): every actor the changes touch holds no veto on either
   side, and no issue changed. Red lines bind only veto players, and the package check, the
   concessions, the Nash solution and the opening month read only players, so none can move.
+* ``no-red-line`` (zones): no actor, issue or stance added or dropped, and no red line, veto
+  or issue range changed: the zones read only those.
 * ``still-blocking`` (verdict, both "no deal"; blocking red lines): pairs of red lines that
   cross on both sides and that the changes do not touch (no changed stance, veto, cost or
   presence of either actor on that issue); for the blocking red lines, every pair must be.
@@ -70,6 +72,9 @@ class Touched:
     issues: frozenset[str]
     pairs: frozenset[tuple[str, str]]
     dropped: tuple[str, ...]
+    red_lines: bool = True
+    """Some red line, veto or issue range changed, or an actor, issue or stance came or went
+    (what the zones read)."""
     bargaining_only: bool = False
     """Every change is a red line, a veto or a cost of no deal (what only the bargaining
     reads): no actor, issue or stance added or dropped, no position, salience, capability or
@@ -111,8 +116,10 @@ def touched_by(diff: ScenarioDiff) -> Touched:
     only = not structural and all(  # meta is a record (a fixed outcome's edits are data)
         c.what == "meta" or (c.field in BARGAIN_FIELDS and c.what in ("actor", "stance", "cost"))
         for c in diff.changes)
+    lines = bool(structural) or any(c.field in ("reservation", "veto", "range")
+                                    for c in diff.changes)
     return Touched(frozenset(actors), frozenset(issues), frozenset(pairs),
-                   tuple(diff.actors_removed), bool(only))
+                   tuple(diff.actors_removed), lines, bool(only))
 
 
 def _key(b: BlockingDoc) -> Pair:
@@ -146,6 +153,8 @@ def why_unchanged(unchanged: Iterable[str], touched: Touched,
             out.append(Why(output, "models-blind"))
         elif output in BARGAIN_OUTPUTS and silent:
             out.append(Why(output, "no-veto", tuple(sorted(touched.everyone))))
+        elif output == "zones" and not touched.red_lines:
+            out.append(Why(output, "no-red-line"))
         elif output in ("verdict", "blocking") and a is not None and b is not None \
                 and a.blocking:
             both = [p for p in (_key(x) for x in a.blocking)
