@@ -62,7 +62,10 @@ def resolve(arg: str | None) -> Named:
     ``SCENARIO@VARIANT`` (an existing file whose name holds '@' is read as a file)."""
     if arg is not None and "@" in arg and not os.path.exists(arg):
         name, _, variant_id = arg.rpartition("@")
-        base = load_input(name or None).scenario
+        loaded = load_input(name or None)
+        for text in loaded.notes:
+            note(text)
+        base = loaded.scenario
         variant = find_variant(base, variant_id)
         return Named(f"{name or base.id}@{variant_id}", base, apply_variant(base, variant_id),
                      variant)
@@ -129,9 +132,6 @@ def compare_command(
     other = edited(second.scenario, edits)
     label = second.label + (f" + {len(edits)} edit{'s' if len(edits) > 1 else ''}"
                             if edits else "")
-    if first.scenario.is_uncertain() or other.is_uncertain():
-        note("the scenarios have distributions; the comparison uses their point values "
-             "(`accord mc` on each gives the probability of each verdict)")
     comparison = compare(first.scenario, other, settings, labels=(first.label, label),
                          variant=second.variant, edits=edits)
     page = compare_page(comparison)

@@ -8,127 +8,20 @@ titles, a variant's rationale) goes into plain-text blocks that the renderers es
 
 from __future__ import annotations
 
-from accord.bargaining.doc_types import TimelineDoc
-from accord.reports.bargain_view import Namer
+from accord.reports.compare_words import Names, join_words, opening_text, why_lines
 from accord.reports.document import Block, Bullets, Cell, CellValue, Heading, Page, Paragraph, Table
 from accord.scenario.diff import Change, ScenarioDiff
-from accord.scenario.schema import Scenario
 from accord.scenario.variants import describe
 from accord.workflows.compare import AFTER_CONCESSIONS, Comparison, Side
-from accord.workflows.compare_reasons import Pair, Why
+from accord.workflows.compare_reasons import Pair
 
 MAX_LISTED = 8
 """Ids listed in one line of the input differences before "and N more"."""
-OUTPUT_NAMES = {"forecasts": "Forecasts", "zones": "Zones of agreement", "verdict": "Verdict",
-                "blocking": "Blocking red lines", "concessions": "Smallest concessions",
-                "opening": "Opening month", "gains": "Veto players' gains"}
-
-
-class Names:
-    """Names of both sides' actors and issues (an actor only in B is named from B)."""
-
-    def __init__(self, a: Scenario, b: Scenario) -> None:
-        self.a, self.b = Namer(a), Namer(b)
-        self.full = {x.id: x.name for x in (*b.actors, *a.actors)}
-        self._actors_a = {x.id for x in a.actors}
-        self._issues_a = {x.id for x in a.issues}
-
-    def _of(self, issue: str) -> Namer:
-        return self.a if issue in self._issues_a else self.b
-
-    def actor(self, actor_id: str) -> str:
-        return (self.a if actor_id in self._actors_a else self.b).actor(actor_id)
-
-    def possessive(self, actor_id: str) -> str:
-        return (self.a if actor_id in self._actors_a else self.b).possessive(actor_id)
-
-    def issue(self, issue_id: str) -> str:
-        return self._of(issue_id).issue(issue_id)
-
-    def issue_in_text(self, issue_id: str) -> str:
-        return self._of(issue_id).issue_in_text(issue_id)
-
-    def value(self, issue_id: str, value: float | None) -> str:
-        return "—" if value is None else self._of(issue_id).value(issue_id, value)
-
-
-def _list(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _ids(items: list[str]) -> str:
     more = len(items) - MAX_LISTED
     return ", ".join(items[:MAX_LISTED]) + (f" and {more} more" if more > 0 else "")
-
-
-def opening_text(t: TimelineDoc | None) -> str:
-    """When a zone first opens, in a few words."""
-    if t is None:
-        return "—"
-    if t.months == 0:
-        return "open now"
-    if t.opens or t.months is not None:
-        return t.opens or f"month {t.months}"
-    if not t.costs:
-        return "no stated cost moves a red line"
-    if t.never:
-        return "never"
-    return f"not within {t.horizon} months"
-
-
-def _pair(n: Names, p: Pair) -> str:
-    return f"{n.possessive(p[1])} and {n.possessive(p[2])} on {n.issue_in_text(p[0])}"
-
-
-def why_text(n: Names, why: Why, outputs: tuple[str, ...] | None = None) -> str:
-    """One sentence: the output (or ``outputs``, sharing the reason) unchanged, and why when
-    a reason is known."""
-    names = [OUTPUT_NAMES[o] for o in (outputs or (why.output,))]
-    name = names[0] + "".join(
-        (" and " if k == len(names) - 1 else ", ") + x[:1].lower() + x[1:]
-        for k, x in enumerate(names[1:], 1))
-    pairs = _list([_pair(n, p) for p in why.pairs])
-    actors = _list([n.actor(x) for x in why.actors])
-    if why.code == "models-blind":
-        return (f"{name}: unchanged. The changes touch only red lines, vetoes or costs of no "
-                "deal, which none of the models run reads.")
-    if why.code == "no-red-line":
-        return (f"{name}: unchanged. The changes move no red line and give or take no veto, "
-                "and the zones read only those.")
-    if why.code == "no-veto":
-        return (f"{name}: unchanged. The changes touch only {actors}, who hold"
-                f"{'s' if len(why.actors) == 1 else ''} no veto: red lines bind only veto "
-                "players, and the bargaining reads only them.")
-    if why.code == "still-blocking":
-        return (f"{name}: unchanged. The changes do not touch the red lines that cross: "
-                f"{pairs}.")
-    if why.code == "same-blocking":
-        return (f"{name}: unchanged in total and in who moves. The same red lines cross, the "
-                f"same distance apart ({pairs}).")
-    if why.code == "open-now":
-        return f"{name}: unchanged. A zone is open now on both sides."
-    if why.code == "no-costs":
-        return f"{name}: unchanged. Neither side states a cost of no deal that moves a red line."
-    if why.code == "last-to-meet":
-        text = (f"{name}: unchanged. The last red lines to meet, {pairs}, and the costs of no "
-                "deal that move them are untouched by the changes.")
-        if why.actors:
-            text += (f" {actors} {'is' if len(why.actors) == 1 else 'are'} not among them, and "
-                     "each actor's cost of no deal moves only its own red lines, so no one's "
-                     f"costs depend on {actors}.")
-        return text
-    return f"{name}: unchanged."
-
-
-def why_lines(n: Names, whys: tuple[Why, ...]) -> tuple[str, ...]:
-    """:func:`why_text` of each reason, outputs that share one reason in one sentence."""
-    groups: dict[tuple[str | None, tuple[str, ...], tuple[Pair, ...]], list[str]] = {}
-    for w in whys:
-        groups.setdefault((w.code, w.actors, w.pairs), []).append(w.output)
-    return tuple(why_text(n, Why(outs[0], code, actors, pairs), tuple(outs))
-                 for (code, actors, pairs), outs in groups.items())
 
 
 def _side_line(tag: str, s: Side) -> str:
@@ -152,7 +45,7 @@ def _by_actor(pairs: tuple[tuple[str, str], ...]) -> list[str]:
     grouped: dict[str, list[str]] = {}
     for actor, issue in pairs:
         grouped.setdefault(actor, []).append(issue)
-    return [f"{a} on {_list(issues)}" for a, issues in grouped.items()]
+    return [f"{a} on {join_words(issues)}" for a, issues in grouped.items()]
 
 
 def input_lines(n: Names, diff: ScenarioDiff) -> list[str]:
@@ -216,7 +109,7 @@ def _concessions(n: Names, s: Side) -> str:
     if not s.concessions:
         return "none needed"
     points = s.concession_points or 0.0
-    return f"{points:g} points: {_list([n.actor(x) for x in s.movers])}"
+    return f"{points:g} points: {join_words([n.actor(x) for x in s.movers])}"
 
 
 def _pairs(count: int) -> str:
@@ -349,6 +242,10 @@ def compare_blocks(c: Comparison) -> list[Block]:
     blocks: list[Block] = [Paragraph(_side_line("A", c.a) + ". " + _side_line("B", c.b) + ".",
                                      muted=True),
                            Paragraph(_settings_line(c), muted=True)]
+    if c.a.scenario.is_uncertain() or c.b.scenario.is_uncertain():
+        blocks.append(Paragraph("The scenarios have distributions: both sides are analysed at "
+                                "their point values (`accord mc` on each gives the "
+                                "probability of each verdict).", muted=True))
     for tag, s in (("A", c.a), ("B", c.b)):
         for f in s.analysis.failures:
             blocks.append(Paragraph(f"{f.step} could not run on {tag}: {f.message}",

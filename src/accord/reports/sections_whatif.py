@@ -10,7 +10,7 @@ rationale under its name. ``accord compare SCENARIO@VARIANT`` prints the whole c
 
 from __future__ import annotations
 
-from accord.reports.compare_view import Names, opening_text
+from accord.reports.compare_words import Names, opening_text
 from accord.reports.document import Cell, CellValue, Paragraph, Section, Table
 from accord.workflows.compare import Comparison
 from accord.workflows.compare_sides import result_key
