@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "report": "report", "serve": "serve", "timeline": "timeline", "store": "store",
     "benchmark": "benchmark", "forecast": "scores", "runs": "runs", "tipping": "tipping",
     "actors": "actors", "leverage": "leverage",
+    "compare": "compare",
 }
 """Command name -> the module of ``accord.cli`` that registers it."""
 

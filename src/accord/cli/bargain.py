@@ -20,6 +20,7 @@ from accord.cli.options import (
     NoDealOption,
     PowerOption,
     ScenarioArg,
+    VariantOption,
     WeightedOption,
     bargain_settings,
 )
@@ -28,6 +29,7 @@ from accord.reports.bargain_view import bargain_blocks
 from accord.reports.document import Page, Paragraph
 from accord.reports.robustness_view import depends_on
 from accord.reports.run_view import title_of
+from accord.scenario.edits import apply_variant
 from accord.workflows.analysis import analyse
 from accord.workflows.robustness import robustness, tipping_record
 from accord.workflows.settings import AnalysisSettings
@@ -44,6 +46,7 @@ from accord.workflows.specs import bargain_spec
                          "See docs/bargaining.md.")
 def bargain(
     scenario: ScenarioArg = None,
+    variant: VariantOption = None,
     loss: LossOption = LOSS,
     no_deal_rule: DisagreementOption = DISAGREEMENT,
     no_deal: NoDealOption = None,
@@ -65,12 +68,13 @@ def bargain(
     loaded = load_input(scenario)
     for text in loaded.notes:
         note(text)
-    scn = loaded.scenario
+    scn, file_text = loaded.scenario, input_text(scenario, loaded)
+    if variant is not None:  # the variant is recorded as its own scenario (canonical YAML)
+        scn, file_text = apply_variant(scn, variant), None
     if scn.is_uncertain():
         note("the scenario has distributions; the bargaining analysis uses their point values "
              "(`accord mc` gives the probability of each verdict)")
-    with recorder(db, settings.record, bargain_spec(scn, options), scn,
-                  input_text(scenario, loaded)) as rec:
+    with recorder(db, settings.record, bargain_spec(scn, options), scn, file_text) as rec:
         bargaining = analyse(scn, settings).bargaining
         assert bargaining is not None  # the settings ask for it
         doc = analysis_document(bargaining)

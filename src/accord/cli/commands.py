@@ -12,6 +12,7 @@ from accord.cli import (  # noqa: F401  (imported to register their commands)
     actors,
     bargain,
     benchmark,
+    compare,
     evidence,
     info,
     leverage,

@@ -108,3 +108,10 @@ def bargain_settings(*, loss: str = LOSS, disagreement: str = DISAGREEMENT,
         "loss": loss, "disagreement": disagreement, "power": power, "weighted": weighted,
         "horizon": horizon,
         "no_deal": parse_pairs(no_deal, "--no-deal", "ISSUE=VALUE")}, CLI_NAMES)
+
+
+VariantOption = Annotated[str | None, typer.Option(
+    "--variant", help="Run the scenario's named variant (its `variants:` entry, see "
+                      "docs/file-format.md) instead of the scenario as stated.",
+    show_default=False)]
+"""``--variant NAME`` of ``accord run`` and ``accord bargain``."""

@@ -15,10 +15,13 @@ from accord.cli.options import (
     PresetOption,
     RoundsOption,
     ScenarioArg,
+    VariantOption,
     model_choices,
 )
 from accord.cli.store import DbOption, NoStoreOption, recorder
+from accord.errors import UsageError
 from accord.reports.run_view import collection_page, run_document, run_page
+from accord.scenario.edits import apply_variant
 from accord.workflows.analysis import analyse
 from accord.workflows.settings import SEED_MAX, AnalysisSettings, parse
 from accord.workflows.specs import run_spec
@@ -29,6 +32,7 @@ from accord.workflows.specs import run_spec
                      "`accord run --model eum --preset scholz-code --rounds 10 -f json`.")
 def run(
     scenario: ScenarioArg = None,
+    variant: VariantOption = None,
     model: ModelOption = None,
     preset: PresetOption = None,
     param: ParamOption = None,
@@ -47,6 +51,8 @@ def run(
         note(text)
 
     if loaded.is_collection:
+        if variant is not None:
+            raise UsageError(f"--variant needs one scenario; {loaded.name} is a collection")
         if settings.record:
             note("runs on a collection of scenarios are not recorded in the store")
         runs = [(s, analyse(s, settings).results) for s in loaded.scenarios]
@@ -59,9 +65,10 @@ def run(
         emit_page(page, fmt, document)
         return
 
-    scn = loaded.scenario
-    with recorder(db, settings.record, run_spec(scn, settings), scn,
-                  input_text(scenario, loaded)) as rec:
+    scn, file_text = loaded.scenario, input_text(scenario, loaded)
+    if variant is not None:  # the variant is recorded as its own scenario (canonical YAML)
+        scn, file_text = apply_variant(scn, variant), None
+    with recorder(db, settings.record, run_spec(scn, settings), scn, file_text) as rec:
         results = analyse(scn, settings).results
         rec.finish(list(results))
     emit_page(run_page(scn, results, label_width=48 if fmt is Format.table else None), fmt,

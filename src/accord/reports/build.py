@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from accord._version import __version__
-from accord.reports import sections, sections_actors, sections_mc, sections_record
+from accord.reports import (
+    sections,
+    sections_actors,
+    sections_mc,
+    sections_record,
+    sections_whatif,
+)
 from accord.reports.document import Chart, Report, Section
 from accord.workflows.report_data import ReportData
 
@@ -20,7 +26,7 @@ SectionBuilder = Callable[[ReportData], Section | None]
 
 def default_sections() -> list[SectionBuilder]:
     """The report's sections in order (a builder returns None to leave its section out)."""
-    return [sections.summary, sections.issues, sections.comparison,
+    return [sections.summary, sections_whatif.whatif, sections.issues, sections.comparison,
             sections_actors.who_gains, sections_actors.what_it_takes, sections.trajectories,
             sections_mc.uncertainty, sections.timeline, sections_record.evidence,
             sections_record.predictions, sections_record.sources]

@@ -22,7 +22,17 @@ from fastapi.staticfiles import StaticFiles
 
 from accord._version import __version__
 from accord.web import error_pages
-from accord.web.pages import actors, evidence, ledger, mc, results, scenarios, stances, timeline
+from accord.web.pages import (
+    actors,
+    evidence,
+    ledger,
+    mc,
+    results,
+    scenarios,
+    stances,
+    timeline,
+    whatif,
+)
 from accord.web.render import error_html
 from accord.web.security import Guard
 from accord.web.state import WebSettings, WebState
@@ -51,7 +61,8 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app = FastAPI(title="accord", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url=None, lifespan=lifespan)
     app.state.accord = state
-    for module in (scenarios, stances, results, evidence, ledger, timeline, mc, actors):
+    for module in (scenarios, stances, results, evidence, ledger, timeline, mc, actors,
+                   whatif):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     error_pages.install(app)

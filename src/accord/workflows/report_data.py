@@ -23,6 +23,7 @@ from accord.uncertainty.summary import mc_document
 from accord.uncertainty.summary_types import McDocument
 from accord.workflows.actors import ActorsAnalysis, actors_of
 from accord.workflows.analysis import Analysis, analyse
+from accord.workflows.compare import Comparison, variant_comparisons
 from accord.workflows.leverage_answer import ZoneMoves, zone_moves
 from accord.workflows.mc_job import run_monte_carlo
 from accord.workflows.reconcile import Reconciliation, reconcile
@@ -49,6 +50,9 @@ class ReportData:
     """Who gains and who loses, pivots and power (:func:`accord.workflows.actors.actors_of`)."""
     zone_moves: ZoneMoves | None = None
     """What it would take (:func:`accord.workflows.leverage_answer.zone_moves`)."""
+    whatif: tuple[Comparison, ...] = ()
+    """Each of the scenario's variants compared with it, same settings (the "What if"
+    section; :func:`accord.workflows.compare.variant_comparisons`)."""
 
     @property
     def scenario(self) -> Scenario:
@@ -104,7 +108,7 @@ def gather(scenario: Scenario, models: Sequence[str] | None = None,
     return ReportData(analysis=analysis, timeline=timeline,
                       predictions=tuple(case_predictions(history, until=scenario.as_of)),
                       reconciliation=fit, robustness=tipping, actors=actors_of(analysis),
-                      zone_moves=zone_moves(analysis))
+                      zone_moves=zone_moves(analysis), whatif=variant_comparisons(analysis))
 
 
 def with_monte_carlo(data: ReportData, draws: int, seed: int = 0,
