@@ -48,7 +48,8 @@ class Frozen(BaseModel):
     def canonical(self) -> dict[str, Any]:
         """The JSON-ready data of :meth:`Scenario.digest`: ``model_dump(mode="json")`` without
         late fields at their defaults, at every level."""
-        return _canonical(self)
+        out: dict[str, Any] = _canonical(self)
+        return out
 
 
 class Source(Frozen):
@@ -85,8 +86,23 @@ class Actor(Frozen):
     rationale: dict[str, str] = Field(default_factory=dict)
 
 
+class StatusQuoDrift(Frozen):
+    """How an issue's no-deal outcome (its ``status_quo``) moves while there is no deal: the
+    battlefield line of a war, the price level of a strike. ``drift`` scale units a month
+    (negative: toward the low end of the scale), from the later of the scenario's ``as_of`` and
+    ``start``, toward ``limit`` (or the end of the scale) and never past it."""
+
+    drift: Number
+    limit: Float | None = None
+    start: PartialDate | None = None
+    rationale: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
 class Issue(Frozen):
     """A question being decided, on a scale from ``range[0]`` to ``range[1]``."""
+
+    LATE_FIELDS: ClassVar[frozenset[str]] = frozenset({"status_quo_drift"})
 
     id: Id
     name: Text
@@ -97,6 +113,8 @@ class Issue(Frozen):
     observed: Float | None = None
     keywords: tuple[Text, ...] = ()
     description: str | None = None
+    status_quo_drift: StatusQuoDrift | None = None
+    """Optional: how the no-deal outcome moves over time (bargaining, docs/file-format.md)."""
 
     @property
     def low(self) -> float:
@@ -129,12 +147,21 @@ class Stance(Frozen):
     evidence: tuple[Evidence, ...] = ()
 
 
+Direction = Literal["loosen", "harden"]
+
+
 class Cost(Frozen):
-    """How the cost of no deal moves an actor's red line: ``drift`` scale units per month."""
+    """How the cost of no deal moves an actor's red line: ``drift`` scale units per month,
+    away from the actor's position (``direction: loosen``, the default: no deal hurts, the
+    actor concedes) or toward it (``harden``: no deal improves for the actor, e.g. while it
+    advances on the battlefield, and it asks more)."""
+
+    LATE_FIELDS: ClassVar[frozenset[str]] = frozenset({"direction"})
 
     actor: Id
     issue: Id | None = None
     drift: Number
+    direction: Direction = "loosen"
     floor: Float | None = None
     start: PartialDate | None = None
     rationale: str | None = None
@@ -245,6 +272,8 @@ class Scenario(Frozen):
         for s in self.stances:
             values += [s.position, s.salience, s.reservation]
         values += [c.drift for c in self.costs]
+        values += [i.status_quo_drift.drift for i in self.issues
+                   if i.status_quo_drift is not None]
         return any(is_uncertain(v) for v in values)
 
     def with_point_values(self) -> Scenario:
@@ -258,6 +287,9 @@ class Scenario(Frozen):
                     s[key] = _point_raw(s[key])
         for c in data["costs"]:
             c["drift"] = _point_raw(c["drift"])
+        for i in data["issues"]:
+            if i.get("status_quo_drift") is not None:
+                i["status_quo_drift"]["drift"] = _point_raw(i["status_quo_drift"]["drift"])
         return Scenario.model_validate(data)
 
 

@@ -6,7 +6,7 @@ summarise (minimal concessions, Nash solution, holdouts). It calls the same func
 (:func:`~accord.bargaining.problem.build_problem`,
 :func:`~accord.bargaining.dynamics.drift_from_costs`, :func:`~accord.bargaining.zopa.issue_zones`,
 :func:`~accord.bargaining.dynamics.red_lines_at`, :func:`~accord.bargaining.package.check_package`)
-and follows the bisection of :func:`~accord.bargaining.dynamics.first_opening` step by step, so
+and follows :func:`~accord.bargaining.dynamics.opening_month` (bisection or scan), so
 the answers are the same; it only avoids linear programs whose answer is known:
 
 1. A month whose red lines leave no box on some issue is closed (``check_package`` returns at
@@ -33,7 +33,7 @@ from numpy.typing import NDArray
 from accord.bargaining.dynamics import (
     Drift,
     drift_from_costs,
-    first_open_month,
+    opening_month,
     red_lines_at,
 )
 from accord.bargaining.package import check_package
@@ -133,17 +133,4 @@ def _first_opening(problem: Problem, drift: Drift, horizon: int, feasible: Feasi
     def is_open(k: float) -> bool:
         return feasible(red_lines_at(problem, drift, k))
 
-    if open_now:
-        return 0, False
-    never = not drift.moves or not _open_at_limit(problem, drift, is_open)
-    if never or horizon == 0 or not is_open(horizon):
-        return None, never
-    return first_open_month(is_open, horizon), False
-
-
-def _open_at_limit(problem: Problem, drift: Drift, is_open: object) -> bool:
-    """:func:`accord.bargaining.dynamics.is_open_limit` with the shortcut check."""
-    assert callable(is_open)
-    latest = max((start for _, _, rate, start in drift.terms if rate > 0), default=0)
-    slowest = min((rate for _, _, rate, _ in drift.terms if rate > 0), default=1.0)
-    return bool(is_open(latest + 100.0 / slowest + 1.0))
+    return opening_month(is_open, drift, horizon, open_now)
