@@ -291,9 +291,12 @@ def timeline_document(t: Timeline) -> dict[str, Any]:
             } for p in it.points],
         }
     o = t.options
+    from accord.bargaining.backtest import backtest, backtest_document
+
     return {
         "accord": __version__, "case": t.case, "models": list(t.models),
         "options": {"loss": o.loss, "disagreement": o.disagreement, "power": o.power,
                     "weighted": o.weighted, "horizon": o.horizon},
         "snapshots": snapshots, "issues": issues,
+        "backtest": backtest_document(backtest([r.scenario for r in t.runs], o)),
     }

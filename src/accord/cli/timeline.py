@@ -151,3 +151,13 @@ def _tables(t: object) -> None:
         for row in issue_rows(t, it.id):
             table.add_row(*row)
         emit_table(table)
+    if len(t.runs) > 1:
+        from accord.bargaining.backtest import backtest
+        from accord.reports.backtest import BACKTEST_HEADERS, backtest_rows
+
+        table = Table(*BACKTEST_HEADERS, title="Back-test of the costs of no deal: each "
+                      "snapshot projected to the next one's date (errors in points of 0-100)",
+                      title_justify="left")
+        for row in backtest_rows(backtest([r.scenario for r in t.runs], t.options)):
+            table.add_row(*row)
+        emit_table(table)

@@ -151,4 +151,9 @@ def timeline_markdown(t: Timeline) -> str:
     for it in t.issues:
         parts.append(f"### {it.issue.name}\n\n{scale_line(it)}.\n\n"
                      + markdown_table(["", *snapshot_headers(t)], issue_rows(t, it.id)))
+    if len(t.runs) > 1:
+        from accord.bargaining.backtest import backtest
+        from accord.reports.backtest import backtest_markdown
+
+        parts.append(backtest_markdown(backtest([r.scenario for r in t.runs], t.options)))
     return "\n\n".join(parts) + "\n"
