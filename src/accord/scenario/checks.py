@@ -16,7 +16,7 @@ from accord.scenario.numbers import check_values
 Path = tuple[str | int, ...]
 Found = tuple[Path, str]
 
-STANCE_RATIONALE = {"position", "salience", "reservation", "veto"}
+STANCE_RATIONALE = {"position", "salience", "reservation", "veto", "change"}
 ACTOR_RATIONALE = {"capability", "veto"}
 
 
