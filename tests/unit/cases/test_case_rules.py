@@ -1,4 +1,4 @@
-"""The written rules of the built-in case (docs/builtin-case.md, "Rules"), checked on every snapshot.
+"""The written rules of the built-in case (docs/builtin-case.md, "Rules"), checked on each snapshot.
 
 * Carry-over when silent: a stance or cost the later snapshot does not restate keeps every number
   of the earlier one; a number that changes between consecutive snapshots cites a quote the earlier
