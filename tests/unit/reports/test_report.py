@@ -196,7 +196,7 @@ def test_the_built_in_case_report_has_every_section() -> None:
     verdicts = next(b for b in timeline_section.blocks if isinstance(b, Table))
     here = [r for r in verdicts.rows if isinstance(r[1], Cell)]
     assert len(here) == 1 and here[0][1].text == "ukraine-2025-12"  # type: ignore[union-attr]
-    assert here[0][5] == "2027-11"
+    assert here[0][5] == "not within 60 months"
 
 
 def test_charts_drawn_in_forked_workers_give_the_same_report(hostile_report) -> None:  # type: ignore[no-untyped-def]
