@@ -25,17 +25,17 @@ def test_the_built_in_report(builtin_report: tuple[Path, subprocess.CompletedPro
     assert doc["output"] == str(path) and doc["format"] == "html" and doc["images"] is None
     assert doc["scenario"]["id"] == "ukraine-2025-12"
     assert [s["key"] for s in doc["sections"]] == SECTIONS
-    assert len(doc["charts"]) == 13 and doc["bytes"] == path.stat().st_size
+    assert len(doc["charts"]) == 16 and doc["bytes"] == path.stat().st_size
     page = path.read_text("utf-8")
     assert page.startswith("<!doctype html>")
     for key in SECTIONS:
         assert f'<section id="{key}">' in page
-    assert page.count("<svg ") == 13 and "<script" not in page
+    assert page.count("<svg ") == 16 and "<script" not in page
     # the summary a reader sees first: the verdict and the forecast per issue with its label
     text = html.unescape(page)
-    assert "No deal: Russia's red line on Ukraine's NATO membership (≥ 85)" in text
-    assert "a zone first opens in 2027-11" in text
-    assert "70: Ukraine renounces membership in its own law" in text
+    assert "No deal: Russia's red line on Ukraine's government (≥ 50)" in text
+    assert "no zone opens within 60 months" in text
+    assert "50: membership shelved: no invitation for the foreseeable future" in text
     # the evidence table marks carried-over and inferred stances
     assert 'class="badge badge-carried-over">carried over<' in page
     assert 'class="badge badge-inferred">inferred<' in page
@@ -48,10 +48,10 @@ def test_markdown_report_with_its_images(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     folder = tmp_path / "talks_files"
     assert proc.stdout == (f"Wrote {out} ({out.stat().st_size / 1024:.0f} kB, 9 sections, "
-                           f"12 charts) and 12 images in {folder}.\n")
+                           f"15 charts) and 15 images in {folder}.\n")
     text = out.read_text("utf-8")
     refs = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
-    assert len(refs) == 12 and sorted(p.name for p in folder.iterdir()) == \
+    assert len(refs) == 15 and sorted(p.name for p in folder.iterdir()) == \
         sorted(r.split("/")[-1] for r in refs)
     for ref in refs:
         assert ref.startswith("talks_files/") and ref.endswith(".svg")

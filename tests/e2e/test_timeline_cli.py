@@ -20,16 +20,23 @@ def test_default_case_json_and_chart(tmp_path: Path) -> None:
     doc = json.loads(proc.stdout)
     assert doc["case"] == "ukraine"
     assert doc["models"] == ["compromise", "weighted-median", "mean", "median", "eum"]
-    assert [s["as_of"] for s in doc["snapshots"]] == ["2022-01-28", "2022-09-12",
-                                                      "2024-11-18", "2025-01-13",
-                                                      "2025-12-01"]
-    december = doc["snapshots"][-1]
-    assert december["verdict"] == "no deal" and december["opens"] == "2027-11"
-    assert all(s["verdict"] == "no deal" for s in doc["snapshots"])
+    assert [s["as_of"] for s in doc["snapshots"]] == [
+        "2022-01-28", "2022-03-29", "2022-09-12", "2024-11-18", "2025-01-13", "2025-02-19",
+        "2025-03-12", "2025-06-02", "2025-08-19", "2025-09-04", "2025-11-24", "2025-12-01",
+        "2026-02-04"]
+    december = next(s for s in doc["snapshots"] if s["id"] == "ukraine-2025-12")
+    assert december["verdict"] == "no deal" and december["opens"] is None
+    assert december["never"] is False                   # it opens after the 60-month horizon
+    deals = [s["id"] for s in doc["snapshots"] if s["verdict"] == "deal possible"]
+    assert deals == ["ukraine-2022-03", "ukraine-2022-09"]   # the Istanbul formula, on paper
+    backtest = doc["backtest"]
+    assert [s["from"] for s in backtest["steps"]] == [s["id"] for s in doc["snapshots"][:-1]]
+    assert backtest["mae"] is not None and backtest["persistence_mae"] is not None
     territory = doc["issues"]["territory"]["snapshots"]
     assert [p["snapshot"] for p in territory] == [s["id"] for s in doc["snapshots"]]
     assert territory[-1]["zopa"] is None
-    assert {"actors": ["RUS", "UKR"], "gap": 20.0}.items() <= territory[-1]["blocking"][0].items()
+    assert {"actors": ["RUS", "UKR"], "gap": 20.0}.items() <= territory[-2]["blocking"][0].items()
+    assert {"actors": ["RUS", "UKR"], "gap": 10.0}.items() <= territory[-1]["blocking"][0].items()
     assert territory[0]["zopa"] == [20.0, 20.0]          # January 2022: only the old lines
     assert doc["issues"]["g8"]["snapshots"][0]["stances"] == 0
     text = chart.read_text("utf-8")
@@ -43,16 +50,21 @@ def test_default_case_table_and_markdown() -> None:
     table = cli("timeline", "ukraine", "-m", "compromise")
     assert table.returncode == 0, table.stderr
     out = table.stdout
-    assert "Verdict over time" in out and "2027-11" in out and "never" in out
-    for head in ("2022-01", "2022-09", "2024-11", "2025-01", "2025-12"):
+    assert "Verdict over time" in out and "never" in out
+    for head in ("2022-01", "2022-09", "2024-11", "2025-01", "2025-12", "2026-02"):
         assert head in out
+    assert "Back-test of the costs of no deal" in out and "persistence" in out
     assert "Territory: Donetsk and the other occupied regions" in out
-    assert "zone of agreement" in out and "blocking red lines" in out
     md = cli("timeline", "-m", "compromise", "-f", "markdown")
     assert md.returncode == 0, md.stderr
     assert md.stdout.startswith("## Timeline: ukraine\n")
     assert "| As of | Snapshot | Verdict |" in md.stdout
-    assert "|  | 2022-01 | 2022-09 | 2024-11 | 2025-01 | 2025-12 |" in md.stdout
+    assert ("|  | 2022-01 | 2022-03 | 2022-09 | 2024-11 | 2025-01 | 2025-02 | 2025-03 | "
+            "2025-06 | 2025-08 | 2025-09 | 2025-11 | 2025-12 | 2026-02 |") in md.stdout
+    assert "### Back-test of the costs of no deal" in md.stdout
+    # (with thirteen snapshot columns the 120-column table wraps its row labels; Markdown
+    # keeps them whole)
+    assert "| zone of agreement |" in md.stdout and "| blocking red lines |" in md.stdout
 
 
 def test_snapshot_files_of_one_case(tmp_path: Path) -> None:

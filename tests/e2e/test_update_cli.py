@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from accord.cli.commands import app
 from accord.scenario.load import load_scenario
+from accord.scenario.numbers import point
 from tests.conftest import REFERENCE, cli, need_shared
 
 ARTICLE = "wsjm-2026-02-04.txt"
@@ -66,7 +67,7 @@ def test_review_accepts_or_rejects_proposals_by_id(tmp_path: Path) -> None:
     assert code == 0, stderr
     assert moved["id"] not in json.loads(stdout)["accepted"]
     stance = load_scenario(final).stance(moved["actor"], moved["issue"])
-    assert stance is not None and stance.position == moved["old"]
+    assert stance is not None and point(stance.position) == moved["old"]
     only = tmp_path / "only.yaml"
     code, stdout, _ = run("update", "ukraine-2025-12", article(), "-o", only,
                           "--accept", moved["id"], "-f", "json")

@@ -70,6 +70,8 @@ ADDED_KEYS: dict[str, set[str]] = {
     "benchmark-deu": {"intervals"},   # issue 16: conformal prediction intervals per model
     **{name: {"knife_edges"} for name in COMMANDS if name.startswith("bargain")},
     # issue 16: the numbers the verdict depends on
+    **{name: {"backtest"} for name in COMMANDS if name.startswith("timeline")},
+    # issue 17: the cost model projected from snapshot to snapshot
 }
 """Top-level keys a document gained since the documents were saved (each an intended change
 listed in CHANGES.md); every key the document had keeps its value."""

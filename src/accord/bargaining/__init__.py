@@ -7,7 +7,7 @@ MODELS.md sections 4-5 and docs/bargaining.md. Small modules, one concept each:
 programs), :mod:`~accord.bargaining.package` (whole-package feasibility),
 :mod:`~accord.bargaining.concessions` (minimal concessions),
 :mod:`~accord.bargaining.nash` (asymmetric Nash bargaining solution),
-:mod:`~accord.bargaining.dynamics` (red lines drifting with the cost of no deal),
+:mod:`~accord.bargaining.drift` (red lines drifting with the cost of no deal),
 :mod:`~accord.bargaining.certificates` (package feasibility decided mostly without a linear
 program), :mod:`~accord.bargaining.staged` (the staged analysis, and the JSON of ``accord
 bargain``) and :mod:`~accord.bargaining.nash_model` (the Nash solution as a forecasting model).

@@ -28,6 +28,13 @@ Definitions (docs/bargaining.md):
    comes first for every actor; explicit utilities per actor (``no_deal_utility``) override
    everything. Where d comes from a reservation point, it moves with it (when red lines
    drift or concede, the actor rates no deal lower accordingly).
+   **A moving no-deal outcome** (an issue's ``status_quo_drift``): where the rule measures no
+   deal from the issue's status quo q0 (``reservation`` and ``status-quo``, unless an explicit
+   no-deal outcome replaces it), and the no-deal outcome has moved to q, every actor's d
+   shifts by what that move is worth to it: d_i + sum_d s_id * (loss(|x_id - q0_d|) -
+   loss(|x_id - q_d|)) (:meth:`Problem.with_no_deal`). Where d was measured at q0 this is d
+   measured at q; where it was measured at a red line, the red line fixes its level and the
+   battlefield moves it. Without movement the shift is 0, so nothing changes.
 5. **Bargaining power** beta_i (Nash): ``capability-salience`` (default) c_i * mean_d s_id;
    ``capability`` c_i; ``equal`` 1. With quadratic loss and a no-deal outcome far from every
    actor, c_i * mean salience makes the Nash solution tend to the compromise model.
@@ -111,6 +118,11 @@ class Problem:
     exponent: int      # 1 linear, 2 quadratic loss
     low: F             # (m,) each issue's own scale, to map results back
     high: F            # (m,)
+    status_quo: F | None = None
+    """(m,) the no-deal outcome (0-100) a moving status quo starts from, where the rule uses
+    the issue's status quo; NaN elsewhere (None: built without it)."""
+    no_deal_shift: F | None = None
+    """(n,) how much the moved no-deal outcomes add to each d_i (None: nothing moved)."""
 
     @property
     def n(self) -> int:
@@ -155,6 +167,8 @@ class Problem:
                         np.abs(x - self.reference))
         dist = np.where(np.isnan(dist), 0.0, dist)
         d = -(self.salience * dist ** self.exponent).sum(axis=1)
+        if self.no_deal_shift is not None:
+            d = d + self.no_deal_shift
         return np.asarray(np.where(np.isnan(self.fixed), d, self.fixed), dtype=float)
 
     def utility(self, y: F) -> F:
@@ -170,6 +184,23 @@ class Problem:
         """The same problem with red lines moved (by concessions or time)."""
 
         return replace(self, lower=lower, upper=upper)
+
+    def with_no_deal(self, outcome: F) -> Problem:
+        """The same problem with the no-deal outcome of each issue moved to ``outcome`` (m,),
+        0-100 (NaN: not moved); see the module docstring, point 4."""
+        if self.status_quo is None:
+            return self
+        start = self.status_quo
+        moved = ~np.isnan(start) & ~np.isnan(outcome)
+        if not moved.any():
+            return replace(self, no_deal_shift=None)
+        x = np.where(np.isnan(self.position), 0.0, self.position)
+        q0 = np.where(moved, start, 0.0)[None, :]
+        q = np.where(moved, outcome, 0.0)[None, :]
+        p = self.exponent
+        gain = self.salience * (np.abs(x - q0) ** p - np.abs(x - q) ** p)
+        shift = np.where(moved[None, :], gain, 0.0).sum(axis=1)
+        return replace(self, no_deal_shift=np.asarray(shift, dtype=float))
 
     def to_issue_scale(self, j: int, value: float) -> float:
         return float(self.low[j] + value * (self.high[j] - self.low[j]) / 100.0)
@@ -209,6 +240,12 @@ def build_problem(scenario: Scenario, options: BargainOptions | None = None) -> 
     lower, upper = red_line_bounds(position, reservation)
     reference, from_red_line, fixed = _no_deal(scenario, options, position, reservation,
                                                arr.low, arr.high)
+    status_quo = to_unit(arr.status_quo, arr.low, arr.high)
+    if options.disagreement == "worst":
+        status_quo = np.full_like(status_quo, np.nan)
+    for j, issue in enumerate(scenario.issues):
+        if issue.id in options.no_deal:
+            status_quo[j] = np.nan
     return Problem(
         actors=arr.actors, issues=arr.issues, position=position, salience=salience,
         capability=arr.capability, player=np.asarray(player, dtype=bool),
@@ -216,6 +253,7 @@ def build_problem(scenario: Scenario, options: BargainOptions | None = None) -> 
         reference=reference, from_red_line=from_red_line, fixed=fixed,
         power=_power(options.power, arr.capability, salience),
         exponent=options.exponent, low=arr.low, high=arr.high,
+        status_quo=np.asarray(status_quo, dtype=float),
     )
 
 

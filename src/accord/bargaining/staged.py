@@ -28,7 +28,7 @@ from numpy.typing import NDArray
 from accord._version import __version__
 from accord.bargaining.concessions import ConcessionPlan, apply_concessions, minimal_concessions
 from accord.bargaining.doc_types import BargainDocument
-from accord.bargaining.dynamics import (
+from accord.bargaining.drift import (
     Drift,
     Feasible,
     Opening,

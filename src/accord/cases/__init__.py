@@ -1,8 +1,9 @@
 """Built-in scenarios shipped with the package.
 
-The Russia-Ukraine peace talks are the built-in case: five snapshots (January 2022 to December
-2025) built from five articles, each stance backed by a verbatim quote. The December 2025
-snapshot is the default of every command. A case id (``ukraine``) names the timeline; a
+The Russia-Ukraine peace talks are the built-in case: thirteen snapshots (January 2022 to
+February 2026), each built from the articles of its date under the rules of
+docs/builtin-case.md, every stance backed by a verbatim quote or a stated inference. The December
+2025 snapshot is the default of every command. A case id (``ukraine``) names the timeline; a
 snapshot id (``ukraine-2025-12``) names one scenario.
 """
 

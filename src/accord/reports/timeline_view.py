@@ -7,6 +7,7 @@ terminal, Markdown and the report, with the snapshots as columns (oldest first).
 from __future__ import annotations
 
 from accord.bargaining.zopa import Blocking
+from accord.reports.backtest_view import backtest_blocks
 from accord.reports.document import Block, Heading, Page, Paragraph, Table
 from accord.reports.formatting import decimals_for, short_label
 from accord.scenario.schema import Issue
@@ -159,4 +160,6 @@ def timeline_page(t: Timeline) -> Page:
                    Table(headers=("", *heads), rows=tuple(tuple(r) for r in
                                                           issue_rows(t, it.id)),
                          matrix=True)]
+    if len(t.runs) > 1:
+        blocks += backtest_blocks(t.backtest)
     return Page(f"Timeline: {t.case}", tuple(blocks))

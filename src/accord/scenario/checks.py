@@ -16,7 +16,7 @@ from accord.scenario.numbers import check_values
 Path = tuple[str | int, ...]
 Found = tuple[Path, str]
 
-STANCE_RATIONALE = {"position", "salience", "reservation", "veto"}
+STANCE_RATIONALE = {"position", "salience", "reservation", "veto", "change"}
 ACTOR_RATIONALE = {"capability", "veto"}
 
 
@@ -99,7 +99,32 @@ def _issue_ranges(data: dict[str, Any], out: list[Found]) -> dict[str, tuple[flo
                                                          f"range [{_fmt(lo)}, {_fmt(hi)}]"))
         for key in ("status_quo", "observed"):
             _in_range(issue.get(key), lo, hi, key.replace("_", " "), ("issues", i, key), out)
+        _status_quo_drift(issue, ("issues", i), lo, hi, out)
     return ranges
+
+
+def _status_quo_drift(issue: dict[str, Any], base: Path, lo: float, hi: float,
+                      out: list[Found]) -> None:
+    """A moving no-deal outcome starts at the status quo and moves toward its limit."""
+    sqd = issue.get("status_quo_drift")
+    if not isinstance(sqd, dict):
+        return
+    where: Path = (*base, "status_quo_drift")
+    sq = issue.get("status_quo")
+    if sq is None:
+        out.append((where, "a moving no-deal outcome needs the issue's status_quo (the point "
+                           "it starts from)"))
+    limit = sqd.get("limit")
+    _in_range(limit, lo, hi, "limit", (*where, "limit"), out)
+    drift = check_values(sqd.get("drift"))
+    if (drift and isinstance(sq, int | float) and isinstance(limit, int | float)
+            and not isinstance(sq, bool) and not isinstance(limit, bool) and limit != sq):
+        up = limit > sq
+        if (up and all(v < 0 for v in drift)) or (not up and all(v > 0 for v in drift)):
+            out.append(((*where, "limit"), f"limit {_fmt(limit)} lies on the other side of the "
+                                           f"status quo {_fmt(sq)} from where the drift moves "
+                                           "it, so it would never move (a negative drift moves "
+                                           "toward the low end of the scale)"))
 
 
 def check_scenario_data(data: dict[str, Any]) -> list[Found]:
@@ -151,7 +176,8 @@ def check_scenario_data(data: dict[str, Any]) -> list[Found]:
         for v in check_values(cost.get("drift")):
             if v < 0:
                 out.append(((*base, "drift"), f"drift must be 0 or more scale units per month, "
-                                              f"got {_fmt(v)}"))
+                                              f"got {_fmt(v)} (a red line that hardens takes "
+                                              "'direction: harden')"))
                 break
         if cost.get("floor") is not None:
             rng = ranges.get(cost.get("issue"))  # type: ignore[arg-type]
@@ -160,6 +186,10 @@ def check_scenario_data(data: dict[str, Any]) -> list[Found]:
             elif rng is not None:
                 _in_range(cost.get("floor"), *rng, "floor", (*base, "floor"), out)
         _evidence(cost, base, sources, out)
+
+    for i, issue in _items(data, "issues"):
+        if isinstance(issue.get("status_quo_drift"), dict):
+            _evidence(issue["status_quo_drift"], ("issues", i, "status_quo_drift"), sources, out)
 
     for i, pred in _items(data, "predictions"):
         base = ("predictions", i)

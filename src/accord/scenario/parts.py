@@ -9,7 +9,7 @@ stances and evidence, can be types of the scenario too.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -73,8 +73,23 @@ class Actor(Frozen):
     rationale: dict[str, str] = Field(default_factory=dict)
 
 
+class StatusQuoDrift(Frozen):
+    """How an issue's no-deal outcome (its ``status_quo``) moves while there is no deal: the
+    battlefield line of a war, the price level of a strike. ``drift`` scale units a month
+    (negative: toward the low end of the scale), from the later of the scenario's ``as_of`` and
+    ``start``, toward ``limit`` (or the end of the scale) and never past it."""
+
+    drift: Number
+    limit: Float | None = None
+    start: PartialDate | None = None
+    rationale: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
 class Issue(Frozen):
     """A question being decided, on a scale from ``range[0]`` to ``range[1]``."""
+
+    LATE_FIELDS: ClassVar[frozenset[str]] = frozenset({"status_quo_drift"})
 
     id: Id
     name: Text
@@ -85,6 +100,8 @@ class Issue(Frozen):
     observed: Float | None = None
     keywords: tuple[Text, ...] = ()
     description: str | None = None
+    status_quo_drift: StatusQuoDrift | None = None
+    """Optional: how the no-deal outcome moves over time (bargaining, docs/file-format.md)."""
 
     @property
     def low(self) -> float:
@@ -117,12 +134,21 @@ class Stance(Frozen):
     evidence: tuple[Evidence, ...] = ()
 
 
+Direction = Literal["loosen", "harden"]
+
+
 class Cost(Frozen):
-    """How the cost of no deal moves an actor's red line: ``drift`` scale units per month."""
+    """How the cost of no deal moves an actor's red line: ``drift`` scale units per month,
+    away from the actor's position (``direction: loosen``, the default: no deal hurts, the
+    actor concedes) or toward it (``harden``: no deal improves for the actor, e.g. while it
+    advances on the battlefield, and it asks more)."""
+
+    LATE_FIELDS: ClassVar[frozenset[str]] = frozenset({"direction"})
 
     actor: Id
     issue: Id | None = None
     drift: Number
+    direction: Direction = "loosen"
     floor: Float | None = None
     start: PartialDate | None = None
     rationale: str | None = None

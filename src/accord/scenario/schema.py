@@ -38,6 +38,7 @@ from accord.scenario.parts import (
     Resolution,
     Source,
     Stance,
+    StatusQuoDrift,
     Text,
 )
 from accord.scenario.variants import Variant
@@ -124,6 +125,8 @@ class Scenario(Frozen):
         for s in self.stances:
             values += [s.position, s.salience, s.reservation]
         values += [c.drift for c in self.costs]
+        values += [i.status_quo_drift.drift for i in self.issues
+                   if i.status_quo_drift is not None]
         return any(is_uncertain(v) for v in values)
 
     def with_point_values(self) -> Scenario:
@@ -137,6 +140,9 @@ class Scenario(Frozen):
                     s[key] = _point_raw(s[key])
         for c in data["costs"]:
             c["drift"] = _point_raw(c["drift"])
+        for i in data["issues"]:
+            if i.get("status_quo_drift") is not None:
+                i["status_quo_drift"]["drift"] = _point_raw(i["status_quo_drift"]["drift"])
         return Scenario.model_validate(data)
 
 
@@ -153,4 +159,5 @@ def _path(path: tuple[str | int, ...]) -> str:
 
 
 __all__ = ["Actor", "Cost", "Evidence", "Float", "Frozen", "Id", "Issue", "Prediction",
-           "Resolution", "Scenario", "Source", "Stance", "Text", "Variant"]
+           "Resolution", "Scenario", "Source", "Stance", "StatusQuoDrift", "Text",
+           "Variant"]

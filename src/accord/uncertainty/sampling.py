@@ -1,14 +1,16 @@
 """The uncertain inputs of a scenario and their draws, as arrays or as plain scenarios.
 
 1. :func:`uncertain_inputs` lists every number that varies, in file order: actor capabilities,
-   then per stance its position, salience and reservation, then cost drifts. A number varies
+   then per stance its position, salience and reservation, then cost drifts, then the drifts
+   of moving no-deal outcomes (an issue's ``status_quo_drift``). A number varies
    when the file gives a distribution, or when :class:`Noise` adds one to a plain number
    (``--position-sd``: a normal with that sd in points of the 0-100 scale, truncated to the
    issue's range; ``--salience-sd``: a normal truncated to [0, 1]).
 2. :func:`draw_values` turns draw k's uniforms (:func:`accord.uncertainty.seeds.child_uniforms`,
    input j takes uniform j) into values by inverse CDFs and clips them to each input's domain:
    position and reservation inside the issue's range, salience in [0, 1], capability at least
-   :data:`MIN_CAPABILITY`, drift at least 0. A red line also stays on its side of the actor's
+   :data:`MIN_CAPABILITY`, drift at least 0 (a no-deal outcome's drift may have either
+   sign). A red line also stays on its side of the actor's
    drawn position (a minimum never rises above it, a maximum never falls below it), so that a
    draw never turns a minimum into a maximum.
 3. :func:`batch_arrays` gives the draws in the layout of :mod:`accord.scenario.arrays`, with a
@@ -35,7 +37,7 @@ F = NDArray[np.float64]
 MIN_CAPABILITY = 1e-9
 """Capabilities must stay above 0: a draw below this is raised to it."""
 
-KINDS = ("capability", "position", "salience", "reservation", "drift")
+KINDS = ("capability", "position", "salience", "reservation", "drift", "status_quo_drift")
 
 
 @dataclass(frozen=True)
@@ -65,9 +67,9 @@ class UncertainInput:
     id: str              # e.g. "reservation:UKR:nato", "capability:RUS", "drift:RUS:territory"
     label: str           # e.g. "UKR red line on nato"
     kind: str            # one of KINDS
-    actor: str
+    actor: str           # "" for a no-deal outcome's drift (it belongs to the issue)
     issue: str | None    # None for a capability, or a drift that applies to every issue
-    index: int           # actor, stance or cost index in the scenario
+    index: int           # actor, stance, cost or issue index in the scenario
     dist: Distribution
     point: float
     low: float           # domain the draws are clipped to
@@ -125,6 +127,15 @@ def uncertain_inputs(scenario: Scenario, noise: Noise | None = None) -> tuple[Un
         out.append(UncertainInput(ident, f"{cost.actor} cost drift {where}", "drift",
                                   cost.actor, cost.issue, k, dist, dist.point, 0.0, np.inf,
                                   False))
+    for k, issue in enumerate(scenario.issues):
+        sqd = issue.status_quo_drift
+        if sqd is None or not is_uncertain(sqd.drift):
+            continue
+        dist = _dist(sqd.drift)
+        out.append(UncertainInput(f"status_quo_drift:{issue.id}",
+                                  f"drift of the no-deal outcome on {issue.id}",
+                                  "status_quo_drift", "", issue.id, k, dist, dist.point,
+                                  -np.inf, np.inf, False))
     return tuple(out)
 
 
@@ -166,6 +177,8 @@ def layout(scenario: Scenario, inputs: Sequence[UncertainInput]) -> Layout:
             caps.append((j, item.index))
         elif item.kind == "drift":
             drifts.append((j, item.index))
+        elif item.kind == "status_quo_drift":
+            continue  # read by draw_scenario only: no model reads it from the arrays
         else:
             assert item.issue is not None
             cells[item.kind].append((j, a_index[item.actor], i_index[item.issue]))
@@ -233,6 +246,7 @@ def draw_scenario(point_scenario: Scenario, lay: Layout, values: F) -> Scenario:
     actors = list(point_scenario.actors)
     stances = list(point_scenario.stances)
     costs = list(point_scenario.costs)
+    issues = list(point_scenario.issues)
     stance_updates: dict[int, dict[str, float]] = {}
     for j, item in enumerate(lay.inputs):
         value = float(values[j])
@@ -240,9 +254,17 @@ def draw_scenario(point_scenario: Scenario, lay: Layout, values: F) -> Scenario:
             actors[item.index] = actors[item.index].model_copy(update={"capability": value})
         elif item.kind == "drift":
             costs[item.index] = costs[item.index].model_copy(update={"drift": value})
+        elif item.kind == "status_quo_drift":
+            issue = issues[item.index]
+            assert issue.status_quo_drift is not None
+            moved = issue.status_quo_drift.model_copy(update={"drift": value})
+            issues[item.index] = issue.model_copy(update={"status_quo_drift": moved})
         else:
             stance_updates.setdefault(item.index, {})[item.kind] = value
     for k, update in stance_updates.items():
         stances[k] = stances[k].model_copy(update=update)
-    return point_scenario.model_copy(update={"actors": tuple(actors), "stances": tuple(stances),
-                                             "costs": tuple(costs)})
+    changes: dict[str, Any] = {"actors": tuple(actors), "stances": tuple(stances),
+                               "costs": tuple(costs)}
+    if any(item.kind == "status_quo_drift" for item in lay.inputs):
+        changes["issues"] = tuple(issues)
+    return point_scenario.model_copy(update=changes)

@@ -17,6 +17,7 @@ started again: the registry returns the existing one. A failed or cancelled job 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -195,7 +196,10 @@ class JobRegistry:
                 pass
             self._follow(job, process.stdout)
         finally:
-            process.stdin.close()
+            # a job cancelled while its input was still being written leaves part of it in the
+            # buffer, which close() would flush into the stopped child's closed pipe
+            with contextlib.suppress(BrokenPipeError):
+                process.stdin.close()
             process.stdout.close()
             _stop(process)
         if job.state == RUNNING:  # the messages ended without a result

@@ -73,7 +73,7 @@ def parse_mc_form(form: Form, max_draws: int) -> McChoices:
     bargain = form.get("bargain") in ("1", "on")
     choices = McChoices(values, models, presets, bargain)
     draws = _number(values["draws"])
-    if not draws.isdigit() or not 1 <= int(draws) <= max_draws:
+    if not (draws.isascii() and draws.isdigit()) or not 1 <= int(draws) <= max_draws:
         # this dashboard's own limit, said in the words the settings use for their limits
         errors.append(f"draws must be a whole number from 1 to {max_draws:,}, not "
                       f"'{values['draws'].strip()[:30]}'")

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from accord.bargaining.certificates import Feasibility
-from accord.bargaining.dynamics import drift_from_costs
+from accord.bargaining.drift import drift_from_costs
 from accord.bargaining.problem import Problem, build_problem
 from accord.bargaining.staged import DRAW_STAGES, analyse_problem
 from accord.models.choice import Configured, ModelChoice

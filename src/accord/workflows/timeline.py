@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord._version import __version__
+from accord.bargaining.backtest import Backtest, backtest, backtest_document
 from accord.bargaining.staged import TIMELINE_STAGES, BargainAnalysis
 from accord.bargaining.zopa import Blocking, RedLine
 from accord.cases import timeline as case_timeline
@@ -99,6 +100,8 @@ class Timeline:
     bargain: BargainSettings
     runs: tuple[SnapshotRun, ...]
     issues: tuple[IssueTimeline, ...]
+    backtest: Backtest
+    """The cost model projected from each snapshot to the next (bargaining/backtest.py)."""
 
     def run(self, snapshot_id: str) -> SnapshotRun:
         for r in self.runs:
@@ -172,7 +175,8 @@ def build_timeline(snapshots: Sequence[Scenario], models: Sequence[str] | None =
         assert a.bargaining is not None
         runs.append(SnapshotRun(scenario=scn, results=a.results, analysis=a.bargaining))
     return Timeline(case=ordered[-1].case or ordered[-1].id, models=names, bargain=bargain,
-                    runs=tuple(runs), issues=tuple(_issue_timelines(runs, names)))
+                    runs=tuple(runs), issues=tuple(_issue_timelines(runs, names)),
+                    backtest=backtest(ordered, bargain.options()))
 
 
 def _issue_timelines(runs: list[SnapshotRun], models: tuple[str, ...]) -> list[IssueTimeline]:
@@ -251,4 +255,5 @@ def timeline_document(t: Timeline) -> dict[str, Any]:
         "options": {"loss": o.loss, "disagreement": o.disagreement, "power": o.power,
                     "weighted": o.weighted, "horizon": o.horizon},
         "snapshots": snapshots, "issues": issues,
+        "backtest": backtest_document(t.backtest),
     }

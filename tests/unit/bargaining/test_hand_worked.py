@@ -205,7 +205,7 @@ def test_nothing_binds_without_veto_players_or_red_lines() -> None:
 
 
 def test_issue_specific_cost_replaces_the_general_one_and_same_level_costs_add() -> None:
-    from accord.bargaining.dynamics import drift_from_costs, red_lines_at
+    from accord.bargaining.drift import drift_from_costs, red_lines_at
 
     costs = [{"actor": "A", "drift": 1.0}, {"actor": "A", "drift": 0.5},
              {"actor": "A", "issue": "i1", "drift": 2.0}]
@@ -221,7 +221,7 @@ def test_issue_specific_cost_replaces_the_general_one_and_same_level_costs_add()
 
 
 def test_costs_move_red_lines_that_do_not_bind_and_thereby_the_no_deal_utility() -> None:
-    from accord.bargaining.dynamics import drift_from_costs, red_lines_at
+    from accord.bargaining.drift import drift_from_costs, red_lines_at
 
     s = scenario([{"id": "A", "name": "A", "capability": 1, "veto": True},
                   {"id": "B", "name": "B", "capability": 1, "veto": False}],

@@ -8,10 +8,12 @@ import pytest
 
 from accord.cases import DEFAULT_CASE, case_ids, load_case, timeline, timeline_ids
 from accord.scenario.quotes import check_quotes, missing_source_files
-from tests.conftest import SEEDS
+from tests.conftest import REFERENCE, SEEDS
 
-SNAPSHOTS = ["ukraine-2022-01", "ukraine-2022-09", "ukraine-2024-11", "ukraine-2025-01",
-             "ukraine-2025-12"]
+SNAPSHOTS = ["ukraine-2022-01", "ukraine-2022-03", "ukraine-2022-09", "ukraine-2024-11",
+             "ukraine-2025-01", "ukraine-2025-02", "ukraine-2025-03", "ukraine-2025-06",
+             "ukraine-2025-08", "ukraine-2025-09", "ukraine-2025-11", "ukraine-2025-12",
+             "ukraine-2026-02"]
 
 
 def test_default_case_is_shipped() -> None:
@@ -24,7 +26,7 @@ def test_default_case_is_shipped() -> None:
         s.issue(issue)
 
 
-def test_five_snapshots_share_ids() -> None:
+def test_the_snapshots_share_ids() -> None:
     assert "ukraine" in timeline_ids()
     snaps = timeline("ukraine")
     assert [s.id for s in snaps] == SNAPSHOTS
@@ -52,12 +54,12 @@ def test_every_stance_is_sourced_and_explained(case_id: str) -> None:
 
 
 @pytest.mark.parametrize("case_id", SNAPSHOTS)
-def test_quotes_are_verbatim_in_the_seeds(case_id: str) -> None:
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not available")
+def test_quotes_are_verbatim_in_the_seeds_and_articles(case_id: str) -> None:
+    if not SEEDS.is_dir() or not (REFERENCE / "articles").is_dir():
+        pytest.skip("../shared/seeds or ../shared/reference/articles is not available")
     s = load_case(case_id)
-    assert missing_source_files(s, SEEDS) == []
-    assert check_quotes(s, SEEDS) == []
+    assert missing_source_files(s, SEEDS, REFERENCE / "articles") == []
+    assert check_quotes(s, SEEDS, REFERENCE / "articles") == []
 
 
 def test_quote_check_catches_a_changed_quote() -> None:

@@ -48,14 +48,17 @@ def hostile_report():  # type: ignore[no-untyped-def]
 def test_the_case_predictions_merge_across_snapshots() -> None:
     snaps = timeline("ukraine")
     found = case_predictions(snaps)
-    assert len(found) == 41 and len({c.prediction.id for c in found}) == 41
+    assert len(found) == 44 and len({c.prediction.id for c in found}) == 44
     by_id = {c.prediction.id: c for c in found}
-    lavrov = by_id["p-2022-01-lavrov-no-war"]
+    lavrov = by_id["p-2022-01-lavrov-no-war"]                 # messaging: recorded, not scored
     assert lavrov.outcome == 0.0 and outcome_text(lavrov).startswith("did not happen")
-    assert lavrov.brier == pytest.approx(0.81)               # said 0.9, it did not happen
+    assert lavrov.probability is None and lavrov.brier is None
+    deescalate = by_id["p-2022-01-deescalate"]
+    assert deescalate.brier == pytest.approx(0.35 ** 2)       # said 0.35, it did not happen
     assert by_id["p-2025-12-breaking-point"].probability is None
     assert by_id["p-2025-12-breaking-point"].brier is None
-    assert outcome_text(by_id["p-2025-12-door-closed"]) == "open"
+    assert outcome_text(by_id["p-2025-12-witkoff-visit"]) == "open"
+    assert outcome_text(by_id["p-2025-12-door-closed"]).startswith("did not happen")
     early = case_predictions(snaps, until="2022-09-12")
     assert {c.prediction.id[:9] for c in early} == {"p-2022-01", "p-2022-09"}
 
@@ -184,9 +187,9 @@ def test_the_built_in_case_report_has_every_section() -> None:
     assert [s.key for s in report.sections] == ["summary", "issues", "models", "actors",
                                                 "what-it-takes", "rounds", "timeline",
                                                 "evidence", "predictions", "sources"]
-    assert data.timeline is not None and len(data.timeline.runs) == 5
+    assert data.timeline is not None and len(data.timeline.runs) == 13
     assert data.timeline.models == ("compromise", "eum")
-    assert len(data.predictions) == 41
+    assert len(data.predictions) == 43                  # those made by the 2025-12 snapshot
     evidence = next(s for s in report.sections if s.key == "evidence")
     table = next(b for b in evidence.blocks if isinstance(b, Table))
     marks = {m for row in table.rows for c in row if isinstance(c, Cell) for m in c.marks}
@@ -195,7 +198,7 @@ def test_the_built_in_case_report_has_every_section() -> None:
     verdicts = next(b for b in timeline_section.blocks if isinstance(b, Table))
     here = [r for r in verdicts.rows if isinstance(r[1], Cell)]
     assert len(here) == 1 and here[0][1].text == "ukraine-2025-12"  # type: ignore[union-attr]
-    assert here[0][5] == "2027-11"
+    assert here[0][5] == "not within 60 months"
 
 
 def test_charts_drawn_in_forked_workers_give_the_same_report(hostile_report) -> None:  # type: ignore[no-untyped-def]

@@ -92,13 +92,13 @@ def test_unknown_model_fails_before_any_work() -> None:
 def test_a_snapshot_takes_its_place_in_its_built_in_case() -> None:
     edited = load_case("ukraine-2025-01").model_copy(update={"title": "edited copy"})
     snaps = case_snapshots(edited)
-    assert snaps is not None and len(snaps) == 5
+    assert snaps is not None and len(snaps) == 13
     assert [s.title for s in snaps if s.id == "ukraine-2025-01"] == ["edited copy"]
-    newer = load_case("ukraine-2025-12").model_copy(update={"id": "mine-2026-02",
-                                                           "as_of": "2026-02"})
+    newer = load_case("ukraine-2026-02").model_copy(update={"id": "mine-2026-03",
+                                                           "as_of": "2026-03"})
     snaps = case_snapshots(newer)
-    assert snaps is not None and [s.id for s in snaps][-2:] == ["ukraine-2025-12",
-                                                                "mine-2026-02"]
+    assert snaps is not None and [s.id for s in snaps][-2:] == ["ukraine-2026-02",
+                                                                "mine-2026-03"]
     assert case_snapshots(load_scenario(TALKS[0])) is None  # 'talks' is not built in
     assert case_snapshots(scenario(CROSSING)) is None
 

@@ -11,7 +11,10 @@ import pytest
 from accord.cases import DEFAULT_CASE, load_case
 from accord.models.choice import ModelChoice
 from accord.reports.actors_view import findings
+from accord.reports.bargain_view import Namer
+from accord.reports.leverage_view import move_sentence
 from accord.workflows.actors import analyse_actors
+from accord.workflows.leverage_answer import LeverageSettings, leverage
 from accord.workflows.settings import AnalysisSettings, BargainSettings, every_model
 from tests.unit.web.helpers import SMALL_YAML, Dashboard, text_of
 from tests.unit.web.test_xss import assert_inert, upload
@@ -74,8 +77,13 @@ def test_the_leverage_form_alone_then_its_answer(web: Dashboard) -> None:
                           "&kinds=position&actors=2")
     assert full.status_code == 200 and "<html" in full.text
     page = text_of(full.text)
-    assert ("The cheapest single move: Russia moves its position from 80 to 58.3 (21.7 pts, "
-            "cost 21.7)") in page
+    # the engine's own answer, as accord leverage words it
+    scenario = load_case(DEFAULT_CASE).with_point_values()
+    answer = leverage(scenario, LeverageSettings(issue="territory", target=55,
+                                                 model=ModelChoice(model="compromise"),
+                                                 kinds=("position",), actors=2))
+    cheapest = move_sentence(Namer(scenario), "territory", answer.leverage.singles[0])
+    assert f"The cheapest single move: {cheapest}." in page
     assert "What opens the zone on Territory" in page
     # the form shows the question asked
     assert re.search(r'<input type="number" name="target" step="any" required value="55">',

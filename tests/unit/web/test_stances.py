@@ -16,7 +16,13 @@ STANCE = f"/s/{DEFAULT_CASE}/stances/RUS/nato"
 HX = {"hx-request": "true"}
 
 
-def values(position: str = "100", salience: str = "0.9", reservation: str = "85"
+# Russia's stance on NATO membership in the default snapshot: every number has a range
+POSITION = "{dist: triangular, low: 95, mode: 100, high: 100}"
+SALIENCE = "{dist: triangular, low: 0.75, mode: 0.9, high: 1}"
+RESERVATION = "{dist: triangular, low: 60, mode: 70, high: 85}"
+
+
+def values(position: str = POSITION, salience: str = SALIENCE, reservation: str = RESERVATION
            ) -> dict[str, str]:
     return {"position": position, "salience": salience, "reservation": reservation}
 
@@ -24,9 +30,9 @@ def values(position: str = "100", salience: str = "0.9", reservation: str = "85"
 def test_the_edit_form_holds_the_current_numbers(web: Dashboard) -> None:
     full = web.client.get(f"{STANCE}/edit")
     assert full.status_code == 200 and "<html" in full.text
-    assert 'name="position" value="100"' in full.text
-    assert 'name="salience" value="0.9"' in full.text
-    assert 'name="reservation" value="85"' in full.text
+    assert f'name="position" value="{POSITION}"' in full.text
+    assert f'name="salience" value="{SALIENCE}"' in full.text
+    assert f'name="reservation" value="{RESERVATION}"' in full.text
     assert 'name="csrf_token"' in full.text
     fragment = web.client.get(f"{STANCE}/edit", headers=HX)
     assert fragment.status_code == 200 and "<html" not in fragment.text
