@@ -1,0 +1,102 @@
+"""The batch bargaining analysis equals the single analysis draw by draw."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from accord.bargaining import BargainOptions
+from accord.bargaining.batch import analyse_draws, frame
+from accord.cases import load_case
+from accord.scenario.schema import Scenario
+from accord.uncertainty.bargain import bargain_draw
+from accord.uncertainty.sampling import (
+    Noise,
+    batch_arrays,
+    draw_scenario,
+    draw_values,
+    layout,
+    uncertain_inputs,
+)
+from accord.uncertainty.seeds import child_uniforms
+from tests.unit.bargaining.batch_helpers import blocking_sets, check_against_single
+from tests.unit.uncertainty.cases import talks
+
+
+def _draws(scn: Scenario, noise: Noise, n: int, seed: int) -> list[Scenario]:
+    """n draws as plain scenarios whose red lines are those of the drawn arrays."""
+    inputs = uncertain_inputs(scn, noise)
+    lay = layout(scn, inputs)
+    arr = batch_arrays(lay, draw_values(inputs, child_uniforms(seed, 0, n, len(inputs))))
+    point = scn.with_point_values()
+    out = []
+    for k in range(n):
+        stances = []
+        for st in point.stances:
+            i, j = lay.base.actors.index(st.actor), lay.base.issues.index(st.issue)
+            update = {"position": float(arr.position[k, i, j]),
+                      "salience": float(arr.salience[k, i, j])}
+            if st.reservation is not None:
+                update["reservation"] = float(arr.reservation[k, i, j])
+            stances.append(st.model_copy(update=update))
+        actors = [a.model_copy(update={"capability": float(arr.capability[k, i])})
+                  for i, a in enumerate(point.actors)]
+        costs = [c.model_copy(update={"drift": float(arr.drift[k, c_])})
+                 for c_, c in enumerate(point.costs)]
+        out.append(point.model_copy(update={"actors": tuple(actors), "stances": tuple(stances),
+                                            "costs": tuple(costs)}))
+    return out
+
+
+def test_builtin_case_draw_by_draw() -> None:
+    case = load_case("ukraine-2025-12")
+    draws = _draws(case, Noise(), 30, seed=3) + _draws(case, Noise(position_sd=6,
+                                                                   salience_sd=0.08), 25, 5)
+    got = check_against_single(draws, BargainOptions(), block=32)
+    assert len(set(got.opening.tolist())) >= 3 and got.never.any() and not got.never.all()
+
+
+@pytest.mark.parametrize("options", [
+    BargainOptions(horizon=24),
+    BargainOptions(loss="quadratic", disagreement="status-quo"),
+    BargainOptions(disagreement="worst", power="equal", horizon=0),
+    BargainOptions(no_deal={"tariff": 40.0}, no_deal_utility={"B": -20.0}, horizon=12),
+])
+def test_small_case_with_options(options: BargainOptions) -> None:
+    draws = _draws(talks(), Noise(position_sd=8), 25, seed=4)
+    check_against_single(draws, options, block=16)
+
+
+def test_the_monte_carlo_arrays_give_bargain_draws_answers() -> None:
+    """From Monte Carlo's own arrays (BatchArrays), the verdicts of bargain_draw."""
+    case = load_case("ukraine-2025-12")
+    inputs = uncertain_inputs(case)
+    lay = layout(case, inputs)
+    arr = batch_arrays(lay, draw_values(inputs, child_uniforms(3, 0, 200, len(inputs))))
+    got = analyse_draws(frame(case, BargainOptions()), arr.capability, arr.position,
+                        arr.salience, arr.reservation, arr.drift, block=64)
+    point = case.with_point_values()
+    for k in range(200):
+        one = bargain_draw(draw_scenario(point, lay, arr.values[k]), BargainOptions())
+        assert (bool(got.deal[k]), tuple(got.zones.open[k].tolist()), bool(got.never[k])) == \
+            (one.deal, one.zones, one.never), k
+        assert got.opening[k] == (-1 if one.opening is None else one.opening), k
+    assert got.programs < 5
+
+
+def test_blocking_pairs_draw_by_draw() -> None:
+    draws = _draws(load_case("ukraine-2025-12"), Noise(position_sd=4), 15, seed=2)
+    draws += _draws(talks(), Noise(), 15, seed=2)[:1]
+    for mine, theirs in blocking_sets(draws[:15], BargainOptions()):
+        assert mine == theirs and mine
+    (mine, theirs), = blocking_sets(draws[15:], BargainOptions())
+    assert mine == theirs
+
+
+def test_one_draw_and_empty_batches() -> None:
+    draws = _draws(talks(), Noise(), 3, seed=1)
+    check_against_single(draws[:1], BargainOptions())
+    got = analyse_draws(frame(draws[0], BargainOptions()), np.zeros((0, 4)),
+                        np.zeros((0, 4, 3)), np.zeros((0, 4, 3)), np.zeros((0, 4, 3)),
+                        np.zeros((0, 3)))
+    assert got.deal.shape == (0,) and got.opening.shape == (0,)
