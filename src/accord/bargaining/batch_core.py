@@ -197,9 +197,9 @@ def zones(bp: BatchProblem) -> Zones:
     lo, hi = red_line_box(bp.binding, bp.lower, bp.upper)
     ok = ~(lo > hi + BOX_TOL)
     a = np.minimum(lo, hi)
-    span = (bp.high - bp.low) / 100.0
-    return Zones(open=ok, low=np.where(ok, bp.low + a * span, np.nan),
-                 high=np.where(ok, bp.low + hi * span, np.nan))
+    width = bp.high - bp.low            # as Problem.to_issue_scale
+    return Zones(open=ok, low=np.where(ok, bp.low + a * width / 100.0, np.nan),
+                 high=np.where(ok, bp.low + hi * width / 100.0, np.nan))
 
 
 def blocking(bp: BatchProblem, lower: F | None = None, upper: F | None = None) -> F:

@@ -10,6 +10,7 @@ from accord.bargaining.batch import analyse_draws, frame
 from accord.cases import load_case
 from accord.scenario.schema import Scenario
 from accord.uncertainty.bargain import bargain_draw
+from accord.uncertainty.batch_bargain import bargain_chunk, bargain_frame
 from accord.uncertainty.sampling import (
     Noise,
     batch_arrays,
@@ -73,8 +74,7 @@ def test_the_monte_carlo_arrays_give_bargain_draws_answers() -> None:
     inputs = uncertain_inputs(case)
     lay = layout(case, inputs)
     arr = batch_arrays(lay, draw_values(inputs, child_uniforms(3, 0, 200, len(inputs))))
-    got = analyse_draws(frame(case, BargainOptions()), arr.capability, arr.position,
-                        arr.salience, arr.reservation, arr.drift, block=64)
+    got = bargain_chunk(bargain_frame(case, BargainOptions()), arr, block=64)
     point = case.with_point_values()
     for k in range(200):
         one = bargain_draw(draw_scenario(point, lay, arr.values[k]), BargainOptions())
@@ -100,3 +100,26 @@ def test_one_draw_and_empty_batches() -> None:
                         np.zeros((0, 4, 3)), np.zeros((0, 4, 3)), np.zeros((0, 4, 3)),
                         np.zeros((0, 3)))
     assert got.deal.shape == (0,) and got.opening.shape == (0,)
+
+
+def test_concessions_and_nash_for_chosen_draws() -> None:
+    from accord.bargaining import analyse
+    from accord.bargaining.batch import batch_problem
+    from accord.bargaining.batch_extras import extras
+    from tests.unit.bargaining.batch_helpers import stack
+
+    draws = _draws(talks(), Noise(position_sd=8), 6, seed=4)
+    fr = frame(draws[0], BargainOptions())
+    cap, pos, sal, res, _ = stack(draws)
+    got = extras(batch_problem(fr, cap, pos, sal, res), np.array([5, 0, 3]))
+    for q, row in enumerate([5, 0, 3]):
+        a = analyse(draws[row])
+        assert got.possible[q] == a.plan.possible
+        if a.plan.possible:
+            assert got.total[q] == a.plan.total
+        nash = [np.nan] * len(fr.issues) if a.nash is None else \
+            [a.problem.to_issue_scale(j, v) for j, v in enumerate(a.nash.package)]
+        np.testing.assert_array_equal(got.nash[q], nash)
+        after = [np.nan] * len(fr.issues) if a.nash_after is None else \
+            [a.problem.to_issue_scale(j, v) for j, v in enumerate(a.nash_after.package)]
+        np.testing.assert_array_equal(got.nash_after[q], after)
