@@ -194,38 +194,51 @@ class BatchArrays:
 
 
 def batch_arrays(lay: Layout, values: F) -> BatchArrays:
-    """The draws of one chunk as arrays (``values`` from :func:`draw_values`)."""
+    """The draws of one chunk as arrays (``values`` from :func:`draw_values`).
+
+    Each kind of input is written into its table with one indexed assignment (the inputs of
+    a kind go to distinct cells), and the side rule runs on all the varying cells at once.
+    """
     b = values.shape[0]
     base = lay.base
+    n, m = base.position.shape
     capability = np.repeat(base.capability[None, :], b, axis=0)
-    for j, i in lay.capability_cols:
-        capability[:, i] = values[:, j]
+    if lay.capability_cols:
+        cols, actors = zip(*lay.capability_cols, strict=True)
+        capability[:, list(actors)] = values[:, list(cols)]
     tables = {}
     for kind, table in (("position", base.position), ("salience", base.salience),
                         ("reservation", base.reservation)):
-        full = np.repeat(table[None, :, :], b, axis=0)
-        for j, i, d in lay.stance_cells[kind]:
-            full[:, i, d] = values[:, j]
+        full = np.repeat(table.reshape(1, n * m), b, axis=0)
+        cells = lay.stance_cells[kind]
+        if cells:
+            full[:, [i * m + d for _, i, d in cells]] = values[:, [j for j, _, _ in cells]]
         tables[kind] = full
     res, pos = tables["reservation"], tables["position"]
-    varies = {(i, d) for kind in ("position", "reservation")
-              for _, i, d in lay.stance_cells[kind]}
-    for i, d in sorted(varies):  # the side rule, where a red line or its position varies
-        side = lay.side[i, d]
-        if side == -1:
-            res[:, i, d] = np.minimum(res[:, i, d], pos[:, i, d])
-        elif side == 1:
-            res[:, i, d] = np.maximum(res[:, i, d], pos[:, i, d])
-        elif side == 0:
-            res[:, i, d] = pos[:, i, d]
+    varies = sorted({i * m + d for kind in ("position", "reservation")
+                     for _, i, d in lay.stance_cells[kind]})
+    side = lay.side.reshape(-1)
+    for rule in (-1, 1, 0):  # the side rule, where a red line or its position varies
+        at = [c for c in varies if side[c] == rule]
+        if not at:
+            continue
+        if rule == -1:
+            res[:, at] = np.minimum(res[:, at], pos[:, at])
+        elif rule == 1:
+            res[:, at] = np.maximum(res[:, at], pos[:, at])
+        else:
+            res[:, at] = pos[:, at]
     used = values.copy()
-    for j, i, d in lay.stance_cells["reservation"]:
-        used[:, j] = res[:, i, d]
+    cells = lay.stance_cells["reservation"]
+    if cells:
+        used[:, [j for j, _, _ in cells]] = res[:, [i * m + d for _, i, d in cells]]
     drift = np.repeat(lay.drift[None, :], b, axis=0)
-    for j, k in lay.drift_cols:
-        drift[:, k] = values[:, j]
-    return BatchArrays(capability=capability, position=pos, salience=tables["salience"],
-                       reservation=np.asarray(res), drift=drift, values=used)
+    if lay.drift_cols:
+        cols, costs = zip(*lay.drift_cols, strict=True)
+        drift[:, list(costs)] = values[:, list(cols)]
+    return BatchArrays(capability=capability, position=pos.reshape(b, n, m),
+                       salience=tables["salience"].reshape(b, n, m),
+                       reservation=res.reshape(b, n, m), drift=drift, values=used)
 
 
 def draw_scenario(point_scenario: Scenario, lay: Layout, values: F) -> Scenario:
