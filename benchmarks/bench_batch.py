@@ -76,7 +76,8 @@ def _eum(preset: str) -> dict[str, Any]:
 
     rng = np.random.default_rng(20240607)
     b = 10_000
-    x, c, s = rng.uniform(0, 100, (b, 10)), rng.uniform(1, 10, (b, 10)), rng.uniform(0.1, 1, (b, 10))
+    x, c = rng.uniform(0, 100, (b, 10)), rng.uniform(1, 10, (b, 10))
+    s = rng.uniform(0.1, 1, (b, 10))
     params = EumParams(**PRESETS[preset], rounds=10, stop="rounds")  # type: ignore[arg-type]
     eum_rounds(x[:500], c[:500], s[:500], params)
     start = time.perf_counter()
@@ -85,9 +86,8 @@ def _eum(preset: str) -> dict[str, Any]:
 
 
 def _smp100() -> dict[str, Any]:
-    from bench_smp import synthetic
-
     from accord.models import get_model
+    from bench_smp import synthetic
 
     model, scenario = get_model("smp"), synthetic(100, 3, 0)
     start = time.perf_counter()
@@ -152,7 +152,6 @@ def _default_mc(draws: int, batch: bool) -> dict[str, Any]:
         run_chunk(job, 0)
         return {"draws_per_s": draws / (time.perf_counter() - start)}
     from accord.uncertainty.batch_bargain import bargain_chunk, bargain_frame
-
     from accord.uncertainty.chunking import chunk_draws, draw_seconds
 
     settings = job.settings
@@ -189,7 +188,7 @@ def _bargain_main(draws: int) -> dict[str, Any]:
     from accord.uncertainty.sampling import batch_arrays, draw_scenario, draw_values
     from accord.uncertainty.seeds import child_uniforms
 
-    case, job, prep = _builtin(draws)
+    _, job, prep = _builtin(draws)
     arrays = batch_arrays(prep.layout, draw_values(prep.inputs, child_uniforms(3, 0, draws,
                                                                                len(prep.inputs))))
     feasible = Feasibility()
