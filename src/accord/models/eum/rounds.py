@@ -23,6 +23,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from accord.models.baselines import compromise as weighted_mean
 from accord.models.baselines import weighted_median
+from accord.models.eum.kernel import MAX_ACTORS, play_round_t
 from accord.models.eum.offers import choose_moves
 from accord.models.eum.options import EumParams
 from accord.models.eum.probability import Geometry, win_probability
@@ -213,7 +214,8 @@ def _play(x: F, cap: F, sal: F, options: EumParams, limit: int,
         xa = current[rows]
         width = _range(xa, options.range, initial[rows],
                        None if widths is None else widths[rows])
-        new, r, kind, flat = play_round(xa, cap[rows], sal[rows], options, width)
+        play = play_round_t if n <= MAX_ACTORS else play_round
+        new, r, kind, flat = play(xa, cap[rows], sal[rows], options, width)
         risk[rows, t] = r
         still = ~flat
         if options.stop == "converged":
