@@ -43,7 +43,7 @@ def pairwise(a: F) -> F:
         res = a[0].copy()
         for i in range(1, n):
             res = res + a[i]
-        return res
+        return np.asarray(res)
     if n <= 128:
         r = [a[k].copy() for k in range(8)]
         i = 8
