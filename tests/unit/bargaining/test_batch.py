@@ -123,3 +123,61 @@ def test_concessions_and_nash_for_chosen_draws() -> None:
         after = [np.nan] * len(fr.issues) if a.nash_after is None else \
             [a.problem.to_issue_scale(j, v) for j, v in enumerate(a.nash_after.package)]
         np.testing.assert_array_equal(got.nash_after[q], after)
+
+
+def _stacked(draws: list[Scenario], options: BargainOptions) -> tuple[object, ...]:
+    from accord.bargaining.batch import batch_problem
+    from tests.unit.bargaining.batch_helpers import stack
+
+    fr = frame(draws[0], options)
+    cap, pos, sal, res, drift = stack(draws)
+    return fr, batch_problem(fr, cap, pos, sal, res), drift
+
+
+def test_a_scan_finds_what_the_bisection_finds_on_monotone_drifts() -> None:
+    from accord.bargaining.batch import CostDrift, analyse_batch
+
+    class Scanned(CostDrift):
+        monotone = False
+
+    draws = _draws(load_case("ukraine-2025-12"), Noise(), 60, seed=3)
+    fr, bp, drift = _stacked(draws, BargainOptions())
+    bisect = analyse_batch(bp, CostDrift(fr.scenario, bp, drift), 60)  # type: ignore[attr-defined, arg-type]
+    scan = analyse_batch(bp, Scanned(fr.scenario, bp, drift), 60)  # type: ignore[attr-defined, arg-type]
+    assert np.array_equal(bisect.opening, scan.opening)
+    assert np.array_equal(bisect.never, scan.never)
+    assert (bisect.opening > 0).any()
+
+
+def test_a_schedule_that_opens_and_closes_again_is_scanned() -> None:
+    """Red lines that give way for months 5-9 only: a bisection could miss the window."""
+    from accord.bargaining.batch import MonthState, Schedule, analyse_batch
+
+    class Window(Schedule):
+        monotone = False
+
+        def __init__(self, bp: object) -> None:
+            self.bp = bp
+
+        def at(self, rows: np.ndarray, months: np.ndarray) -> MonthState:  # type: ignore[override]
+            p = self.bp.players  # type: ignore[attr-defined]
+            lower = self.bp.lower[rows][:, p].copy()  # type: ignore[attr-defined]
+            upper = self.bp.upper[rows][:, p].copy()  # type: ignore[attr-defined]
+            inside = ((months >= 5) & (months < 10))[:, None, None]
+            return MonthState(np.where(inside, np.fmin(lower, 0.0), lower),
+                              np.where(inside, np.fmax(upper, 100.0), upper))
+
+        def moves(self) -> np.ndarray:  # type: ignore[override]
+            return np.ones(self.bp.size, dtype=bool)  # type: ignore[attr-defined, no-any-return]
+
+        def limit(self, rows: np.ndarray) -> np.ndarray:  # type: ignore[override]
+            return np.full(len(rows), 100.0)
+
+    draws = _draws(talks(), Noise(), 6, seed=3)
+    _, bp, _ = _stacked(draws, BargainOptions(horizon=24))
+    got = analyse_batch(bp, Window(bp), 24)  # type: ignore[arg-type]
+    closed = ~got.deal
+    assert closed.any()
+    assert np.all(got.opening[closed] == 5) and not got.never.any()
+    short = analyse_batch(bp, Window(bp), 4)  # type: ignore[arg-type]
+    assert np.all(short.opening[closed] == -1) and np.all(short.never[closed])
