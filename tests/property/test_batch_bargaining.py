@@ -1,7 +1,8 @@
 """The batch bargaining analysis against the single one on random scenarios (hypothesis).
 
 A drawn structure (actors, vetoes, which stances and red lines exist, costs with floors and
-start months) takes several sets of numbers (the draws of a Monte Carlo chunk); verdict,
+start months) takes several sets of the numbers Monte Carlo draws (capabilities, positions,
+saliences, red lines, drifts: the draws of a chunk); verdict,
 zones, opening month and ``never`` of every draw must equal :func:`accord.bargaining.analyse`.
 Positions and red lines are often on a coarse grid, so ties and touching red lines occur.
 """
@@ -37,10 +38,12 @@ def chunks(draw: Any) -> tuple[list[Scenario], BargainOptions]:
     polar = draw(st.booleans())     # even actors low, odd actors high: red lines cross
     cells = [(k, j, draw(st.booleans()) or k < 2, draw(st.booleans()))
              for k in range(n) for j in range(m)]          # (actor, issue, stance, red line)
-    costs_shape = [(k, draw(st.sampled_from([None, *issues])), draw(st.booleans()),
+    grid = draw(st.booleans())
+    # Floors and start months are structure (Monte Carlo draws only the drifts).
+    costs_shape = [(k, draw(st.sampled_from([None, *issues])),
+                    _value(draw, grid) if draw(st.booleans()) else None,
                     draw(st.sampled_from([None, "2026-03", "2026-09"])))
                    for k in draw(st.lists(st.integers(0, n - 1), max_size=4))]
-    grid = draw(st.booleans())
     options = BargainOptions(loss=draw(st.sampled_from(["linear", "quadratic"])),
                              disagreement=draw(st.sampled_from(["reservation", "status-quo",
                                                                 "worst"])),
@@ -67,8 +70,8 @@ def chunks(draw: Any) -> tuple[list[Scenario], BargainOptions]:
                 [0.0, 0.5, 1.0, 2.5, 7.0]))}
             if issue is not None:
                 c["issue"] = issue
-            if floor and issue is not None:
-                c["floor"] = _value(draw, grid)
+            if floor is not None and issue is not None:
+                c["floor"] = floor
             if start:
                 c["start"] = start
             costs.append(c)

@@ -61,8 +61,7 @@ def analyse_batch(bp: BatchProblem, schedule: Schedule, horizon: int) -> BatchVe
     """Verdict, zones and opening month of every draw of ``bp`` (see the module docstring)."""
     feasible = Feasibility(bp)
     rows = np.arange(bp.size, dtype=np.intp)
-    p = bp.players
-    deal = feasible(rows, bp.lower[:, p], bp.upper[:, p])
+    deal = feasible(rows, *feasible.stated())
     opening, never = opening_months(feasible, schedule, horizon, deal)
     return BatchVerdict(deal=deal, zones=zones(bp), opening=opening, never=never,
                         programs=feasible.programs)

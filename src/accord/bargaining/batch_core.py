@@ -218,10 +218,11 @@ def blocking(bp: BatchProblem, lower: F | None = None, upper: F | None = None) -
 
 
 def disagreement(position: F, salience: F, lower: F, upper: F, from_red_line: Bool,
-                 reference: F, fixed: F, exponent: int) -> F:
-    """d_i (k, w) of w actors in k draws from their (k, w, m) arrays and ``fixed`` (w,):
-    :attr:`accord.bargaining.problem.Problem.disagreement` with the same operations (the
-    no-deal utility moves with red lines where it is measured at them)."""
+                 reference: F, fixed: F, exponent: int, axis: int = -1) -> F:
+    """d_i of w actors in k draws from their arrays, e.g. (k, w, m) with ``fixed`` (w,), or
+    (w, m, k) with ``fixed`` (w, 1) and ``axis=1`` (the issue axis):
+    :attr:`accord.bargaining.problem.Problem.disagreement` with the same element-wise
+    operations (the no-deal utility moves with red lines where it is measured at them)."""
     x = position
     lo = np.where(np.isnan(lower), 0.0, lower)
     hi = np.where(np.isnan(upper), 100.0, upper)
@@ -231,5 +232,5 @@ def disagreement(position: F, salience: F, lower: F, upper: F, from_red_line: Bo
     xz = np.where(np.isnan(x), 0.0, x)
     dist = np.where(from_red_line, red, np.abs(xz - reference))
     dist = np.where(np.isnan(dist), 0.0, dist)
-    d = -(salience * dist ** exponent).sum(axis=-1)
+    d = -(salience * dist ** exponent).sum(axis=axis)
     return np.asarray(np.where(np.isnan(fixed), d, fixed), dtype=float)

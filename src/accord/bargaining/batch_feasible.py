@@ -44,12 +44,17 @@ REMEMBER = 8
 
 
 def _utility(x: F, s: F, y: F, exponent: int) -> F:
-    """u = -sum_d s_d |y_d - x_d|^p over the last axis (x is 0 where there is no stance,
-    where s is 0 too)."""
+    """u = -sum_d s_d |y_d - x_d|^p over the issue axis (-2; draws last). x is 0 where there
+    is no stance, where s is 0 too."""
     gap = np.abs(x - y)
     if exponent != 1:
         gap = gap ** exponent
-    return np.asarray(-(s * gap).sum(axis=-1))
+    return np.asarray(-(s * gap).sum(axis=-2))
+
+
+def players_last(values: NDArray[np.generic], players: I) -> NDArray[np.generic]:
+    """(B, n, m) -> the players' (P, m, B), contiguous (draws last)."""
+    return np.ascontiguousarray(values[:, players].transpose(1, 2, 0))
 
 
 class Feasibility:
@@ -57,7 +62,9 @@ class Feasibility:
     lines; counts the linear programs it had to solve (``programs``).
 
     Only the players matter (binding red lines are players'; participation is the players'),
-    so every array here is over the players: (draws, P, m).
+    so every array here is over the players, with the draws on the last axis: (P, m, draws).
+    Every reduction over players or issues is then a sum of rows of draws, and selecting the
+    draws still undecided is a selection of columns.
     """
 
     def __init__(self, bp: BatchProblem) -> None:
@@ -66,77 +73,88 @@ class Feasibility:
         self.recent: list[F] = []
         p = bp.players
         self.who = p
-        self.position = bp.position[:, p]                             # (B, P, m), NaN
+        self.position = players_last(bp.position, p)                  # (P, m, B), NaN
         self.x = np.where(np.isnan(self.position), 0.0, self.position)
-        self.s = bp.salience[:, p]
+        self.s = players_last(bp.salience, p)
         # Which red lines bind (a schedule moves red lines, never adds or removes one).
-        binding = bp.binding[:, p]
-        self.bind_lo = binding & ~np.isnan(bp.lower[:, p])
-        self.bind_hi = binding & ~np.isnan(bp.upper[:, p])
-        self.from_red_line = bp.from_red_line[:, p]
-        self.reference = bp.reference[:, p]
-        self.fixed = bp.fixed[p]
-        r = self.s.sum(axis=-1) * 100.0 ** bp.exponent
-        self.r = np.where(r > 0, r, 1.0)                              # (B, P)
-        w = bp.capability[:, p, None] * self.s
-        total = w.sum(axis=1)                                         # (B, m)
+        binding = players_last(bp.binding, p)
+        self.bind_lo = binding & ~np.isnan(players_last(bp.lower, p))
+        self.bind_hi = binding & ~np.isnan(players_last(bp.upper, p))
+        self.from_red_line = players_last(bp.from_red_line, p)
+        self.reference = players_last(bp.reference, p)
+        self.fixed = bp.fixed[p][:, None]                             # (P, 1)
+        r = self.s.sum(axis=1) * 100.0 ** bp.exponent
+        self.r = np.where(r > 0, r, 1.0)                              # (P, B)
+        w = bp.capability.T[p][:, None, :] * self.s
+        total = w.sum(axis=0)                                         # (m, B)
         safe = np.where(total > 0, total, 1.0)
-        self.mean = np.where(total > 0, (w * self.x).sum(axis=1) / safe, np.nan)
+        self.mean = np.where(total > 0, (w * self.x).sum(axis=0) / safe, np.nan)
+
+    def stated(self) -> tuple[F, F]:
+        """The players' red lines as stated, (P, m, B) each."""
+        p = self.who
+        return (np.asarray(players_last(self.bp.lower, p)),
+                np.asarray(players_last(self.bp.upper, p)))
 
     def __call__(self, rows: I, lower: F, upper: F, reference: F | None = None) -> Bool:
         """Whether draws ``rows`` (k,) are open with the players' red lines ``lower``/
-        ``upper`` and, if given, no-deal outcomes ``reference`` (k, P, m each)."""
-        lo = np.where(self.bind_lo[rows], lower, 0.0).max(axis=1, initial=0.0)
-        hi = np.where(self.bind_hi[rows], upper, 100.0).min(axis=1, initial=100.0)
-        out: Bool = np.asarray(~np.any(lo > hi + BOX_TOL, axis=1))      # step 1
+        ``upper`` and, if given, no-deal outcomes ``reference`` ((P, m, k) each)."""
+        def cols(a: NDArray[np.generic], at: I) -> NDArray[np.generic]:
+            return np.take(a, at, axis=-1)
+
+        lo = np.where(cols(self.bind_lo, rows), lower, 0.0).max(axis=0, initial=0.0)
+        hi = np.where(cols(self.bind_hi, rows), upper, 100.0).min(axis=0, initial=100.0)
+        out: Bool = np.asarray(~np.any(lo > hi + BOX_TOL, axis=0))      # step 1
         if len(self.who) == 0 or not out.any():
             return out
         live = np.flatnonzero(out)
         if live.size < len(rows):
-            rows, lower, upper, lo, hi = (rows[live], lower[live], upper[live], lo[live],
-                                          hi[live])
-            reference = None if reference is None else reference[live]
+            rows, lower, upper, lo, hi = (rows[live], cols(lower, live), cols(upper, live),
+                                          cols(lo, live), cols(hi, live))
+            reference = None if reference is None else cols(reference, live)
         low = np.minimum(lo, hi)
-        d = disagreement(self.position[rows], self.s[rows], lower, upper,
-                         self.from_red_line[rows],
-                         self.reference[rows] if reference is None else reference,
-                         self.fixed, self.bp.exponent)
-        x, s, r = self.x[rows], self.s[rows], self.r[rows]
-        best = np.clip(x, low[:, None, :], hi[:, None, :])                  # (k', P, m)
+        d = disagreement(cols(self.position, rows), cols(self.s, rows), lower, upper,
+                         cols(self.from_red_line, rows),
+                         cols(self.reference, rows) if reference is None else reference,
+                         self.fixed, self.bp.exponent, axis=1)                # (P, k')
+        x, s, r = cols(self.x, rows), cols(self.s, rows), cols(self.r, rows)
+        best = np.clip(x, low, hi)                                            # (P, m, k')
         own = (_utility(x, s, best, self.bp.exponent) - d) / r              # step 2
         result = np.zeros(len(rows), dtype=bool)
-        todo = np.flatnonzero(~np.any(own < -MARGIN, axis=1))
+        todo = np.flatnonzero(~np.any(own < -MARGIN, axis=0))
         if todo.size:                                                       # step 3
-            centre = (low[todo] + hi[todo]) / 2
-            mean = self.mean[rows[todo]]
-            pool = [centre, np.clip(np.where(np.isnan(mean), centre, mean), low[todo],
-                                    hi[todo])]
-            todo = self._certify(todo, x, s, d, r, np.stack(pool, axis=1), result)
+            lt, ht = cols(low, todo), cols(hi, todo)
+            centre = (lt + ht) / 2
+            mean = cols(self.mean, rows[todo])
+            pool = np.stack([centre, np.clip(np.where(np.isnan(mean), centre, mean), lt, ht)])
+            todo = self._certify(todo, x, s, d, r, pool, result)
         if todo.size:
-            pool = [best[todo]]
+            pool = [cols(best, todo)]
             if self.recent:
-                pool.append(np.clip(np.stack(self.recent)[None, :, :], low[todo, None, :],
-                                    hi[todo, None, :]))
-            todo = self._certify(todo, x, s, d, r, np.concatenate(pool, axis=1), result)
+                pool.append(np.clip(np.stack(self.recent)[:, :, None], cols(low, todo),
+                                    cols(hi, todo)))
+            todo = self._certify(todo, x, s, d, r, np.concatenate(pool), result)
         for q in todo:                                                      # step 4
-            result[q] = self._program(int(rows[q]), lower[q], upper[q],
-                                      None if reference is None else reference[q])
+            result[q] = self._program(int(rows[q]), lower[:, :, q], upper[:, :, q],
+                                      None if reference is None else reference[:, :, q])
         out[live] = result
         return out
 
     def _certify(self, todo: I, x: F, s: F, d: F, r: F, packages: F, result: Bool) -> I:
-        """Mark open the rows ``todo`` where some package (|todo|, C, m) gives every player
-        a gain of ``MARGIN``; return the rows left undecided."""
-        u = _utility(x[todo][:, None, :, :], s[todo][:, None, :, :], packages[:, :, None, :],
-                     self.bp.exponent)                                      # (t, C, P)
-        worst = ((u - d[todo][:, None, :]) / r[todo][:, None, :]).min(axis=2)
-        ok = np.any(worst >= MARGIN, axis=1)
+        """Mark open the draws ``todo`` where some package (packages (C, m, |todo|)) gives
+        every player a gain of ``MARGIN``; return the draws left undecided."""
+        def cols(a: F) -> F:
+            return np.asarray(np.take(a, todo, axis=-1))
+
+        u = _utility(cols(x)[None], cols(s)[None], packages[:, None], self.bp.exponent)
+        worst = ((u - cols(d)[None]) / cols(r)[None]).min(axis=1)           # (C, t)
+        ok = np.any(worst >= MARGIN, axis=0)
         result[todo[ok]] = True
         return np.asarray(todo[~ok], dtype=np.intp)
 
     def _program(self, row: int, lower: F, upper: F, reference: F | None) -> bool:
         """The linear program of ``check_package`` on draw ``row`` with the players' red
-        lines (and no-deal outcomes) replaced."""
+        lines (and no-deal outcomes), (P, m) each, replaced."""
         bp, p = self.bp, self.who
         full_lower, full_upper = bp.lower[row].copy(), bp.upper[row].copy()
         full_lower[p], full_upper[p] = lower, upper

@@ -39,9 +39,9 @@ I = NDArray[np.intp]  # noqa: E741
 class MonthState:
     """Red lines (and no-deal outcomes, None: as stated) of some draws at some months."""
 
-    lower: F                    # (k, P, m) the players' red lines
-    upper: F                    # (k, P, m)
-    reference: F | None = None  # (k, P, m) the players' no-deal outcomes
+    lower: F                    # (P, m, k) the players' red lines (draws last)
+    upper: F                    # (P, m, k)
+    reference: F | None = None  # (P, m, k) the players' no-deal outcomes
 
 
 class Schedule(ABC):
@@ -74,7 +74,8 @@ class CostDrift(Schedule):
 
         Every red line with a drift counts for :meth:`moves` and :meth:`limit` (as in
         :class:`~accord.bargaining.dynamics.Drift`); only players' lines are moved by
-        :meth:`at`, since no other line binds.
+        :meth:`at`, since no other line binds. Floors and start months are the scenario's
+        (Monte Carlo draws the drifts only).
         """
         fr = bp.frame
         a_index = {a: k for k, a in enumerate(fr.actors)}
@@ -126,39 +127,44 @@ class CostDrift(Schedule):
         has_line = (fr.present[ti, tj] & ~np.isnan(position[:, ti, tj])
                     & ~np.isnan(reservation[:, ti, tj]))
         rate = np.where(has_line, np.maximum(0.0, drift[:, tk]) / span[tj], 0.0)
-        self.rate = rate                                                   # (B, T)
+        self.rate = np.ascontiguousarray(rate.T)                           # (T, B)
         self.start = np.array([s for _, _, _, s in terms], dtype=float)    # (T,)
         p = bp.players
-        self.lower0, self.upper0 = bp.lower[:, p], bp.upper[:, p]
+        size, n_p = bp.size, len(p)
+        # The players' red lines and their limits as (P * m, B): cell q * m + j, draws last.
+        self.lower0 = np.ascontiguousarray(bp.lower[:, p].reshape(size, n_p * m).T)
+        self.upper0 = np.ascontiguousarray(bp.upper[:, p].reshape(size, n_p * m).T)
         # NaN (no red line) stays NaN through minimum/maximum.
         self.lower_limit = np.where(np.isnan(self.lower0), np.nan, 0.0)
         self.upper_limit = np.where(np.isnan(self.upper0), np.nan, 100.0)
         for (i, j), values in floors.items():
             if i in slot:
-                q = slot[i]
-                self.lower_limit[:, q, j] = np.minimum(self.lower0[:, q, j], max(values))
-                self.upper_limit[:, q, j] = np.maximum(self.upper0[:, q, j], min(values))
+                cell = slot[i] * m + j
+                self.lower_limit[cell] = np.minimum(self.lower0[cell], max(values))
+                self.upper_limit[cell] = np.maximum(self.upper0[cell], min(values))
+        self.shape = (n_p, m)
 
     def at(self, rows: I, months: F) -> MonthState:
-        lower0, upper0 = self.lower0[rows], self.upper0[rows]
-        step = self.rate[rows] * np.maximum(0.0, months[:, None] - self.start)   # (k, T)
-        moved = np.zeros((len(rows), lower0.shape[1] * lower0.shape[2]))
+        lower0 = np.take(self.lower0, rows, axis=1)
+        upper0 = np.take(self.upper0, rows, axis=1)
+        step = np.take(self.rate, rows, axis=1) * np.maximum(0.0, months - self.start[:, None])
+        moved = np.zeros(lower0.shape)                                     # (P * m, k)
         for terms, cells in self.layers:
-            moved[:, cells] += step[:, terms]
-        moved = moved.reshape(lower0.shape)
+            moved[cells] += step[terms]
         # NaN (no red line) propagates through both: the limits are NaN exactly there.
-        lower = np.maximum(lower0 - moved, self.lower_limit[rows])
-        upper = np.minimum(upper0 + moved, self.upper_limit[rows])
-        return MonthState(lower, upper)
+        lower = np.maximum(lower0 - moved, np.take(self.lower_limit, rows, axis=1))
+        upper = np.minimum(upper0 + moved, np.take(self.upper_limit, rows, axis=1))
+        shape = (*self.shape, len(rows))
+        return MonthState(lower.reshape(shape), upper.reshape(shape))
 
     def moves(self) -> Bool:
-        return np.asarray(np.any(self.rate > 0, axis=1))
+        return np.asarray(np.any(self.rate > 0, axis=0))
 
     def limit(self, rows: I) -> F:
-        rate = self.rate[rows]
+        rate = np.take(self.rate, rows, axis=1)
         going = rate > 0
-        latest = np.where(going, self.start, 0.0).max(axis=1, initial=0.0)
-        slowest = np.where(going, rate, np.inf).min(axis=1, initial=np.inf)
+        latest = np.where(going, self.start[:, None], 0.0).max(axis=0, initial=0.0)
+        slowest = np.where(going, rate, np.inf).min(axis=0, initial=np.inf)
         slowest = np.where(np.isinf(slowest), 1.0, slowest)
         return np.asarray(latest + 100.0 / slowest + 1.0)
 

@@ -161,9 +161,9 @@ def test_a_schedule_that_opens_and_closes_again_is_scanned() -> None:
 
         def at(self, rows: np.ndarray, months: np.ndarray) -> MonthState:  # type: ignore[override]
             p = self.bp.players  # type: ignore[attr-defined]
-            lower = self.bp.lower[rows][:, p].copy()  # type: ignore[attr-defined]
-            upper = self.bp.upper[rows][:, p].copy()  # type: ignore[attr-defined]
-            inside = ((months >= 5) & (months < 10))[:, None, None]
+            lower = self.bp.lower[rows][:, p].transpose(1, 2, 0)  # type: ignore[attr-defined]
+            upper = self.bp.upper[rows][:, p].transpose(1, 2, 0)  # type: ignore[attr-defined]
+            inside = (months >= 5) & (months < 10)
             return MonthState(np.where(inside, np.fmin(lower, 0.0), lower),
                               np.where(inside, np.fmax(upper, 100.0), upper))
 
