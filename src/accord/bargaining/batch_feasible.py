@@ -26,6 +26,8 @@ program.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -52,7 +54,7 @@ def _utility(x: F, s: F, y: F, exponent: int) -> F:
     return np.asarray(-(s * gap).sum(axis=-2))
 
 
-def players_last(values: NDArray[np.generic], players: I) -> NDArray[np.generic]:
+def players_last(values: NDArray[Any], players: I) -> NDArray[Any]:
     """(B, n, m) -> the players' (P, m, B), contiguous (draws last)."""
     return np.ascontiguousarray(values[:, players].transpose(1, 2, 0))
 
@@ -99,7 +101,7 @@ class Feasibility:
     def __call__(self, rows: I, lower: F, upper: F, reference: F | None = None) -> Bool:
         """Whether draws ``rows`` (k,) are open with the players' red lines ``lower``/
         ``upper`` and, if given, no-deal outcomes ``reference`` ((P, m, k) each)."""
-        def cols(a: NDArray[np.generic], at: I) -> NDArray[np.generic]:
+        def cols(a: NDArray[Any], at: I) -> NDArray[Any]:
             return np.take(a, at, axis=-1)
 
         lo = np.where(cols(self.bind_lo, rows), lower, 0.0).max(axis=0, initial=0.0)
@@ -126,8 +128,8 @@ class Feasibility:
             lt, ht = cols(low, todo), cols(hi, todo)
             centre = (lt + ht) / 2
             mean = cols(self.mean, rows[todo])
-            pool = np.stack([centre, np.clip(np.where(np.isnan(mean), centre, mean), lt, ht)])
-            todo = self._certify(todo, x, s, d, r, pool, result)
+            first = np.stack([centre, np.clip(np.where(np.isnan(mean), centre, mean), lt, ht)])
+            todo = self._certify(todo, x, s, d, r, first, result)
         if todo.size:
             pool = [cols(best, todo)]
             if self.recent:
