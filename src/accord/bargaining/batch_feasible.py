@@ -101,8 +101,11 @@ class Feasibility:
     def __call__(self, rows: I, lower: F, upper: F, reference: F | None = None) -> Bool:
         """Whether draws ``rows`` (k,) are open with the players' red lines ``lower``/
         ``upper`` and, if given, no-deal outcomes ``reference`` ((P, m, k) each)."""
+        size = self.x.shape[-1]
+
         def cols(a: NDArray[Any], at: I) -> NDArray[Any]:
-            return np.take(a, at, axis=-1)
+            """The draws ``at`` of ``a`` (all of them: ``a`` itself)."""
+            return a if len(at) == a.shape[-1] == size else np.take(a, at, axis=-1)
 
         lo = np.where(cols(self.bind_lo, rows), lower, 0.0).max(axis=0, initial=0.0)
         hi = np.where(cols(self.bind_hi, rows), upper, 100.0).min(axis=0, initial=100.0)

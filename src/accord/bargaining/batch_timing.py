@@ -145,15 +145,19 @@ class CostDrift(Schedule):
         self.shape = (n_p, m)
 
     def at(self, rows: I, months: F) -> MonthState:
-        lower0 = np.take(self.lower0, rows, axis=1)
-        upper0 = np.take(self.upper0, rows, axis=1)
-        step = np.take(self.rate, rows, axis=1) * np.maximum(0.0, months - self.start[:, None])
+        every = len(rows) == self.rate.shape[1]         # rows are distinct draw indices
+
+        def cols(a: F) -> F:
+            return a if every else np.asarray(np.take(a, rows, axis=1))
+
+        lower0, upper0 = cols(self.lower0), cols(self.upper0)
+        step = cols(self.rate) * np.maximum(0.0, months - self.start[:, None])  # (T, k)
         moved = np.zeros(lower0.shape)                                     # (P * m, k)
         for terms, cells in self.layers:
             moved[cells] += step[terms]
         # NaN (no red line) propagates through both: the limits are NaN exactly there.
-        lower = np.maximum(lower0 - moved, np.take(self.lower_limit, rows, axis=1))
-        upper = np.minimum(upper0 + moved, np.take(self.upper_limit, rows, axis=1))
+        lower = np.maximum(lower0 - moved, cols(self.lower_limit))
+        upper = np.minimum(upper0 + moved, cols(self.upper_limit))
         shape = (*self.shape, len(rows))
         return MonthState(lower.reshape(shape), upper.reshape(shape))
 
