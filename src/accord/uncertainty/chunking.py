@@ -20,8 +20,8 @@ from collections.abc import Sequence
 
 TARGET_SECONDS = 1.0
 """Work per chunk aimed at, in seconds on one core."""
-MAX_CELLS = 2_000_000
-"""At most this many draws x actors x issues per chunk (16 MB per array of floats)."""
+MAX_CELLS = 1_000_000
+"""At most this many draws x actors x issues per chunk (8 MB per array of floats)."""
 MIN_DRAWS = 16
 MAX_DRAWS = 100_000
 
