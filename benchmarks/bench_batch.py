@@ -13,8 +13,9 @@ Rows:
 * ``eum``: expected-utility runs per second, 10 actors x 10 rounds, batches of 10,000
   synthetic scenarios, every preset (target 50,000/s);
 * ``smp100``: one 100-actor x 3-dimension run (target under 0.5 s);
-* ``smp_mc``: ``monte_carlo`` with ``smp`` on a 10 x 3 scenario, 1,000 draws, the default
-  local pool (target under 10 s);
+* ``smp_mc``: ``smp`` on 1,000 draws of a 10 x 3 scenario on one core: main's per-draw engine
+  path against :func:`accord.models.spatial.batch.smp_draws` (target: ``accord mc --model smp
+  --draws 1000`` under 10 s with the default two workers), with a checksum of the outcomes;
 * ``bargain``: draws per second of the default analysis of the built-in case (sampling,
   compromise and weighted median, the bargaining verdict and opening month, aggregates): main's
   ``run_chunk`` (a scenario and a bargaining analysis per draw) against the batch path
@@ -114,13 +115,36 @@ def _smp_scenario() -> Any:
     return parse_scenario("\n".join(lines) + "\n", "smp-mc.yaml")
 
 
-def _smp_mc(draws: int) -> dict[str, Any]:
-    from accord.uncertainty import McSettings, ModelEntry, ProcessPool, monte_carlo
+def _smp_mc(draws: int, batch: bool) -> dict[str, Any]:
+    """``draws`` draws of the 10 x 3 scenario on one core: the engine's per-draw path (a
+    scenario per draw, ``Model.forecast``; main's code) or ``smp_draws`` (arrays in)."""
+    import numpy as np
 
-    settings = McSettings(draws=draws, seed=0, bargain=None, models=(ModelEntry("smp"),))
+    from accord.uncertainty.chunks import McJob, McSettings, prepare
+    from accord.uncertainty.outcomes import ModelEntry, batch_outcomes
+    from accord.uncertainty.sampling import batch_arrays, draw_scenario, draw_values
+    from accord.uncertainty.seeds import child_uniforms, draw_generator
+
+    scenario = _smp_scenario()
+    entry = ModelEntry("smp")
+    job = McJob(scenario, McSettings(draws=draws, seed=0, bargain=None, models=(entry,)))
+    prep = prepare(job)
     start = time.perf_counter()
-    monte_carlo(_smp_scenario(), settings, ProcessPool())
-    return {"seconds": time.perf_counter() - start}
+    arrays = batch_arrays(prep.layout, draw_values(prep.inputs,
+                                                   child_uniforms(0, 0, draws,
+                                                                  len(prep.inputs))))
+    if batch:
+        from accord.models.spatial.batch import smp_draws
+
+        _, _, params = entry.resolve()
+        out = smp_draws(scenario, params, arrays.capability, arrays.position,  # type: ignore[arg-type]
+                        arrays.salience, lambda b: draw_generator(0, b))
+    else:
+        out = batch_outcomes(entry, prep.layout.base, arrays,
+                             lambda b: draw_scenario(prep.point, prep.layout, arrays.values[b]),
+                             lambda b: draw_generator(0, b))
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "checksum": float(np.nansum(out))}
 
 
 def _builtin(draws: int) -> tuple[Any, Any, Any]:
@@ -268,7 +292,7 @@ def one(kind: str, args: list[str]) -> dict[str, Any]:
     if kind == "smp100":
         return _smp100()
     if kind == "smp_mc":
-        return _smp_mc(int(args[0]))
+        return _smp_mc(int(args[0]), args[1] == "batch")
     if kind == "default_mc":
         return _default_mc(int(args[0]), args[1] == "batch")
     if kind == "bargain_main":
@@ -315,7 +339,13 @@ def main() -> None:
         row = side_by_side(ns.main, "smp100", r)
         row["ratio"] = row["main_seconds"] / row["ours_seconds"]
         rows.append(row)
-        row = side_by_side(ns.main, "smp_mc", 1, "1000")
+        main_s = [_run(ns.main / "src", "smp_mc", "1000", "single") for _ in range(r)]
+        ours_s = [_run(ROOT / "src", "smp_mc", "1000", "batch") for _ in range(r)]
+        row = {"kind": "smp_mc", "args": "1,000 draws of 10 x 3, one core: main's per-draw "
+               "engine path against smp_draws", "repeats": r,
+               "main_seconds": statistics.median(x["seconds"] for x in main_s),
+               "ours_seconds": statistics.median(x["seconds"] for x in ours_s),
+               "same_outcomes": main_s[0]["checksum"] == ours_s[0]["checksum"]}
         row["ratio"] = row["main_seconds"] / row["ours_seconds"]
         rows.append(row)
     if "bargain" in want:
