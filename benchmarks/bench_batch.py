@@ -171,12 +171,14 @@ def _default_mc(draws: int, batch: bool) -> dict[str, Any]:
     from accord.uncertainty.seeds import child_uniforms
 
     case, job, prep = _builtin(draws)
-    start = time.perf_counter()
     if not batch:
+        start = time.perf_counter()
         run_chunk(job, 0)
         return {"draws_per_s": draws / (time.perf_counter() - start)}
     from accord.uncertainty.batch_bargain import bargain_chunk, bargain_frame
     from accord.uncertainty.chunking import chunk_draws, draw_seconds
+
+    start = time.perf_counter()
 
     settings = job.settings
     assert settings.bargain is not None

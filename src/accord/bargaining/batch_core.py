@@ -95,7 +95,6 @@ class BatchProblem:
     reference: F         # (B, w, m) no-deal outcome where d does not come from a red line
     from_red_line: Bool  # (B, w, m) d is measured at the actor's own red line
     fixed: F             # (w,) explicit no-deal utility, NaN where none
-    power: F             # (B, w) Nash bargaining power
     exponent: int
 
     @property
@@ -111,6 +110,19 @@ class BatchProblem:
     def players(self) -> I:
         """Positions in ``who`` of the players."""
         return np.flatnonzero(self.player).astype(np.intp)
+
+    @property
+    def power(self) -> F:
+        """(B, w) Nash bargaining power (only Nash needs it, so it is computed when asked)."""
+        kind = self.frame.options.power
+        cap = np.asarray(self.inputs[0], dtype=float)
+        if kind == "equal":
+            power = np.ones_like(cap)
+        elif kind == "capability":
+            power = cap.copy()
+        else:  # c_i * mean salience over every issue
+            power = cap * np.where(self.frame.present[None], self.inputs[2], 0.0).mean(axis=-1)
+        return np.asarray(power[:, self.who], dtype=float)
 
     @property
     def low(self) -> F:
@@ -158,19 +170,13 @@ def batch_problem(fr: Frame, capability: F, position: F, salience: F, reservatio
     reference, from_red_line, fixed = _no_deal(fr.scenario, options, pos, res, fr.low,
                                                fr.high)
     cap = np.asarray(capability, dtype=float)
-    if options.power == "equal":
-        power = np.ones_like(cap)
-    elif options.power == "capability":
-        power = cap.copy()
-    else:  # c_i * mean salience over every issue
-        power = cap * np.where(fr.present[None], salience, 0.0).mean(axis=-1)
     return BatchProblem(
         frame=fr, who=who, inputs=(capability, position, salience, reservation),
         position=pos, salience=sal, capability=cap[:, who], lower=lower, upper=upper,
         binding=np.asarray(fr.veto[who][None, :, :] & ~np.isnan(res)),
         reference=np.asarray(reference, dtype=float),
         from_red_line=np.asarray(from_red_line, dtype=bool), fixed=fixed[who],
-        power=np.asarray(power[:, who], dtype=float), exponent=options.exponent)
+        exponent=options.exponent)
 
 
 def red_line_box(binding: Bool, lower: F, upper: F) -> tuple[F, F]:

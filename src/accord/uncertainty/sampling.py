@@ -202,14 +202,16 @@ def batch_arrays(lay: Layout, values: F) -> BatchArrays:
     b = values.shape[0]
     base = lay.base
     n, m = base.position.shape
-    capability = np.repeat(base.capability[None, :], b, axis=0)
+    capability = np.empty((b, n))
+    capability[:] = base.capability
     if lay.capability_cols:
         cols, actors = zip(*lay.capability_cols, strict=True)
         capability[:, list(actors)] = values[:, list(cols)]
     tables = {}
     for kind, table in (("position", base.position), ("salience", base.salience),
                         ("reservation", base.reservation)):
-        full = np.repeat(table.reshape(1, n * m), b, axis=0)
+        full = np.empty((b, n * m))
+        full[:] = table.reshape(n * m)
         cells = lay.stance_cells[kind]
         if cells:
             full[:, [i * m + d for _, i, d in cells]] = values[:, [j for j, _, _ in cells]]
@@ -232,7 +234,8 @@ def batch_arrays(lay: Layout, values: F) -> BatchArrays:
     cells = lay.stance_cells["reservation"]
     if cells:
         used[:, [j for j, _, _ in cells]] = res[:, [i * m + d for _, i, d in cells]]
-    drift = np.repeat(lay.drift[None, :], b, axis=0)
+    drift = np.empty((b, len(lay.drift)))
+    drift[:] = lay.drift
     if lay.drift_cols:
         cols, costs = zip(*lay.drift_cols, strict=True)
         drift[:, list(costs)] = values[:, list(cols)]
