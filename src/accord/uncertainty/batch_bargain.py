@@ -3,14 +3,9 @@
 Monte Carlo's draws (:class:`accord.uncertainty.sampling.BatchArrays`) go straight into the
 batch bargaining analysis (:func:`accord.bargaining.batch.analyse_draws`), without a plain
 scenario per draw. The per-draw answers (deal, zones, opening month, never) are those of
-:func:`accord.uncertainty.bargain.bargain_draw` on the same draw; a test compares them on the
-built-in case.
-
-One difference from building a scenario per draw (:func:`~accord.uncertainty.sampling.
-draw_scenario`): the arrays carry every red line after the side rule of
-:func:`~accord.uncertainty.sampling.batch_arrays` (a red line stays on its side of a drawn
-position), also where only the position varies; a drawn scenario keeps such a red line as
-stated, so a minimum whose position is drawn below it becomes a maximum there.
+:func:`accord.uncertainty.bargain.bargain_draw` on the same draw's scenario
+(:func:`~accord.uncertainty.sampling.draw_scenario`); a test compares them on the built-in
+case, with and without noise on the positions.
 """
 
 from __future__ import annotations

@@ -248,7 +248,10 @@ def draw_scenario(point_scenario: Scenario, lay: Layout, values: F) -> Scenario:
     """One draw as a scenario without distributions (``values``: that draw's used inputs).
 
     ``point_scenario`` is ``scenario.with_point_values()``; only the drawn numbers are
-    replaced (model_copy, no re-validation: the values are already inside their domains).
+    replaced (model_copy, no re-validation: the values are already inside their domains). A
+    stated red line whose position is drawn follows the side rule of :func:`batch_arrays`
+    (it is the same number as in the arrays), so a drawn position never turns a minimum into
+    a maximum.
     """
     actors = list(point_scenario.actors)
     stances = list(point_scenario.stances)
@@ -262,7 +265,20 @@ def draw_scenario(point_scenario: Scenario, lay: Layout, values: F) -> Scenario:
             costs[item.index] = costs[item.index].model_copy(update={"drift": value})
         else:
             stance_updates.setdefault(item.index, {})[item.kind] = value
+    a_index = {a: i for i, a in enumerate(lay.base.actors)}
+    i_index = {d: i for i, d in enumerate(lay.base.issues)}
     for k, update in stance_updates.items():
-        stances[k] = stances[k].model_copy(update=update)
+        stance = stances[k]
+        if "position" in update and "reservation" not in update \
+                and stance.reservation is not None:
+            side = lay.side[a_index[stance.actor], i_index[stance.issue]]
+            red, pos = float(stance.reservation), update["position"]   # type: ignore[arg-type]
+            if side == -1:
+                update["reservation"] = min(red, pos)
+            elif side == 1:
+                update["reservation"] = max(red, pos)
+            elif side == 0:
+                update["reservation"] = pos
+        stances[k] = stance.model_copy(update=update)
     return point_scenario.model_copy(update={"actors": tuple(actors), "stances": tuple(stances),
                                              "costs": tuple(costs)})

@@ -68,10 +68,12 @@ def test_small_case_with_options(options: BargainOptions) -> None:
     check_against_single(draws, options, block=16)
 
 
-def test_the_monte_carlo_arrays_give_bargain_draws_answers() -> None:
-    """From Monte Carlo's own arrays (BatchArrays), the verdicts of bargain_draw."""
+@pytest.mark.parametrize("noise", [Noise(), Noise(position_sd=6, salience_sd=0.05)])
+def test_the_monte_carlo_arrays_give_bargain_draws_answers(noise: Noise) -> None:
+    """From Monte Carlo's own arrays (BatchArrays), the verdicts of bargain_draw (with noise
+    on the positions, stated red lines follow the side rule in both)."""
     case = load_case("ukraine-2025-12")
-    inputs = uncertain_inputs(case)
+    inputs = uncertain_inputs(case, noise)
     lay = layout(case, inputs)
     arr = batch_arrays(lay, draw_values(inputs, child_uniforms(3, 0, 200, len(inputs))))
     got = bargain_chunk(bargain_frame(case, BargainOptions()), arr, block=64)
