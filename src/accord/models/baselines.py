@@ -35,6 +35,8 @@ def compromise(position: F, weight: F) -> F:
     weight = np.broadcast_to(np.asarray(weight, dtype=float), position.shape)
     total = weight.sum(axis=-1)
     weighted = (weight * position).sum(axis=-1)
+    if np.all(total > 0):       # the usual case: no fallback to compute
+        return np.asarray(weighted / total)
     safe = np.where(total > 0, total, 1.0)
     return np.asarray(np.where(total > 0, weighted / safe, position.mean(axis=-1)))
 
@@ -44,8 +46,9 @@ def weighted_median(position: F, weight: F) -> F:
     position = np.asarray(position, dtype=float)
     weight = np.broadcast_to(np.asarray(weight, dtype=float), position.shape)
     total = weight.sum(axis=-1, keepdims=True)
-    weight = np.where(total > 0, weight, 1.0)
-    total = weight.sum(axis=-1, keepdims=True)
+    if not np.all(total > 0):   # rows without weight count every actor once
+        weight = np.where(total > 0, weight, 1.0)
+        total = weight.sum(axis=-1, keepdims=True)
     order = np.argsort(position, axis=-1, kind="stable")
     xs = np.take_along_axis(position, order, axis=-1)
     cum = np.cumsum(np.take_along_axis(weight, order, axis=-1), axis=-1)

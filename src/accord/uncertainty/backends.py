@@ -10,7 +10,8 @@ chunks a run has.
 * :class:`Serial`: one chunk after the other in this process.
 * :class:`ProcessPool` (the default; ``--workers K``): ``concurrent.futures`` worker
   processes, started by ``fork`` where the platform has it (the job is handed over once, at
-  start), else ``spawn``.
+  start), else ``spawn``. Every worker ends when its parent ends, however the parent was
+  stopped (:mod:`accord.uncertainty.orphans`).
 * :class:`DaskCluster` (``--scheduler ADDRESS``): ``distributed.Client(ADDRESS)``; the job is
   scattered to every worker once. Dask is the optional extra ``accord[dask]``, and the workers
   need accord installed too.
@@ -31,6 +32,7 @@ from typing import Any
 
 from accord.errors import AccordError, UsageError
 from accord.uncertainty.chunks import ChunkResult, McJob, run_chunk
+from accord.uncertainty.orphans import guard_worker, started_from_main_thread
 
 WINDOW = 2
 """Chunks in flight per worker."""
@@ -68,8 +70,10 @@ def default_workers() -> int:
 _JOB: McJob | None = None
 
 
-def _set_job(job: McJob) -> None:
+def _set_job(job: McJob, parent: int, kernel: bool) -> None:
+    """Worker initialiser: guard against outliving the parent, then keep the job."""
     global _JOB
+    guard_worker(parent, kernel)
     _JOB = job
 
 
@@ -95,7 +99,8 @@ class ProcessPool(Backend):
                             and sys.platform.startswith("linux")) else "spawn"
         pool = ProcessPoolExecutor(max_workers=min(self.workers, len(indices)),
                                    mp_context=multiprocessing.get_context(method),
-                                   initializer=_set_job, initargs=(job,))
+                                   initializer=_set_job,
+                                   initargs=(job, os.getpid(), started_from_main_thread()))
         try:
             yield from _windowed(lambda i: pool.submit(_pool_chunk, i), indices,
                                  self.workers * WINDOW)

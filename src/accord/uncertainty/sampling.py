@@ -203,45 +203,64 @@ class BatchArrays(DrawArrays):
 
 
 def batch_arrays(lay: Layout, values: F) -> BatchArrays:
-    """The draws of one chunk as arrays (``values`` from :func:`draw_values`)."""
+    """The draws of one chunk as arrays (``values`` from :func:`draw_values`).
+
+    Each kind of input is written into its table with one indexed assignment (the inputs of
+    a kind go to distinct cells), and the side rule runs on all the varying cells at once.
+    """
     b = values.shape[0]
     base = lay.base
-    capability = np.repeat(base.capability[None, :], b, axis=0)
-    for j, i in lay.capability_cols:
-        capability[:, i] = values[:, j]
+    n, m = base.position.shape
+    capability = np.empty((b, n))
+    capability[:] = base.capability
+    if lay.capability_cols:
+        cols, actors = zip(*lay.capability_cols, strict=True)
+        capability[:, list(actors)] = values[:, list(cols)]
     tables = {}
     for kind, table in (("position", base.position), ("salience", base.salience),
                         ("reservation", base.reservation)):
-        full = np.repeat(table[None, :, :], b, axis=0)
-        for j, i, d in lay.stance_cells[kind]:
-            full[:, i, d] = values[:, j]
+        full = np.empty((b, n * m))
+        full[:] = table.reshape(n * m)
+        cells = lay.stance_cells[kind]
+        if cells:
+            full[:, [i * m + d for _, i, d in cells]] = values[:, [j for j, _, _ in cells]]
         tables[kind] = full
     res, pos = tables["reservation"], tables["position"]
-    varies = {(i, d) for kind in ("position", "reservation")
-              for _, i, d in lay.stance_cells[kind]}
-    for i, d in sorted(varies):  # the side rule, where a red line or its position varies
-        side = lay.side[i, d]
-        if side == -1:
-            res[:, i, d] = np.minimum(res[:, i, d], pos[:, i, d])
-        elif side == 1:
-            res[:, i, d] = np.maximum(res[:, i, d], pos[:, i, d])
-        elif side == 0:
-            res[:, i, d] = pos[:, i, d]
+    varies = sorted({i * m + d for kind in ("position", "reservation")
+                     for _, i, d in lay.stance_cells[kind]})
+    side = lay.side.reshape(-1)
+    for rule in (-1, 1, 0):  # the side rule, where a red line or its position varies
+        at = [c for c in varies if side[c] == rule]
+        if not at:
+            continue
+        if rule == -1:
+            res[:, at] = np.minimum(res[:, at], pos[:, at])
+        elif rule == 1:
+            res[:, at] = np.maximum(res[:, at], pos[:, at])
+        else:
+            res[:, at] = pos[:, at]
     used = values.copy()
-    for j, i, d in lay.stance_cells["reservation"]:
-        used[:, j] = res[:, i, d]
-    drift = np.repeat(lay.drift[None, :], b, axis=0)
-    for j, k in lay.drift_cols:
-        drift[:, k] = values[:, j]
-    return BatchArrays(capability=capability, position=pos, salience=tables["salience"],
-                       reservation=np.asarray(res), drift=drift, values=used)
+    cells = lay.stance_cells["reservation"]
+    if cells:
+        used[:, [j for j, _, _ in cells]] = res[:, [i * m + d for _, i, d in cells]]
+    drift = np.empty((b, len(lay.drift)))
+    drift[:] = lay.drift
+    if lay.drift_cols:
+        cols, costs = zip(*lay.drift_cols, strict=True)
+        drift[:, list(costs)] = values[:, list(cols)]
+    return BatchArrays(capability=capability, position=pos.reshape(b, n, m),
+                       salience=tables["salience"].reshape(b, n, m),
+                       reservation=res.reshape(b, n, m), drift=drift, values=used)
 
 
 def draw_scenario(point_scenario: Scenario, lay: Layout, values: F) -> Scenario:
     """One draw as a scenario without distributions (``values``: that draw's used inputs).
 
     ``point_scenario`` is ``scenario.with_point_values()``; only the drawn numbers are
-    replaced (model_copy, no re-validation: the values are already inside their domains).
+    replaced (model_copy, no re-validation: the values are already inside their domains). A
+    stated red line whose position is drawn follows the side rule of :func:`batch_arrays`
+    (it is the same number as in the arrays), so a drawn position never turns a minimum into
+    a maximum.
     """
     actors = list(point_scenario.actors)
     stances = list(point_scenario.stances)
@@ -261,8 +280,21 @@ def draw_scenario(point_scenario: Scenario, lay: Layout, values: F) -> Scenario:
             issues[item.index] = issue.model_copy(update={"status_quo_drift": moved})
         else:
             stance_updates.setdefault(item.index, {})[item.kind] = value
+    a_index = {a: i for i, a in enumerate(lay.base.actors)}
+    i_index = {d: i for i, d in enumerate(lay.base.issues)}
     for k, update in stance_updates.items():
-        stances[k] = stances[k].model_copy(update=update)
+        stance = stances[k]
+        if "position" in update and "reservation" not in update \
+                and stance.reservation is not None:
+            side = lay.side[a_index[stance.actor], i_index[stance.issue]]
+            red, pos = float(stance.reservation), update["position"]   # type: ignore[arg-type]
+            if side == -1:
+                update["reservation"] = min(red, pos)
+            elif side == 1:
+                update["reservation"] = max(red, pos)
+            elif side == 0:
+                update["reservation"] = pos
+        stances[k] = stance.model_copy(update=update)
     changes: dict[str, Any] = {"actors": tuple(actors), "stances": tuple(stances),
                                "costs": tuple(costs)}
     if any(item.kind == "status_quo_drift" for item in lay.inputs):

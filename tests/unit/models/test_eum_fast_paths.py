@@ -119,3 +119,32 @@ def test_rounds_match_reference(k: int, seed: int) -> None:
     want = ref.run(list(x), list(c), list(s), _reference_options(options), 6)
     np.testing.assert_allclose(run.positions[0, :len(want)], np.array(want), rtol=1e-8,
                                atol=1e-8)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_scenarios_last_round_is_bit_for_bit_the_pair_matrix_round(seed: int) -> None:
+    """kernel.play_round_t (scenarios on the last axis) against rounds.play_round, every
+    option, with ties, zero saliences and one- and two-actor scenarios."""
+    import itertools
+
+    from accord.models.eum.kernel import play_round_t
+
+    rng = np.random.default_rng(seed)
+    choices = {"vote_exponent": ["none", "voter"],
+               "probability": ["published", "net", "all-pairs"],
+               "perspective": ["own", "target"], "compromise": ["fractional", "eu-weighted"],
+               "capitulation": [True, False],
+               "offer_choice": ["least-move-then-max-eu", "type-then-least-move",
+                                "type-then-lowest-point", "max-eu-then-least-move"],
+               "q": [1.0, 0.5]}
+    for combo in itertools.product(*choices.values()):
+        params = EumParams(**dict(zip(choices, combo, strict=True)))  # type: ignore[arg-type]
+        n = int(rng.choice([1, 2, 3, 7, 10, 16]))
+        x = rng.uniform(0, 100, (6, n))
+        x[::2] = np.round(x[::2] / 25) * 25
+        c, s = rng.uniform(0.1, 5, (6, n)), rng.uniform(0, 1, (6, n))
+        s[::3, 0] = 0.0
+        width = np.where(np.ptp(x, axis=1) > 0, np.ptp(x, axis=1), 1.0)
+        for want, got in zip(play_round(x, c, s, params, width),
+                             play_round_t(x, c, s, params, width), strict=True):
+            np.testing.assert_array_equal(got, want)

@@ -93,3 +93,32 @@ def test_one_draw_as_a_scenario_matches_the_arrays() -> None:
         assert np.array_equal(a.reservation, arr.reservation[row], equal_nan=True)
         assert np.array_equal([point(c.drift) for c in drawn.costs], arr.drift[row])
     assert any(is_uncertain(a.capability) for a in scn.actors)   # the input is untouched
+
+
+def test_a_drawn_position_never_turns_a_stated_red_line_around() -> None:
+    """draw_scenario gives a stated red line the side rule of batch_arrays when its position
+    is drawn (the same number as in the arrays)."""
+    from accord.cases import load_case
+    from accord.scenario.arrays import scenario_arrays
+    from accord.uncertainty.sampling import (
+        Noise,
+        batch_arrays,
+        draw_scenario,
+        draw_values,
+        layout,
+        uncertain_inputs,
+    )
+    from accord.uncertainty.seeds import child_uniforms
+
+    case = load_case("ukraine-2025-12")
+    inputs = uncertain_inputs(case, Noise(position_sd=15))
+    lay = layout(case, inputs)
+    arr = batch_arrays(lay, draw_values(inputs, child_uniforms(2, 0, 60, len(inputs))))
+    point = case.with_point_values()
+    crossed = 0
+    for k in range(60):
+        drawn = scenario_arrays(draw_scenario(point, lay, arr.values[k]))
+        assert np.array_equal(drawn.reservation, arr.reservation[k], equal_nan=True)
+        assert np.array_equal(drawn.position, arr.position[k], equal_nan=True)
+        crossed += int(np.sum(arr.reservation[k] != lay.base.reservation))
+    assert crossed > 0

@@ -48,14 +48,26 @@ I = NDArray[np.intp]  # noqa: E741
 Bool = NDArray[np.bool_]
 
 
+COUNT_BELOW = 16
+"""Up to this many actors, :func:`batched_searchsorted` counts instead of searching."""
+
+
 def batched_searchsorted(sorted_rows: F, values: F,
                          side: Literal["left", "right"] = "left") -> I:
     """``np.searchsorted`` row by row: ``sorted_rows`` (B, n), ``values`` (B, ...).
 
-    With several rows, the rows are joined into one sorted array of complex keys ``b + 1j*x``
-    (complex numbers sort by real part, then imaginary part): one exact binary search.
+    With few actors (n <= :data:`COUNT_BELOW`) and at most n values per row, the positions
+    below each value are counted directly (cheaper than a search at that size); with several
+    rows
+    and more actors, the rows are joined into one sorted array of complex keys ``b + 1j*x``
+    (complex numbers sort by real part, then imaginary part): one exact binary search. All
+    three give the same integers.
     """
     b, n = sorted_rows.shape
+    if n <= COUNT_BELOW and values.size <= b * n:
+        rows = sorted_rows.reshape((b,) + (1,) * (values.ndim - 1) + (n,))
+        hit = rows < values[..., None] if side == "left" else rows <= values[..., None]
+        return np.asarray(np.count_nonzero(hit, axis=-1), dtype=np.intp)
     if b == 1:
         return np.asarray(np.searchsorted(sorted_rows[0], values, side=side), dtype=np.intp)
     offset = np.arange(b, dtype=float).reshape((b,) + (1,) * (values.ndim - 1))

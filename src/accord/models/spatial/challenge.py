@@ -31,7 +31,7 @@ from accord.models.spatial.votes import response, vote
 F = NDArray[np.float64]
 Ix = NDArray[np.intp]
 
-CHUNK = 250_000  # numbers per (pairs x third parties) block
+CHUNK = 64_000   # numbers per (pairs x third parties) block: 512 KB arrays stay in cache
 
 
 @dataclass(frozen=True)

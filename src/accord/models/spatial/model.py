@@ -37,7 +37,7 @@ from accord.models.spatial.meta import (
 from accord.models.spatial.options import DEFAULT_SEED, SpatialParams
 from accord.models.spatial.outcome import Outlook, outlook
 from accord.models.spatial.utility import distances
-from accord.scenario.arrays import from_unit, scenario_arrays, to_unit
+from accord.scenario.arrays import ScenarioArrays, from_unit, scenario_arrays, to_unit
 from accord.scenario.schema import Scenario
 
 F = NDArray[np.float64]
@@ -70,22 +70,14 @@ class SpatialModel(Model[SpatialParams]):
 
     def forecast(self, scenario: Scenario, params: SpatialParams,
                  rng: np.random.Generator | None) -> Forecast:
-        unset = {k: v for k, v in scenario_options(scenario.meta).items()
-                 if k not in params.model_fields_set}
-        if unset:
-            params = params.model_copy(update=unset)
+        params = with_scenario_options(scenario, params)
         setup = _Setup(scenario, params)
         if setup.n == 0:
             return Forecast(outcome={i.id: None for i in scenario.issues},
                             diagnostics={"note": "no actor takes a stance on any issue"})
         stochastic = params.StateTransitions == "Stochastic"
-        if rng is None:
-            rng = np.random.default_rng(DEFAULT_SEED)
-        run = simulate(setup.actors, setup.x0, params, rng)
+        run, final, risk, capped = setup.play(params, rng)
         last, ideal = run.positions[-1], run.ideals[-1]
-        delta = distances(ideal, setup.actors.salience, last)
-        risk, capped = risk_attitudes(setup.actors, delta, params)
-        final = outlook(setup.actors, last, ideal, risk, params)
         ktab = final
         capped += run.capped_pces + final.capped_pces
         if not np.array_equal(setup.merge_order, np.arange(setup.n)):
@@ -94,11 +86,23 @@ class SpatialModel(Model[SpatialParams]):
         return setup.forecast(run, final, ktab, risk, params, stochastic, capped)
 
 
-class _Setup:
-    """A scenario in the model's terms: which actors and issues, in which order, on [0, 1]."""
+def with_scenario_options(scenario: Scenario, params: SpatialParams) -> SpatialParams:
+    """``params`` with the scenario's KTAB settings for the options the run left unset."""
+    unset = {k: v for k, v in scenario_options(scenario.meta).items()
+             if k not in params.model_fields_set}
+    return params.model_copy(update=unset) if unset else params
 
-    def __init__(self, scenario: Scenario, params: SpatialParams) -> None:
-        arrays = scenario_arrays(scenario)
+
+class _Setup:
+    """A scenario in the model's terms: which actors and issues, in which order, on [0, 1].
+
+    ``arrays`` (default: the scenario's own) lets Monte Carlo give a draw's numbers without
+    building a scenario for it (:mod:`accord.models.spatial.draws`).
+    """
+
+    def __init__(self, scenario: Scenario, params: SpatialParams,
+                 arrays: ScenarioArrays | None = None) -> None:
+        arrays = scenario_arrays(scenario) if arrays is None else arrays
         self.scenario = scenario
         self.arrays = arrays
         self.issue_cols = np.flatnonzero(arrays.present.any(axis=0))
@@ -148,6 +152,25 @@ class _Setup:
             return np.zeros((len(self.rows), len(self.rows)))
         return accommodation_matrix(self.scenario.meta, self.ids)
 
+    def play(self, params: SpatialParams, rng: np.random.Generator | None
+             ) -> tuple[Run, Outlook, F, int]:
+        """Simulate, then the final state's risk attitudes and outlook (and capped PCEs)."""
+        if rng is None:
+            rng = np.random.default_rng(DEFAULT_SEED)
+        run = simulate(self.actors, self.x0, params, rng)
+        last, ideal = run.positions[-1], run.ideals[-1]
+        delta = distances(ideal, self.actors.salience, last)
+        risk, capped = risk_attitudes(self.actors, delta, params)
+        final = outlook(self.actors, last, ideal, risk, params)
+        return run, final, risk, capped
+
+    def points(self, run: Run, final: Outlook) -> tuple[F, F]:
+        """The mean and the mode of the final outlook on each issue's own scale (D,)."""
+        reps = run.positions[-1][final.representatives]
+        mean = self.scale((final.probability[:, None] * reps).sum(axis=0))
+        mode = self.scale(reps[int(np.argmax(final.probability))])
+        return mean, mode
+
     def scale(self, x: F) -> F:
         """Unit-cube positions (.., D) back on each issue's own scale."""
         return np.asarray(from_unit(100.0 * x, self.lo, self.hi))
@@ -157,10 +180,8 @@ class _Setup:
         """The Result's content on each issue's own scale (docs/models-smp.md section 3)."""
         positions = run.positions
         issues = [self.scenario.issues[c].id for c in self.issue_cols]
-        last = positions[-1]
-        reps = last[final.representatives]
-        mean = self.scale((final.probability[:, None] * reps).sum(axis=0))
-        mode = self.scale(reps[int(np.argmax(final.probability))])
+        reps = positions[-1][final.representatives]
+        mean, mode = self.points(run, final)
         point = mean if params.point_forecast == "mean" else mode
         out = Forecast(outcome={i.id: None for i in self.scenario.issues})
         for d, issue in enumerate(issues):
