@@ -1,8 +1,9 @@
 """The batch bargaining analysis against the single one on random scenarios (hypothesis).
 
-A drawn structure (actors, vetoes, which stances and red lines exist, costs with floors and
-start months) takes several sets of the numbers Monte Carlo draws (capabilities, positions,
-saliences, red lines, drifts: the draws of a chunk); verdict,
+A drawn structure (actors, vetoes, which stances and red lines exist, costs that loosen or
+harden with floors and start months, a moving no-deal outcome with its limit and start) takes
+several sets of the numbers Monte Carlo draws (capabilities, positions, saliences, red lines,
+drifts, the no-deal drift: the draws of a chunk); verdict,
 zones, opening month and ``never`` of every draw must equal :func:`accord.bargaining.analyse`.
 Positions and red lines are often on a coarse grid, so ties and touching red lines occur.
 """
@@ -42,8 +43,13 @@ def chunks(draw: Any) -> tuple[list[Scenario], BargainOptions]:
     # Floors and start months are structure (Monte Carlo draws only the drifts).
     costs_shape = [(k, draw(st.sampled_from([None, *issues])),
                     _value(draw, grid) if draw(st.booleans()) else None,
-                    draw(st.sampled_from([None, "2026-03", "2026-09"])))
+                    draw(st.sampled_from([None, "2026-03", "2026-09"])),
+                    draw(st.sampled_from(["loosen", "loosen", "harden"])))
                    for k in draw(st.lists(st.integers(0, n - 1), max_size=4))]
+    moving = draw(st.booleans())    # issue i0's no-deal outcome moves
+    moving_sign = draw(st.sampled_from([-1.0, 1.0]))   # toward the low or the high end
+    moving_limit = draw(st.sampled_from([None, 50.0 + 30.0 * moving_sign]))
+    moving_start = draw(st.sampled_from([None, "2026-06"]))
     options = BargainOptions(loss=draw(st.sampled_from(["linear", "quadratic"])),
                              disagreement=draw(st.sampled_from(["reservation", "status-quo",
                                                                 "worst"])),
@@ -65,9 +71,9 @@ def chunks(draw: Any) -> tuple[list[Scenario], BargainOptions]:
                                     else _value(draw, grid))
             stances.append(s)
         costs = []
-        for k, issue, floor, start in costs_shape:
+        for k, issue, floor, start, direction in costs_shape:
             c: dict[str, Any] = {"actor": f"a{k}", "drift": draw(st.sampled_from(
-                [0.0, 0.5, 1.0, 2.5, 7.0]))}
+                [0.0, 0.5, 1.0, 2.5, 7.0])), "direction": direction}
             if issue is not None:
                 c["issue"] = issue
             if floor is not None and issue is not None:
@@ -75,9 +81,13 @@ def chunks(draw: Any) -> tuple[list[Scenario], BargainOptions]:
             if start:
                 c["start"] = start
             costs.append(c)
-        out.append(scenario(actors, [{"id": i, "name": i, "status_quo": 50.0}
-                                     if j == 0 else i for j, i in enumerate(issues)],
-                            stances, costs=costs))
+        first: dict[str, Any] = {"id": issues[0], "name": issues[0], "status_quo": 50.0}
+        if moving:
+            first["status_quo_drift"] = {
+                "drift": moving_sign * draw(st.sampled_from([0.0, 0.4, 1.5])),
+                "limit": moving_limit,
+                "start": moving_start}
+        out.append(scenario(actors, [first, *issues[1:]], stances, costs=costs))
     return out, options
 
 

@@ -10,8 +10,9 @@ what :func:`accord.bargaining.analyse` reports per draw as ``verdict``, ``zones`
    (:class:`~accord.bargaining.batch_feasible.Feasibility`: exact vectorised certificates,
    a linear program only for the draws they leave undecided);
 3. the first month a zone opens and whether it never does, under a
-   :class:`~accord.bargaining.batch_timing.Schedule` (the cost drifts: :class:`CostDrift`),
-   by a bisection over months vectorised across draws
+   :class:`~accord.bargaining.batch_timing.Schedule` (the cost drifts and moving no-deal
+   outcomes: :class:`CostDrift`), by a bisection over months vectorised across draws where
+   red lines only loosen, else a scan of many draw-months per call
    (:func:`~accord.bargaining.batch_timing.opening_months`).
 
 Blocking red lines are :func:`~accord.bargaining.batch_core.blocking`; minimal concessions
@@ -37,7 +38,15 @@ from accord.bargaining.batch_core import (
     zones,
 )
 from accord.bargaining.batch_feasible import Feasibility
-from accord.bargaining.batch_timing import CostDrift, MonthState, Schedule, opening_months
+from accord.bargaining.batch_timing import (
+    LOOSENS,
+    MIXED,
+    STILL,
+    CostDrift,
+    MonthState,
+    Schedule,
+    opening_months,
+)
 
 F = NDArray[np.float64]
 Bool = NDArray[np.bool_]
@@ -68,21 +77,25 @@ def analyse_batch(bp: BatchProblem, schedule: Schedule, horizon: int) -> BatchVe
 
 
 def analyse_draws(fr: Frame, capability: F, position: F, salience: F, reservation: F,
-                  drift: F, block: int = BLOCK) -> BatchVerdict:
+                  drift: F, no_deal_drift: F | None = None, block: int = BLOCK
+                  ) -> BatchVerdict:
     """:func:`analyse_batch` of B draws given as arrays, block by block.
 
     ``fr`` is the scenario's :class:`~accord.bargaining.batch_core.Frame`
     (:func:`~accord.bargaining.batch_core.frame`, once per scenario and options);
     ``capability`` (B, n); ``position``, ``salience``, ``reservation`` (B, n, m) in each
     issue's own units (the layout of :class:`accord.scenario.arrays.ScenarioArrays`);
-    ``drift`` (B, C) per cost entry of the scenario, in its issue's units per month.
+    ``drift`` (B, C) per cost entry of the scenario, in its issue's units per month;
+    ``no_deal_drift`` (B, m) per issue, the drift of its no-deal outcome in its units per
+    month (NaN or None: the scenario's own).
     """
     size = capability.shape[0]
     parts: list[BatchVerdict] = []
     for start in range(0, max(size, 1), block):
         sl = slice(start, min(start + block, size))
         bp = batch_problem(fr, capability[sl], position[sl], salience[sl], reservation[sl])
-        parts.append(analyse_batch(bp, CostDrift(fr.scenario, bp, drift[sl]),
+        moving = None if no_deal_drift is None else no_deal_drift[sl]
+        parts.append(analyse_batch(bp, CostDrift(fr.scenario, bp, drift[sl], moving),
                                    fr.options.horizon))
     if len(parts) == 1:
         return parts[0]
@@ -96,6 +109,6 @@ def analyse_draws(fr: Frame, capability: F, position: F, salience: F, reservatio
         programs=sum(p.programs for p in parts))
 
 
-__all__ = ["BLOCK", "BatchProblem", "BatchVerdict", "CostDrift", "Feasibility", "Frame",
-           "MonthState", "Schedule", "analyse_batch", "analyse_draws", "batch_problem",
-           "blocking", "frame", "zones"]
+__all__ = ["BLOCK", "LOOSENS", "MIXED", "STILL", "BatchProblem", "BatchVerdict", "CostDrift",
+           "Feasibility", "Frame", "MonthState", "Schedule", "analyse_batch", "analyse_draws",
+           "batch_problem", "blocking", "frame", "zones"]

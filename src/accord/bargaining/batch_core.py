@@ -53,6 +53,8 @@ class Frame:
     player: Bool         # (n,)
     low: F               # (m,)
     high: F              # (m,)
+    status_quo: F        # (m,) 0-100 no-deal outcome a moving status quo starts from, NaN
+    #                      where the rule does not use the status quo (Problem.status_quo)
 
     @property
     def players(self) -> I:
@@ -67,9 +69,15 @@ def frame(scenario: Scenario, options: BargainOptions) -> Frame:
     player = veto.any(axis=1)
     if not player.any():
         player = arr.present.any(axis=1)
+    status_quo = to_unit(arr.status_quo, arr.low, arr.high)  # as build_problem
+    if options.disagreement == "worst":
+        status_quo = np.full_like(status_quo, np.nan)
+    for j, issue in enumerate(point.issues):
+        if issue.id in options.no_deal:
+            status_quo[j] = np.nan
     return Frame(scenario=point, options=options, actors=arr.actors, issues=arr.issues,
                  present=arr.present, veto=veto, player=np.asarray(player, dtype=bool),
-                 low=arr.low, high=arr.high)
+                 low=arr.low, high=arr.high, status_quo=np.asarray(status_quo, dtype=float))
 
 
 @dataclass(frozen=True)
@@ -133,22 +141,28 @@ class BatchProblem:
         return self.frame.high
 
     def problem(self, row: int, lower: F | None = None, upper: F | None = None,
-                reference: F | None = None) -> Problem:
+                shift: F | None = None) -> Problem:
         """Draw ``row`` as the single :class:`Problem` that ``build_problem`` gives for it,
-        with the red lines ``lower``/``upper`` and no-deal outcomes ``reference`` of the
-        actors ``who`` ((w, m) each) replaced where given."""
+        with the red lines ``lower``/``upper`` of the actors ``who`` ((w, m) each) replaced
+        where given, and ``shift`` (w,) added to their no-deal utilities (moved no-deal
+        outcomes: :meth:`Problem.with_no_deal`; 0 for the other actors)."""
         one = batch_problem(self.frame, *(a[row:row + 1] for a in self.inputs), every=True)
-        lo, hi, ref = one.lower[0], one.upper[0], one.reference[0]
-        for full, part in ((lo, lower), (hi, upper), (ref, reference)):
+        lo, hi = one.lower[0], one.upper[0]
+        for full, part in ((lo, lower), (hi, upper)):
             if part is not None:
                 full[self.who] = part
+        no_deal_shift = None
+        if shift is not None:
+            no_deal_shift = np.zeros(len(self.frame.actors))
+            no_deal_shift[self.who] = shift
         fr = self.frame
         return Problem(
             actors=fr.actors, issues=fr.issues, position=one.position[0],
             salience=one.salience[0], capability=one.capability[0], player=fr.player,
-            lower=lo, upper=hi, binding=one.binding[0], reference=ref,
+            lower=lo, upper=hi, binding=one.binding[0], reference=one.reference[0],
             from_red_line=one.from_red_line[0], fixed=one.fixed, power=one.power[0],
-            exponent=one.exponent, low=fr.low, high=fr.high)
+            exponent=one.exponent, low=fr.low, high=fr.high, status_quo=fr.status_quo,
+            no_deal_shift=no_deal_shift)
 
 
 def batch_problem(fr: Frame, capability: F, position: F, salience: F, reservation: F, *,
@@ -224,11 +238,14 @@ def blocking(bp: BatchProblem, lower: F | None = None, upper: F | None = None) -
 
 
 def disagreement(position: F, salience: F, lower: F, upper: F, from_red_line: Bool,
-                 reference: F, fixed: F, exponent: int, axis: int = -1) -> F:
+                 reference: F, fixed: F, exponent: int, axis: int = -1,
+                 shift: F | None = None) -> F:
     """d_i of w actors in k draws from their arrays, e.g. (k, w, m) with ``fixed`` (w,), or
     (w, m, k) with ``fixed`` (w, 1) and ``axis=1`` (the issue axis):
     :attr:`accord.bargaining.problem.Problem.disagreement` with the same element-wise
-    operations (the no-deal utility moves with red lines where it is measured at them)."""
+    operations (the no-deal utility moves with red lines where it is measured at them;
+    ``shift``, the worth of moved no-deal outcomes, is added before an explicit utility
+    replaces it)."""
     x = position
     lo = np.where(np.isnan(lower), 0.0, lower)
     hi = np.where(np.isnan(upper), 100.0, upper)
@@ -239,4 +256,6 @@ def disagreement(position: F, salience: F, lower: F, upper: F, from_red_line: Bo
     dist = np.where(from_red_line, red, np.abs(xz - reference))
     dist = np.where(np.isnan(dist), 0.0, dist)
     d = -(salience * dist ** exponent).sum(axis=axis)
+    if shift is not None:
+        d = d + shift
     return np.asarray(np.where(np.isnan(fixed), d, fixed), dtype=float)

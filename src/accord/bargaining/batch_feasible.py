@@ -18,7 +18,9 @@ same as :class:`accord.bargaining.certificates.Feasibility`, here as array opera
    the box, each player's best package, and the packages of the last linear programs solved
    (:data:`REMEMBER`), clipped to the box.
 4. Otherwise (a margin within 1e-6 of zero, or no candidate good enough) the linear program of
-   ``check_package`` decides, draw by draw, on exactly the problem the single analysis builds.
+   ``check_package`` decides, on exactly the problem the single analysis builds for the draw;
+   the programs of one call are solved together
+   (:func:`~accord.bargaining.package.check_packages`).
 
 ``MARGIN`` is ten times the program's tolerance, so a certificate never disagrees with the
 program.
@@ -32,7 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.bargaining.batch_core import BatchProblem, disagreement
-from accord.bargaining.package import check_package
+from accord.bargaining.package import check_packages
 from accord.bargaining.region import BOX_TOL
 
 F = NDArray[np.float64]
@@ -52,6 +54,12 @@ def _utility(x: F, s: F, y: F, exponent: int) -> F:
     if exponent != 1:
         gap = gap ** exponent
     return np.asarray(-(s * gap).sum(axis=-2))
+
+
+def every_draw(rows: I, size: int) -> bool:
+    """Whether ``rows`` is every draw 0..size-1 in order (no copy of the arrays needed)."""
+    return len(rows) == size and (size == 0 or (int(rows[0]) == 0 and int(rows[-1]) == size - 1
+                                                and bool(np.all(np.diff(rows) == 1))))
 
 
 def players_last(values: NDArray[Any], players: I) -> NDArray[Any]:
@@ -98,14 +106,18 @@ class Feasibility:
         return (np.asarray(players_last(self.bp.lower, p)),
                 np.asarray(players_last(self.bp.upper, p)))
 
-    def __call__(self, rows: I, lower: F, upper: F, reference: F | None = None) -> Bool:
+    def __call__(self, rows: I, lower: F, upper: F, shift: F | None = None) -> Bool:
         """Whether draws ``rows`` (k,) are open with the players' red lines ``lower``/
-        ``upper`` and, if given, no-deal outcomes ``reference`` ((P, m, k) each)."""
+        ``upper`` ((P, m, k) each) and, if given, ``shift`` (P, k) added to their no-deal
+        utilities (moved no-deal outcomes). ``rows`` may repeat a draw (several months of
+        it)."""
         size = self.x.shape[-1]
+        every = every_draw(rows, size)
 
         def cols(a: NDArray[Any], at: I) -> NDArray[Any]:
-            """The draws ``at`` of ``a`` (all of them: ``a`` itself)."""
-            return a if len(at) == a.shape[-1] == size else np.take(a, at, axis=-1)
+            """The draws ``at`` of ``a`` (all of them, in order: ``a`` itself)."""
+            whole = every if at is rows else len(at) == a.shape[-1]
+            return a if whole else np.take(a, at, axis=-1)
 
         lo = np.where(cols(self.bind_lo, rows), lower, 0.0).max(axis=0, initial=0.0)
         hi = np.where(cols(self.bind_hi, rows), upper, 100.0).min(axis=0, initial=100.0)
@@ -116,12 +128,12 @@ class Feasibility:
         if live.size < len(rows):
             rows, lower, upper, lo, hi = (rows[live], cols(lower, live), cols(upper, live),
                                           cols(lo, live), cols(hi, live))
-            reference = None if reference is None else cols(reference, live)
+            shift = None if shift is None else cols(shift, live)
+            every = False
         low = np.minimum(lo, hi)
         d = disagreement(cols(self.position, rows), cols(self.s, rows), lower, upper,
-                         cols(self.from_red_line, rows),
-                         cols(self.reference, rows) if reference is None else reference,
-                         self.fixed, self.bp.exponent, axis=1)                # (P, k')
+                         cols(self.from_red_line, rows), cols(self.reference, rows),
+                         self.fixed, self.bp.exponent, axis=1, shift=shift)   # (P, k')
         x, s, r = cols(self.x, rows), cols(self.s, rows), cols(self.r, rows)
         best = np.clip(x, low, hi)                                            # (P, m, k')
         own = (_utility(x, s, best, self.bp.exponent) - d) / r              # step 2
@@ -139,9 +151,9 @@ class Feasibility:
                 pool.append(np.clip(np.stack(self.recent)[:, :, None], cols(low, todo),
                                     cols(hi, todo)))
             todo = self._certify(todo, x, s, d, r, np.concatenate(pool), result)
-        for q in todo:                                                      # step 4
-            result[q] = self._program(int(rows[q]), lower[:, :, q], upper[:, :, q],
-                                      None if reference is None else reference[:, :, q])
+        if todo.size:                                                       # step 4
+            result[todo] = self._programs(rows[todo], lower[:, :, todo], upper[:, :, todo],
+                                          None if shift is None else shift[:, todo])
         out[live] = result
         return out
 
@@ -157,18 +169,23 @@ class Feasibility:
         result[todo[ok]] = True
         return np.asarray(todo[~ok], dtype=np.intp)
 
-    def _program(self, row: int, lower: F, upper: F, reference: F | None) -> bool:
-        """The linear program of ``check_package`` on draw ``row`` with the players' red
-        lines (and no-deal outcomes), (P, m) each, replaced."""
+    def _programs(self, rows: I, lower: F, upper: F, shift: F | None) -> Bool:
+        """The linear programs of ``check_package`` on draws ``rows`` (k,) with the players'
+        red lines ((P, m, k) each) replaced and their no-deal utilities shifted (P, k),
+        solved together (:func:`~accord.bargaining.package.check_packages`)."""
         bp, p = self.bp, self.who
-        full_lower, full_upper = bp.lower[row].copy(), bp.upper[row].copy()
-        full_lower[p], full_upper[p] = lower, upper
-        full_reference = None
-        if reference is not None:
-            full_reference = bp.reference[row].copy()
-            full_reference[p] = reference
-        check = check_package(bp.problem(row, full_lower, full_upper, full_reference))
-        self.programs += 1
-        if check.package is not None:
-            self.recent = [check.package, *self.recent[:REMEMBER - 1]]
-        return check.feasible
+        problems = []
+        for q, row in enumerate(rows.tolist()):
+            full_lower, full_upper = bp.lower[row].copy(), bp.upper[row].copy()
+            full_lower[p], full_upper[p] = lower[:, :, q], upper[:, :, q]
+            full_shift = None
+            if shift is not None:
+                full_shift = np.zeros(len(bp.who))
+                full_shift[p] = shift[:, q]
+            problems.append(bp.problem(row, full_lower, full_upper, full_shift))
+        checks = check_packages(problems)
+        self.programs += len(checks)
+        for check in checks[-REMEMBER:]:
+            if check.package is not None:
+                self.recent = [check.package, *self.recent[:REMEMBER - 1]]
+        return np.array([c.feasible for c in checks], dtype=bool)

@@ -1,81 +1,105 @@
 """When does a zone first open, for many draws at once: red lines at any month, and the search.
 
-MODELS.md section 5 and :mod:`accord.bargaining.drift`. Two separate pieces:
+MODELS.md section 5 and :mod:`accord.bargaining.drift` (its rules, draw by draw). Two pieces:
 
-1. A :class:`Schedule` says where every red line (and, optionally, every no-deal outcome)
-   stands at a given month, for a set of draws each at its own month. :class:`CostDrift` is
-   the costs section of the scenario (:func:`~accord.bargaining.drift.drift_from_costs` and
-   :func:`~accord.bargaining.drift.red_lines_at` with the same operations, each draw with
-   its drawn drifts): red lines only loosen, so it is *monotone* (once open, a zone stays
-   open) and every moving line reaches its limit by :meth:`Schedule.limit`.
-2. :func:`opening_months` finds the first open month of every draw with any schedule:
-   for a monotone one, the steps of :func:`~accord.bargaining.drift.first_opening` as a
-   vectorised bisection (open now? open once every line has reached its limit, else it never
-   opens; open at the horizon? then bisect 0..horizon, every draw still searching evaluated
-   at its own midpoint in one call); for one that is not monotone (red lines that can
-   harden, a no-deal outcome that moves), a scan of months 0..horizon over the draws not yet
-   open.
+1. A :class:`Schedule` says where every player's red line stands at a given month, and how
+   much moved no-deal outcomes are worth to each player, for a set of draws each at its own
+   month. :class:`CostDrift` is the scenario's costs section and moving no-deal outcomes
+   (:func:`~accord.bargaining.drift.drift_from_costs` and
+   :func:`~accord.bargaining.drift.red_lines_at` with the same operations, each draw with its
+   drawn drifts). Per draw a schedule also says which search is exact (:meth:`Schedule.kinds`,
+   the branches of :func:`~accord.bargaining.drift.opening_month`): nothing moves or every
+   red line only hardens (``STILL``: a closed zone stays closed), every red line only loosens
+   (``LOOSENS``: once open, a zone stays open), or anything else (``MIXED``).
+2. :func:`opening_months` finds the first open month of every draw: for ``LOOSENS`` draws
+   a bisection vectorised across draws (open once every line has reached its limit, else
+   never; open at the horizon? then bisect 0..horizon, every draw still searching evaluated
+   at its own midpoint in one call); for ``MIXED`` draws a scan of months 1..horizon and, to
+   tell "never" from "after the horizon", on to the month after which nothing moves
+   (:meth:`Schedule.settle`). The scan evaluates many months of many draws in one call.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from accord.bargaining.batch_core import BatchProblem
-from accord.bargaining.batch_feasible import Feasibility
+from accord.bargaining.batch_feasible import Feasibility, every_draw
+from accord.bargaining.drift import MAX_SCAN, stop_month
+from accord.bargaining.region import BOX_TOL
 from accord.scenario.dates import month_index
+from accord.scenario.numbers import point
 from accord.scenario.schema import Scenario
 
 F = NDArray[np.float64]
 Bool = NDArray[np.bool_]
 I = NDArray[np.intp]  # noqa: E741
+Kinds = NDArray[np.int8]
+
+STILL, LOOSENS, MIXED = 0, 1, 2
+"""What a draw's schedule does (see the module docstring)."""
+
+SCAN_COLUMNS = 4096
+"""About this many draw-months are checked in one call of a scan."""
 
 
 @dataclass(frozen=True)
 class MonthState:
-    """Red lines (and no-deal outcomes, None: as stated) of some draws at some months."""
+    """The players' red lines of some draws at some months, and what moved no-deal outcomes
+    add to their no-deal utilities (None: nothing moved)."""
 
     lower: F                    # (P, m, k) the players' red lines (draws last)
     upper: F                    # (P, m, k)
-    reference: F | None = None  # (P, m, k) the players' no-deal outcomes
+    shift: F | None = None      # (P, k)
 
 
 class Schedule(ABC):
     """Where the red lines stand at a month (see the module docstring)."""
 
-    monotone: bool = True
-    """Red lines only loosen: a zone once open stays open (bisection is exact)."""
-
     @abstractmethod
     def at(self, rows: I, months: F) -> MonthState:
         """The players' state in draws ``rows`` (k,) at ``months`` (k,) after the scenario's
-        date (only players' red lines and no-deal outcomes decide whether a zone is open)."""
+        date; ``rows`` may repeat a draw."""
 
     @abstractmethod
-    def moves(self) -> Bool:
-        """(B,) whether anything moves in each draw."""
+    def kinds(self) -> Kinds:
+        """(B,) ``STILL``, ``LOOSENS`` or ``MIXED`` per draw."""
 
     @abstractmethod
     def limit(self, rows: I) -> F:
-        """(k,) a month by which everything that moves in draws ``rows`` has stopped."""
+        """(k,) a month by which every loosening line of ``LOOSENS`` draws ``rows`` has
+        reached its limit."""
+
+    @abstractmethod
+    def settle(self, rows: I) -> NDArray[np.int64]:
+        """(k,) a whole month after which nothing moves in draws ``rows``."""
+
+    def box(self, rows: I, months: F) -> tuple[Bool, F] | None:
+        """(k,) whether the binding red lines leave a box (the package check's first step,
+        cheaper than :meth:`at`) and, where they do not, for how many months after
+        ``months`` they provably still do not; None when the schedule cannot tell."""
+        return None
 
 
 class CostDrift(Schedule):
-    """The scenario's costs section with drawn drifts (:mod:`accord.bargaining.drift`)."""
+    """The scenario's costs section and moving no-deal outcomes with drawn drifts
+    (:mod:`accord.bargaining.drift`)."""
 
-    monotone = True
+    def __init__(self, scenario: Scenario, bp: BatchProblem, drift: F,
+                 no_deal_drift: F | None = None) -> None:
+        """``drift`` (B, C): each cost entry's drift in its issue's units per month;
+        ``no_deal_drift`` (B, m): each issue's no-deal drift in its units per month (NaN or
+        None: the scenario's point value).
 
-    def __init__(self, scenario: Scenario, bp: BatchProblem, drift: F) -> None:
-        """``drift`` (B, C): each cost entry's drift in its issue's units per month.
-
-        Every red line with a drift counts for :meth:`moves` and :meth:`limit` (as in
+        Every red line with a cost entry counts for :meth:`kinds` (as in
         :class:`~accord.bargaining.drift.Drift`); only players' lines are moved by
-        :meth:`at`, since no other line binds. Floors and start months are the scenario's
-        (Monte Carlo draws the drifts only).
+        :meth:`at` and count for :meth:`settle`, since no other line enters a package
+        check. Floors and start months are the scenario's (Monte Carlo draws drifts only).
         """
         fr = bp.frame
         a_index = {a: k for k, a in enumerate(fr.actors)}
@@ -84,21 +108,20 @@ class CostDrift(Schedule):
         specific = {(c.actor, c.issue) for c in scenario.costs if c.issue is not None}
         terms: list[tuple[int, int, int, int]] = []
         floors: dict[tuple[int, int], list[float]] = {}
+        hard_floors: dict[tuple[int, int], list[float]] = {}
+        sign = np.array([-1.0 if c.direction == "harden" else 1.0 for c in scenario.costs])
         for k, cost in enumerate(scenario.costs):
             i = a_index[cost.actor]
             targets = ([i_index[cost.issue]] if cost.issue is not None else
                        [j for j, issue in enumerate(fr.issues)
                         if (cost.actor, issue) not in specific])
-            start = 0
-            if cost.start is not None and base is not None:
-                start = max(0, month_index(cost.start) - base)
+            start = _offset(cost.start, base)
             for j in targets:
                 terms.append((i, j, k, start))
                 if cost.floor is not None:
-                    floors.setdefault((i, j), []).append(
+                    (hard_floors if sign[k] < 0 else floors).setdefault((i, j), []).append(
                         100.0 * (cost.floor - bp.low[j]) / (bp.high[j] - bp.low[j]))
         self.bp = bp
-        self.base = base
         slot = {int(bp.who[q]): int(q) for q in bp.players}
         m = len(fr.issues)
         # The players' terms in layers: within a layer each cell (player, issue) appears at
@@ -126,7 +149,7 @@ class CostDrift(Schedule):
         _, position, _, reservation = bp.inputs
         has_line = (fr.present[ti, tj] & ~np.isnan(position[:, ti, tj])
                     & ~np.isnan(reservation[:, ti, tj]))
-        rate = np.where(has_line, np.maximum(0.0, drift[:, tk]) / span[tj], 0.0)
+        rate = np.where(has_line, sign[tk] * np.maximum(0.0, drift[:, tk]) / span[tj], 0.0)
         self.rate = np.ascontiguousarray(rate.T)                           # (T, B)
         self.start = np.array([s for _, _, _, s in terms], dtype=float)    # (T,)
         p = bp.players
@@ -142,27 +165,129 @@ class CostDrift(Schedule):
                 cell = slot[i] * m + j
                 self.lower_limit[cell] = np.minimum(self.lower0[cell], max(values))
                 self.upper_limit[cell] = np.maximum(self.upper0[cell], min(values))
+        self.lower_cap: F | None = None
+        self.upper_cap: F | None = None
+        if (sign < 0).any():  # hardening lines stop at the position or a hardening floor
+            x = np.ascontiguousarray(bp.position[:, p].reshape(size, n_p * m).T)
+            self.lower_cap = np.where(np.isnan(self.lower0), np.nan, np.fmax(x, self.lower0))
+            self.upper_cap = np.where(np.isnan(self.upper0), np.nan, np.fmin(x, self.upper0))
+            for (i, j), values in hard_floors.items():
+                if i in slot:
+                    cell = slot[i] * m + j
+                    self.lower_cap[cell] = np.minimum(
+                        self.lower_cap[cell], np.maximum(self.lower0[cell], min(values)))
+                    self.upper_cap[cell] = np.maximum(
+                        self.upper_cap[cell], np.minimum(self.upper0[cell], max(values)))
         self.shape = (n_p, m)
+        self.no_deal = _NoDeal(scenario, bp, base, no_deal_drift)
+        self._cells = tuple(sorted({int(c) for _, cells in self.layers for c in cells}))
+        # The cells that move, and the layers in their numbering: at() works on them only.
+        moving = np.array(self._cells, dtype=np.intp)
+        index = {c: k for k, c in enumerate(self._cells)}
+        self.moving = moving
+        self.moving_layers = tuple((terms, np.array([index[int(c)] for c in cells],
+                                                    dtype=np.intp))
+                                   for terms, cells in self.layers)
+        self.terms_used = np.unique(np.concatenate([t for t, _ in self.layers])) \
+            if self.layers else np.zeros(0, dtype=np.intp)
 
-    def at(self, rows: I, months: F) -> MonthState:
-        every = len(rows) == self.rate.shape[1]         # rows are distinct draw indices
+        def part(a: F | None) -> F | None:
+            return None if a is None else np.ascontiguousarray(a[moving])
 
+        self.m_lower0, self.m_upper0 = part(self.lower0), part(self.upper0)
+        self.m_lower_limit, self.m_upper_limit = part(self.lower_limit), part(self.upper_limit)
+        self.m_lower_cap, self.m_upper_cap = part(self.lower_cap), part(self.upper_cap)
+        # The red-line box (Feasibility's step 1) of the lines that do not move, per issue
+        # and draw, and which moving lines bind: box_open() needs nothing else.
+        bind = np.ascontiguousarray(bp.binding[:, p].reshape(size, n_p * m).T)
+        still = np.ones(n_p * m, dtype=bool)
+        still[moving] = False
+        lo_ok = bind & ~np.isnan(self.lower0) & still[:, None]
+        hi_ok = bind & ~np.isnan(self.upper0) & still[:, None]
+        self.still_lo = np.where(lo_ok, self.lower0, 0.0).reshape(n_p, m, size).max(
+            axis=0, initial=0.0)
+        self.still_hi = np.where(hi_ok, self.upper0, 100.0).reshape(n_p, m, size).min(
+            axis=0, initial=100.0)
+        self.m_bind_lo = np.ascontiguousarray((bind & ~np.isnan(self.lower0))[moving])
+        self.m_bind_hi = np.ascontiguousarray((bind & ~np.isnan(self.upper0))[moving])
+        # How fast each issue's box can shrink its crossing, per draw: the fastest binding
+        # minimum plus the fastest binding maximum, a line moving at most the sum of its
+        # entries' rates (clamps only slow it).
+        speed = np.zeros((moving.size, size))
+        for layer, cells in self.moving_layers:
+            speed[cells] += np.abs(self.rate[layer])
+        fast_lo, fast_hi = np.zeros((m, size)), np.zeros((m, size))
+        for k, cell in enumerate(moving.tolist()):
+            j = cell % m
+            fast_lo[j] = np.maximum(fast_lo[j], np.where(self.m_bind_lo[k], speed[k], 0.0))
+            fast_hi[j] = np.maximum(fast_hi[j], np.where(self.m_bind_hi[k], speed[k], 0.0))
+        self.speed = fast_lo + fast_hi                                   # (m, B)
+
+    def _moved(self, rows: I, months: F, every: bool) -> tuple[F, F]:
+        """The moving cells' red lines (M, k): the same operations as red_lines_at."""
         def cols(a: F) -> F:
             return a if every else np.asarray(np.take(a, rows, axis=1))
 
-        lower0, upper0 = cols(self.lower0), cols(self.upper0)
-        step = cols(self.rate) * np.maximum(0.0, months - self.start[:, None])  # (T, k)
-        moved = np.zeros(lower0.shape)                                     # (P * m, k)
-        for terms, cells in self.layers:
+        step = np.zeros((self.rate.shape[0], len(rows)))
+        used = self.terms_used
+        step[used] = cols(self.rate[used]) * np.maximum(0.0, months - self.start[used, None])
+        moved = np.zeros((self.moving.size, len(rows)))
+        for terms, cells in self.moving_layers:
             moved[cells] += step[terms]
-        # NaN (no red line) propagates through both: the limits are NaN exactly there.
-        lower = np.maximum(lower0 - moved, cols(self.lower_limit))
-        upper = np.minimum(upper0 + moved, cols(self.upper_limit))
-        shape = (*self.shape, len(rows))
-        return MonthState(lower.reshape(shape), upper.reshape(shape))
+        assert self.m_lower0 is not None and self.m_upper0 is not None
+        assert self.m_lower_limit is not None and self.m_upper_limit is not None
+        # NaN (no red line) propagates: the limits are NaN exactly there.
+        low = np.maximum(cols(self.m_lower0) - moved, cols(self.m_lower_limit))
+        high = np.minimum(cols(self.m_upper0) + moved, cols(self.m_upper_limit))
+        if self.m_lower_cap is not None and self.m_upper_cap is not None:
+            low = np.minimum(low, cols(self.m_lower_cap))
+            high = np.maximum(high, cols(self.m_upper_cap))
+        return low, high
 
-    def moves(self) -> Bool:
-        return np.asarray(np.any(self.rate > 0, axis=0))
+    def box(self, rows: I, months: F) -> tuple[Bool, F]:
+        """Feasibility's first step on the binding lines alone; a crossing of ``gap`` points
+        that closes at most ``speed`` points a month lasts at least gap / speed months."""
+        every = every_draw(rows, self.rate.shape[1])
+
+        def cols(a: NDArray[Any]) -> NDArray[Any]:
+            return a if every else np.asarray(np.take(a, rows, axis=1))
+
+        lo, hi = cols(self.still_lo).copy(), cols(self.still_hi).copy()     # (m, k)
+        if self.moving.size:
+            low, high = self._moved(rows, months, every)
+            bind_lo, bind_hi = cols(self.m_bind_lo), cols(self.m_bind_hi)
+            m = self.shape[1]
+            for k, cell in enumerate(self.moving.tolist()):
+                j = cell % m
+                lo[j] = np.maximum(lo[j], np.where(bind_lo[k], low[k], 0.0))
+                hi[j] = np.minimum(hi[j], np.where(bind_hi[k], high[k], 100.0))
+        crossed = lo > hi + BOX_TOL
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lasts = np.where(crossed, (lo - hi - BOX_TOL) / cols(self.speed), 0.0)
+        return np.asarray(~np.any(crossed, axis=0)), np.asarray(lasts.max(axis=0))
+
+    def at(self, rows: I, months: F) -> MonthState:
+        every = every_draw(rows, self.rate.shape[1])
+
+        def cols(a: F) -> F:
+            return a.copy() if every else np.asarray(np.take(a, rows, axis=1))
+
+        lower, upper = cols(self.lower0), cols(self.upper0)                # (P * m, k)
+        if self.moving.size:
+            # only the cells with cost entries move
+            lower[self.moving], upper[self.moving] = self._moved(rows, months, every)
+        shape = (*self.shape, len(rows))
+        return MonthState(lower.reshape(shape), upper.reshape(shape),
+                          self.no_deal.shift(rows, months))
+
+    def kinds(self) -> Kinds:
+        rate, nd = self.rate, self.no_deal.rate                    # (T, B), (N, B)
+        still = np.all(nd == 0, axis=0)
+        moves = np.any(rate != 0, axis=0) | ~still
+        loosens = np.all(rate >= 0, axis=0) & still
+        hardens = np.all(rate <= 0, axis=0) & still
+        return np.asarray(np.where(~moves | hardens, STILL,
+                                   np.where(loosens, LOOSENS, MIXED)), dtype=np.int8)
 
     def limit(self, rows: I) -> F:
         rate = np.take(self.rate, rows, axis=1)
@@ -172,20 +297,133 @@ class CostDrift(Schedule):
         slowest = np.where(np.isinf(slowest), 1.0, slowest)
         return np.asarray(latest + 100.0 / slowest + 1.0)
 
+    def settle(self, rows: I) -> NDArray[np.int64]:
+        """:func:`accord.bargaining.drift.settle_month` draw by draw (its point 6)."""
+        ends = [self.no_deal.stops(rows)]
+        if self._cells:
+            cells = np.array(self._cells, dtype=np.intp)
+            rate = np.take(self.rate, rows, axis=1)
+            latest = np.zeros(self.lower0.shape[0])
+            for terms, where in self.layers:
+                latest[where] = np.maximum(latest[where], self.start[terms])
+            slope = np.zeros((self.lower0.shape[0], len(rows)))
+            moved = np.zeros_like(slope)
+            for terms, where in self.layers:  # term after term, as drift._settle sums them
+                slope[where] += rate[terms]
+                moved[where] += rate[terms] * (latest[where] - self.start[terms])[:, None]
+            lat = latest[cells][:, None]
+            sl, mv = slope[cells], moved[cells]
+
+            def pick(a: F | None, fill: float) -> F:
+                return np.full((len(cells), len(rows)), fill) if a is None else \
+                    np.take(a[cells], rows, axis=1)
+
+            lo0, hi0 = pick(self.lower0, np.nan), pick(self.upper0, np.nan)
+            ends.append(stop_month(lat, lo0 - mv, -sl, pick(self.lower_limit, np.nan),
+                                   pick(self.lower_cap, np.inf)))
+            ends.append(stop_month(lat, hi0 + mv, sl, pick(self.upper_cap, -np.inf),
+                                   pick(self.upper_limit, np.nan)))
+        stacked = np.concatenate([np.asarray(e).reshape(-1, len(rows)) for e in ends])
+        end = np.fmax.reduce(stacked, axis=0, initial=0.0) if stacked.size else \
+            np.zeros(len(rows))
+        with np.errstate(invalid="ignore"):
+            return np.asarray(np.where(np.isfinite(end), np.ceil(end) + 1, 2 * MAX_SCAN),
+                              dtype=np.int64)
+
+
+class _NoDeal:
+    """Moving no-deal outcomes of a scenario's issues, draw by draw
+    (:class:`~accord.bargaining.drift.NoDealTerm`, :meth:`Problem.with_no_deal`)."""
+
+    def __init__(self, scenario: Scenario, bp: BatchProblem, base: int | None,
+                 drawn: F | None) -> None:
+        fr = bp.frame
+        issues, q0, start, low, high, rates = [], [], [], [], [], []
+        for j, issue in enumerate(scenario.issues):
+            sqd = issue.status_quo_drift
+            if sqd is None or np.isnan(fr.status_quo[j]):
+                continue
+            span = float((bp.high[j] - bp.low[j]) / 100.0)
+            value = np.full(bp.size, point(sqd.drift))
+            if drawn is not None:
+                value = np.where(np.isnan(drawn[:, j]), value, drawn[:, j])
+            rates.append(value / span)
+            q = float(fr.status_quo[j])
+            lo, hi = 0.0, 100.0
+            if sqd.limit is not None:
+                limit = 100.0 * (sqd.limit - bp.low[j]) / (bp.high[j] - bp.low[j])
+                lo, hi = min(q, limit), max(q, limit)
+            issues.append(j)
+            q0.append(q)
+            start.append(_offset(sqd.start, base))
+            low.append(lo)
+            high.append(hi)
+        self.issues = np.array(issues, dtype=np.intp)
+        self.rate = np.array(rates, dtype=float).reshape(len(issues), bp.size)   # (N, B)
+        self.q0 = np.array(q0, dtype=float)[:, None]
+        self.start = np.array(start, dtype=float)[:, None]
+        self.low = np.array(low, dtype=float)[:, None]
+        self.high = np.array(high, dtype=float)[:, None]
+        self.exponent = bp.exponent
+        # The players' positions and saliences on the moving issues, (N, P, B) (draws last),
+        # for what a move is worth.
+        x = bp.position[:, :, self.issues]
+        self.x = np.ascontiguousarray(np.where(np.isnan(x), 0.0, x).transpose(2, 1, 0))
+        self.s = np.ascontiguousarray(bp.salience[:, :, self.issues].transpose(2, 1, 0))
+
+    def shift(self, rows: I, months: F) -> F | None:
+        """(P, k) what the moved no-deal outcomes are worth to each player, added to d_i
+        (:meth:`Problem.with_no_deal`: the same element-wise operations, summed over the
+        moving issues in order; the single analysis sums zeros for the other issues too,
+        which changes nothing when one issue's outcome moves)."""
+        if self.issues.size == 0:
+            return None
+        rate = np.take(self.rate, rows, axis=1)                           # (N, k)
+        q = np.minimum(np.maximum(self.q0 + rate * np.maximum(0.0, months - self.start),
+                                  self.low), self.high)                   # NoDealTerm.at
+        p = self.exponent
+        total = np.zeros((self.x.shape[1], len(rows)))
+        for n in range(self.issues.size):
+            x = np.take(self.x[n], rows, axis=1)                          # (P, k)
+            s = np.take(self.s[n], rows, axis=1)
+            total = total + s * (np.abs(x - self.q0[n]) ** p - np.abs(x - q[n]) ** p)
+        return total
+
+    def stops(self, rows: I) -> F:
+        """(N, k) the month each moving no-deal outcome stops."""
+        if self.issues.size == 0:
+            return np.zeros((0, len(rows)))
+        rate = np.take(self.rate, rows, axis=1)
+        return stop_month(self.start, self.q0, rate, self.low, self.high)
+
+
+def _offset(start: str | None, base: int | None) -> int:
+    if start is None or base is None:
+        return 0
+    return max(0, month_index(start) - base)
+
 
 def _open(feasible: Feasibility, schedule: Schedule, rows: I, months: F) -> Bool:
-    state = schedule.at(rows, months)
-    return feasible(rows, state.lower, state.upper, state.reference)
+    """Whether draws ``rows`` are open at ``months`` (the full check only where the
+    schedule's box leaves room)."""
+    box = schedule.box(rows, months)
+    if box is None:
+        state = schedule.at(rows, months)
+        return feasible(rows, state.lower, state.upper, state.shift)
+    out = np.zeros(len(rows), dtype=bool)
+    where = np.flatnonzero(box[0])
+    if where.size:
+        state = schedule.at(rows[where], months[where])
+        out[where] = feasible(rows[where], state.lower, state.upper, state.shift)
+    return out
 
 
 def opening_months(feasible: Feasibility, schedule: Schedule, horizon: int,
                    open_now: Bool) -> tuple[NDArray[np.int64], Bool]:
-    """First open month (0..horizon, -1 if none) and ``never`` of every draw.
+    """First open month (0..horizon, -1 if none) and ``never`` of every draw, by the rules of
+    :func:`accord.bargaining.drift.opening_month` (see the module docstring).
 
-    ``open_now`` (B,): the verdict as stated (month 0). Monotone schedules: ``never`` when
-    nothing moves or the zone is still closed once everything has stopped (as
-    :func:`~accord.bargaining.drift.first_opening`). Other schedules: ``never`` when the
-    zone is closed at every month 0..horizon and at :meth:`Schedule.limit`.
+    ``open_now`` (B,): the verdict as stated (month 0).
     """
     size = len(open_now)
     opening = np.where(open_now, 0, -1).astype(np.int64)
@@ -193,15 +431,22 @@ def opening_months(feasible: Feasibility, schedule: Schedule, horizon: int,
     closed = np.flatnonzero(~open_now).astype(np.intp)
     if closed.size == 0:
         return opening, never
-    if not schedule.monotone:
-        return _scan(feasible, schedule, horizon, closed, opening, never)
-    moving = closed[schedule.moves()[closed]]
-    never[closed] = True
-    if moving.size:
-        never[moving] = ~_open(feasible, schedule, moving, schedule.limit(moving))
-    hunt = closed[~never[closed]]
+    kinds = schedule.kinds()[closed]
+    never[closed[kinds == STILL]] = True
+    _bisect(feasible, schedule, horizon, closed[kinds == LOOSENS], opening, never)
+    _scan(feasible, schedule, horizon, closed[kinds == MIXED], opening, never)
+    return opening, never
+
+
+def _bisect(feasible: Feasibility, schedule: Schedule, horizon: int, rows: I,
+            opening: NDArray[np.int64], never: Bool) -> None:
+    """Red lines that only loosen: never if closed at the limit, else bisect 0..horizon."""
+    if rows.size == 0:
+        return
+    never[rows] = ~_open(feasible, schedule, rows, schedule.limit(rows))
+    hunt = rows[~never[rows]]
     if horizon == 0 or hunt.size == 0:
-        return opening, never
+        return
     hunt = hunt[_open(feasible, schedule, hunt, np.full(hunt.size, float(horizon)))]
     lo = np.zeros(hunt.size, dtype=np.int64)
     hi = np.full(hunt.size, horizon, dtype=np.int64)
@@ -214,19 +459,66 @@ def opening_months(feasible: Feasibility, schedule: Schedule, horizon: int,
         hi[active] = np.where(ok, mid, hi[active])
         lo[active] = np.where(ok, lo[active], mid)
     opening[hunt] = hi
-    return opening, never
 
 
-def _scan(feasible: Feasibility, schedule: Schedule, horizon: int, closed: I,
-          opening: NDArray[np.int64], never: Bool) -> tuple[NDArray[np.int64], Bool]:
-    """Months 1..horizon in turn for the draws not yet open (any schedule)."""
-    left = closed
-    for month in range(1, horizon + 1):
-        if left.size == 0:
-            break
-        ok = _open(feasible, schedule, left, np.full(left.size, float(month)))
-        opening[left[ok]] = month
-        left = left[~ok]
-    if left.size:
-        never[left] = ~_open(feasible, schedule, left, schedule.limit(left))
-    return opening, never
+def _scan(feasible: Feasibility, schedule: Schedule, horizon: int, rows: I,
+          opening: NDArray[np.int64], never: Bool) -> None:
+    """Anything else: months 1..min(horizon, settle) in turn; then, for the draws still
+    closed, never if nothing moves after the horizon, unknown (not never) if things move for
+    more than MAX_SCAN months, else never unless some month up to the settle month opens."""
+    if rows.size == 0:
+        return
+    settle = schedule.settle(rows)
+    first = _first_open(feasible, schedule, rows, 1, np.minimum(horizon, settle))
+    opening[rows] = np.where(first >= 0, first, opening[rows])
+    left = first < 0
+    never[rows[left & (settle <= horizon)]] = True
+    later = left & (settle > horizon) & (settle <= MAX_SCAN)
+    if later.any():
+        found = _first_open(feasible, schedule, rows[later], horizon + 1, settle[later])
+        never[rows[later]] = found < 0
+
+
+def _first_open(feasible: Feasibility, schedule: Schedule, rows: I, first: int,
+                last: NDArray[np.int64]) -> NDArray[np.int64]:
+    """(k,) the first month in ``first``..``last`` (per draw) at which draws ``rows`` are
+    open, -1 if none.
+
+    Each round looks at every draw still closed at a few consecutive months from its next
+    one (more when few draws are left: about :data:`SCAN_COLUMNS` draw-months a round), all
+    in one call: the red-line box first (:meth:`Schedule.box`), the full check only at each
+    draw's first month with a box. Where the box proves the red lines stay crossed for some
+    months after a month looked at, the draw skips them (a shade fewer, so that rounding never
+    skips a month that opens).
+    """
+    found = np.full(len(rows), -1, dtype=np.int64)
+    month = np.full(len(rows), first, dtype=np.int64)
+    left = np.flatnonzero(last >= first)
+    while left.size:
+        width = max(1, SCAN_COLUMNS // left.size)
+        who = np.repeat(left, width)
+        when = month[who] + np.tile(np.arange(width, dtype=np.int64), left.size)
+        keep = when <= last[who]
+        who, when = who[keep], when[keep]
+        box = schedule.box(rows[who], when.astype(float))
+        if box is None:
+            inside, lasts = np.ones(len(who), dtype=bool), np.zeros(len(who))
+        else:
+            inside, lasts = box
+        # each draw's first month with a box, checked in full
+        first_who, at = np.unique(who[inside], return_index=True)
+        first_when = when[inside][at]
+        if first_who.size:
+            state = schedule.at(rows[first_who], first_when.astype(float))
+            ok = feasible(rows[first_who], state.lower, state.upper, state.shift)
+            found[first_who[ok]] = first_when[ok]
+        # the next month not proven closed: past the block, or past what the box proves
+        skip = np.maximum(1, np.floor(np.minimum(lasts, 1e9) * (1.0 - 1e-9))).astype(np.int64)
+        closed = ~inside
+        reach = np.zeros(len(rows), dtype=np.int64)
+        np.maximum.at(reach, who[closed], when[closed] + skip[closed])
+        nxt = np.maximum(month + width, reach)
+        nxt[first_who] = first_when + 1       # months after a box that did not open: unproven
+        month[left] = np.minimum(nxt[left], last[left] + 1)
+        left = left[(found[left] < 0) & (month[left] <= last[left])]
+    return found

@@ -29,6 +29,11 @@ a floor that the red line never moves past, from an optional start month; an iss
    loosen, or a moving no-deal outcome) a zone can open and close again, so the months are
    scanned one by one, up to the horizon and, to tell "never" from "after the horizon", on to
    the month after which nothing moves any more (at most :data:`MAX_SCAN` months).
+6. That month (:func:`settle_month`) is exact: after the last start month of its entries a
+   red line moves linearly, net of its loosening and hardening entries, until the clamp it
+   moves toward (its floor, the end of the scale, or for a hardening line its cap); a moving
+   no-deal outcome likewise until its limit. Only the players' red lines count (no other
+   line enters a package check).
 """
 
 from __future__ import annotations
@@ -85,6 +90,9 @@ class Drift:
     """(n, m) lowest a hardening maximum may fall."""
     no_deal: tuple[NoDealTerm, ...] = ()
     """Moving no-deal outcomes, one per issue that has one."""
+    settle: int = 1
+    """A whole month after which no player's red line and no no-deal outcome moves
+    (module docstring, point 6)."""
 
     @property
     def moves(self) -> bool:
@@ -151,8 +159,57 @@ def drift_from_costs(scenario: Scenario, problem: Problem) -> Drift:
     lower_cap = upper_cap = None
     if any(rate < 0 for _, _, rate, _ in terms):
         lower_cap, upper_cap = _hardening_caps(problem, hard_floors)
+    no_deal = _no_deal_terms(scenario, problem, base)
+    settle = _settle(problem, terms, np.asarray(lower_limit), np.asarray(upper_limit),
+                     lower_cap, upper_cap, no_deal)
     return Drift(tuple(terms), np.asarray(lower_limit), np.asarray(upper_limit), base,
-                 lower_cap, upper_cap, _no_deal_terms(scenario, problem, base))
+                 lower_cap, upper_cap, no_deal, settle)
+
+
+def stop_month(latest: F | float, value: F | float, velocity: F | float, low: F | float,
+               high: F | float) -> F:
+    """When a line that is ``value`` at month ``latest`` and then moves ``velocity`` a month
+    (0-100 points) stops at its clamp [``low``, ``high``]: ``latest`` if it does not move or
+    already sits at the clamp it moves toward (element-wise; inf if that clamp is infinite)."""
+    v = np.asarray(velocity, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        up = (np.asarray(high, dtype=float) - value) / v
+        down = (np.asarray(low, dtype=float) - value) / v
+    ahead = np.where(v > 0, up, np.where(v < 0, down, 0.0))
+    return np.asarray(latest + np.maximum(ahead, 0.0), dtype=float)
+
+
+def settle_of(ends: F) -> int:
+    """:attr:`Drift.settle` from the stop months of everything that moves (NaN: nothing
+    there); past :data:`MAX_SCAN` when something never stops."""
+    end = float(np.nanmax(ends, initial=0.0)) if ends.size else 0.0
+    return MAX_SCAN * 2 if not math.isfinite(end) else math.ceil(end) + 1
+
+
+def _settle(problem: Problem, terms: list[tuple[int, int, float, int]], lower_limit: F,
+            upper_limit: F, lower_cap: F | None, upper_cap: F | None,
+            no_deal: tuple[NoDealTerm, ...]) -> int:
+    """Module docstring, point 6."""
+    cells: dict[tuple[int, int], list[tuple[float, int]]] = {}
+    for i, j, rate, start in terms:
+        if problem.player[i]:
+            cells.setdefault((i, j), []).append((rate, start))
+    ends: list[float] = []
+    for (i, j), entries in cells.items():
+        latest = max(start for _, start in entries)
+        slope = sum(rate for rate, _ in entries)
+        moved = sum(rate * (latest - start) for rate, start in entries)
+        if not np.isnan(problem.lower[i, j]):
+            cap = np.inf if lower_cap is None else lower_cap[i, j]
+            ends.append(float(stop_month(latest, problem.lower[i, j] - moved, -slope,
+                                         lower_limit[i, j], cap)))
+        if not np.isnan(problem.upper[i, j]):
+            cap = -np.inf if upper_cap is None else upper_cap[i, j]
+            ends.append(float(stop_month(latest, problem.upper[i, j] + moved, slope, cap,
+                                         upper_limit[i, j])))
+    for t in no_deal:
+        ends.append(float(stop_month(t.start, t.start_value, t.rate, t.low, t.high)))
+    return settle_of(np.array(ends, dtype=float))
 
 
 def _offset(start: str | None, base: int | None) -> int:
@@ -297,25 +354,9 @@ def _loosening_limit(drift: Drift) -> float:
 
 
 def settle_month(drift: Drift) -> int:
-    """A whole month after which no red line and no no-deal outcome moves any more.
-
-    Per red line, the net movement after its last entry has started is linear; its slope
-    carries it past any limit on the 0-100 scale within (100 + what it had moved by then) /
-    |slope| months. A slope of 0 settles at once.
-    """
-    cells: dict[tuple[int, int], list[tuple[float, int]]] = {}
-    for i, j, rate, start in drift.terms:
-        cells.setdefault((i, j), []).append((rate, start))
-    for t in drift.no_deal:
-        cells[(-1, t.issue)] = [(t.rate, t.start)]
-    settle = 0.0
-    for entries in cells.values():
-        latest = max(start for _, start in entries)
-        slope = sum(rate for rate, _ in entries)
-        moved = sum(rate * (latest - start) for rate, start in entries)
-        end = float(latest) if slope == 0 else latest + (100.0 + abs(moved)) / abs(slope)
-        settle = max(settle, end)
-    return math.ceil(settle) + 1
+    """A whole month after which no player's red line and no no-deal outcome moves any more
+    (module docstring, point 6)."""
+    return drift.settle
 
 
 def is_open_limit(problem: Problem, drift: Drift,

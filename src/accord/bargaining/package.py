@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
+from accord.bargaining.lp import solve_together
 from accord.bargaining.problem import Problem
-from accord.bargaining.region import TOL, build_region, gains, solve_region
+from accord.bargaining.region import TOL, Region, build_region, gains, solve_region
 
 F = NDArray[np.float64]
 
@@ -56,6 +57,46 @@ def check_package(problem: Problem) -> PackageCheck:
     feasible = margin >= -TOL
     short = () if feasible else tuple(problem.actors[i] for i in players if g[i] < -TOL)
     return PackageCheck(True, feasible, margin, y, short)
+
+
+AMBIGUOUS = 10 * TOL
+"""A margin this close to -TOL is decided by the program of that problem alone."""
+
+
+def check_packages(problems: list[Problem]) -> list[PackageCheck]:
+    """:func:`check_package` of many problems, the linear-loss programs solved as one.
+
+    Each problem's answer is :func:`check_package`'s: the joint program gives every block its
+    own optimum, and a margin within ``AMBIGUOUS`` of the tolerance, where the solver's own
+    tolerances could tip the answer, is checked again by :func:`check_package` alone.
+    """
+    out: list[PackageCheck | None] = [None] * len(problems)
+    joint: list[tuple[int, Region]] = []
+    for k, problem in enumerate(problems):
+        region = build_region(problem, gain_players=problem.players)
+        if region is None or region.t is None or problem.exponent != 1:
+            out[k] = check_package(problem)
+            continue
+        region.lp.set_cost({region.t: -1.0})
+        joint.append((k, region))
+    if len(joint) == 1:
+        k, _ = joint[0]
+        out[k] = check_package(problems[k])
+    elif joint:
+        solved = solve_together([region.lp for _, region in joint])
+        for (k, region), v in zip(joint, solved, strict=True):
+            problem = problems[k]
+            y = region.package(v)
+            g = gains(problem, y)
+            margin = float(min(g[i] for i in problem.players))
+            if abs(margin + TOL) <= AMBIGUOUS:
+                out[k] = check_package(problem)
+                continue
+            feasible = margin >= -TOL
+            short = () if feasible else tuple(problem.actors[i] for i in problem.players
+                                              if g[i] < -TOL)
+            out[k] = PackageCheck(True, feasible, margin, y, short)
+    return [c for c in out if c is not None]
 
 
 @dataclass(frozen=True)

@@ -147,12 +147,12 @@ def mc(
         "bargain": bargain_settings(loss=loss, disagreement=no_deal_rule, horizon=horizon)
         if bargain else None,
         "position_sd": position_sd, "salience_sd": salience_sd, "record": not no_store}, CLI_NAMES)
-    job = job_settings(settings)
     backend = _backend(workers, scheduler, connect_timeout)
     loaded = load_input(scenario)
     for text in loaded.notes:
         say(text)
     scn = loaded.scenario
+    job = job_settings(settings, scn)
     writer = None
     if draws_out is not None:  # checked before the run is recorded
         writer = DrawsWriter(draws_out, header(scn, job, uncertain_inputs(scn, job.noise)))

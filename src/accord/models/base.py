@@ -107,9 +107,15 @@ class Model(ABC, Generic[P]):
     """Run when no model is named (``accord run``, ``accord mc``)."""
     timeline: ClassVar[bool] = False
     """Compared across the snapshots of a case when no model is named (``accord timeline``)."""
-    chunk_draws: ClassVar[int] = 500
-    """Monte Carlo draws per chunk of work: about a second of one core, so progress moves
-    and workers stay balanced."""
+    draw_cost: ClassVar[float] = 1.0e-3
+    """Seconds of one core per Monte Carlo draw (a scenario per draw, run alone): the chunk
+    size is chosen from it (:mod:`accord.uncertainty.chunking`); see :meth:`draw_seconds`."""
+
+    def draw_seconds(self, actors: int, issues: int, params: P) -> float:
+        """Estimated seconds of one core per Monte Carlo draw of a scenario of this shape
+        (a fixed cost model, never a timing: chunk sizes must be the same on every machine).
+        """
+        return self.draw_cost
 
     def resolve(self, preset: str | None = None,
                 overrides: Mapping[str, Any] | None = None) -> tuple[str | None, P]:

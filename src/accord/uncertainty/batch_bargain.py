@@ -25,4 +25,4 @@ def bargain_chunk(fr: Frame, arrays: BatchArrays, block: int = BLOCK) -> BatchVe
     """Deal, zones, opening month and never of every draw of a chunk (see the module
     docstring); ``fr`` from :func:`bargain_frame`."""
     return analyse_draws(fr, arrays.capability, arrays.position, arrays.salience,
-                         arrays.reservation, arrays.drift, block=block)
+                         arrays.reservation, arrays.drift, arrays.no_deal_drift, block=block)

@@ -25,30 +25,20 @@ MAX_CELLS = 1_000_000
 MIN_DRAWS = 16
 MAX_DRAWS = 100_000
 
-# Seconds per draw on one core (fitted to benchmarks/bench_batch.py; see the docstring).
+# Seconds per draw on one core (fitted to benchmarks/bench_batch.py; see the docstring). The
+# models' own costs are their draw_seconds().
 SAMPLING = (1.0e-6, 4.0e-8)         # per draw, per actor x issue cell
-BASELINE = (2.0e-7, 2.5e-8)         # per model: per draw, per cell
-BARGAIN = (2.0e-6, 1.0e-7)          # per draw, per cell (verdict and opening month)
-EUM = 1.7e-7                        # per actor pair, round and issue
-SMP = (5.0e-3, 5.0e-7)              # per draw, per actor^3 (its turns cost O(N^3))
-OTHER = 1.0e-3                      # per draw: models run draw by draw on a scenario
+BARGAIN = (2.0e-5, 1.5e-6)          # per draw, per cell (verdict and opening month; the
+#                                     scan of months where red lines harden or the no-deal
+#                                     outcome moves costs most of it)
 
 
-def draw_seconds(models: Sequence[tuple[str, int]], actors: int, issues: int,
+def draw_seconds(model_seconds: Sequence[float], actors: int, issues: int,
                  bargain: bool) -> float:
-    """Estimated seconds of one draw: ``models`` as (name, rounds) pairs (rounds matter for
-    ``eum`` only), the scenario's actor and issue counts, and whether bargaining runs."""
+    """Estimated seconds of one draw: drawing its inputs, the models' own costs
+    (:meth:`accord.models.base.Model.draw_seconds`) and, if it runs, the bargaining analysis."""
     cells = actors * issues
-    total = SAMPLING[0] + SAMPLING[1] * cells
-    for name, rounds in models:
-        if name in ("compromise", "weighted-median", "mean", "median", "status-quo"):
-            total += BASELINE[0] + BASELINE[1] * cells
-        elif name == "eum":
-            total += EUM * actors * actors * max(rounds, 1) * issues
-        elif name == "smp":
-            total += SMP[0] + SMP[1] * actors ** 3
-        else:
-            total += OTHER
+    total = SAMPLING[0] + SAMPLING[1] * cells + sum(model_seconds)
     if bargain:
         total += BARGAIN[0] + BARGAIN[1] * cells
     return total

@@ -20,12 +20,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.bargaining.certificates import Feasibility
+from accord.bargaining.batch import Frame
 from accord.bargaining.problem import BargainOptions
 from accord.errors import UsageError
 from accord.models.choice import Configured
 from accord.scenario.schema import Scenario
 from accord.uncertainty.aggregate import BargainCounts, SeriesStats
+from accord.uncertainty.batch_bargain import bargain_chunk, bargain_frame
+from accord.uncertainty.chunking import chunk_draws, draw_seconds
 from accord.uncertainty.sampling import (
     Layout,
     Noise,
@@ -38,7 +40,6 @@ from accord.uncertainty.sampling import (
 )
 from accord.uncertainty.seeds import MAX_DRAWS, child_uniforms, draw_generator
 from accord.uncertainty.sensitivity import SAMPLE
-from accord.uncertainty.verdicts import bargain_draw
 
 F = NDArray[np.float64]
 
@@ -54,6 +55,9 @@ class McSettings:
     noise: Noise = field(default_factory=Noise)
     chunk: int = 0
     """Draws per chunk; 0 picks :func:`chunk_size`."""
+    shape: tuple[int, int] = (10, 10)
+    """The scenario's actors and issues, which :func:`chunk_size` sizes chunks for
+    (:func:`accord.workflows.mc_job.job_settings` gives the scenario's own)."""
 
     def __post_init__(self) -> None:
         if isinstance(self.draws, bool) or not 1 <= self.draws <= MAX_DRAWS:
@@ -66,7 +70,8 @@ class McSettings:
         if self.chunk < 0:
             raise UsageError(f"the chunk size must be 1 or more, got {self.chunk}")
         if self.chunk == 0:
-            object.__setattr__(self, "chunk", chunk_size(self.models, self.bargain))
+            object.__setattr__(self, "chunk", chunk_size(self.models, self.bargain,
+                                                         self.shape))
 
     @property
     def chunks(self) -> int:
@@ -84,17 +89,14 @@ class McSettings:
                 self.noise.as_dict(), self.chunk]
 
 
-BARGAIN_CHUNK = 500
-"""Draws per chunk when every draw gets the bargaining analysis (about a second of work)."""
-
-
-def chunk_size(models: tuple[Configured[Any], ...], bargain: BargainOptions | None) -> int:
-    """Draws per chunk: the smallest of what the models say a chunk of about a second is
-    (:attr:`accord.models.base.Model.chunk_draws`), and of the bargaining analysis's."""
-    sizes = [c.model.chunk_draws for c in models]
-    if bargain is not None:
-        sizes.append(BARGAIN_CHUNK)
-    return min(sizes, default=BARGAIN_CHUNK)
+def chunk_size(models: tuple[Configured[Any], ...], bargain: BargainOptions | None,
+               shape: tuple[int, int]) -> int:
+    """Draws per chunk: about a second of one core for what each draw runs, on a scenario of
+    ``shape`` (actors, issues), capped by memory (:mod:`accord.uncertainty.chunking`)."""
+    actors, issues = shape
+    cost = draw_seconds([c.model.draw_seconds(actors, issues, c.params) for c in models],
+                        actors, issues, bargain is not None)
+    return chunk_draws(cost, actors * issues)
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,8 @@ class Prepared:
     point: Scenario
     low: F            # (Q,) range of each output series
     high: F
-    feasible: Feasibility
+    frame: Frame | None
+    """What the bargaining analysis of every draw shares (None: the run has none)."""
 
 
 _PREPARED: dict[str, Prepared] = {}
@@ -137,9 +140,11 @@ def prepare(job: McJob) -> Prepared:
         models = len(job.settings.models)
         if len(_PREPARED) >= 4:
             _PREPARED.clear()
+        bargain = job.settings.bargain
         _PREPARED[token] = Prepared(inputs, lay, scn.with_point_values(),
                                     np.tile(lay.base.low, models),
-                                    np.tile(lay.base.high, models), Feasibility())
+                                    np.tile(lay.base.high, models),
+                                    None if bargain is None else bargain_frame(scn, bargain))
     return _PREPARED[token]
 
 
@@ -182,22 +187,16 @@ def run_chunk(job: McJob, index: int) -> ChunkResult:
     def generator_of(row: int) -> np.random.Generator:
         return draw_generator(settings.seed, start + row)
 
-    m = len(prep.layout.base.issues)
     blocks = [c.batch(prep.layout.base, arrays, scenario_of, generator_of)
               for c in settings.models]
     outcomes = np.concatenate(blocks, axis=1) if blocks else np.zeros((b, 0))
     counts = None
     deal = zones = never = opening = None
     if settings.bargain is not None:
-        deal = np.zeros(b, dtype=bool)
-        zones = np.zeros((b, m), dtype=bool)
-        never = np.zeros(b, dtype=bool)
-        opening = np.full(b, -1, dtype=np.int64)
-        for row in range(b):
-            verdict = bargain_draw(scenario_of(row), settings.bargain, prep.feasible)
-            deal[row], zones[row], never[row] = verdict.deal, verdict.zones, verdict.never
-            if verdict.opening is not None:
-                opening[row] = verdict.opening
+        assert prep.frame is not None  # prepared with the run's bargaining options
+        verdict = bargain_chunk(prep.frame, arrays)
+        deal, zones, opening, never = verdict.deal, verdict.zones.open, verdict.opening, \
+            verdict.never
         counts = BargainCounts.of(deal, zones, opening, never, settings.bargain.horizon)
     result = ChunkResult(index, start, stop, SeriesStats.of(outcomes, prep.low, prep.high),
                          counts)

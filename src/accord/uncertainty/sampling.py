@@ -163,6 +163,8 @@ class Layout:
     stance_cells: dict[str, tuple[tuple[int, int, int], ...]]     # kind -> (j, actor, issue)
     drift_cols: tuple[tuple[int, int], ...]                       # (input j, cost k)
     side: NDArray[np.int8]        # (n, m) red line: -1 minimum, +1 maximum, 0 both, 9 none
+    no_deal_drift: F              # (m,) point drift of each issue's no-deal outcome, NaN: none
+    no_deal_cols: tuple[tuple[int, int], ...] = ()                # (input j, issue k)
 
 
 def layout(scenario: Scenario, inputs: Sequence[UncertainInput]) -> Layout:
@@ -171,14 +173,14 @@ def layout(scenario: Scenario, inputs: Sequence[UncertainInput]) -> Layout:
     i_index = {i: k for k, i in enumerate(base.issues)}
     cells: dict[str, list[tuple[int, int, int]]] = {"position": [], "salience": [],
                                                     "reservation": []}
-    caps, drifts = [], []
+    caps, drifts, no_deal = [], [], []
     for j, item in enumerate(inputs):
         if item.kind == "capability":
             caps.append((j, item.index))
         elif item.kind == "drift":
             drifts.append((j, item.index))
         elif item.kind == "status_quo_drift":
-            continue  # read by draw_scenario only: no model reads it from the arrays
+            no_deal.append((j, item.index))
         else:
             assert item.issue is not None
             cells[item.kind].append((j, a_index[item.actor], i_index[item.issue]))
@@ -190,16 +192,21 @@ def layout(scenario: Scenario, inputs: Sequence[UncertainInput]) -> Layout:
                   drift=np.array([point(c.drift) for c in scenario.costs], dtype=float),
                   capability_cols=tuple(caps),
                   stance_cells={k: tuple(v) for k, v in cells.items()},
-                  drift_cols=tuple(drifts), side=side)
+                  drift_cols=tuple(drifts), side=side,
+                  no_deal_drift=np.array([np.nan if i.status_quo_drift is None
+                                          else point(i.status_quo_drift.drift)
+                                          for i in scenario.issues], dtype=float),
+                  no_deal_cols=tuple(no_deal))
 
 
 @dataclass(frozen=True)
 class BatchArrays(DrawArrays):
     """B draws in the layout of :class:`accord.scenario.arrays.ScenarioArrays`, with the cost
-    drifts and the inputs as drawn."""
+    drifts, the drifts of moving no-deal outcomes and the inputs as drawn."""
 
     drift: F             # (B, C)
     values: F            # (B, P) the inputs as used (red lines after the side rule)
+    no_deal_drift: F     # (B, m) NaN where the issue's no-deal outcome does not move
 
 
 def batch_arrays(lay: Layout, values: F) -> BatchArrays:
@@ -248,9 +255,15 @@ def batch_arrays(lay: Layout, values: F) -> BatchArrays:
     if lay.drift_cols:
         cols, costs = zip(*lay.drift_cols, strict=True)
         drift[:, list(costs)] = values[:, list(cols)]
+    no_deal = np.empty((b, m))
+    no_deal[:] = lay.no_deal_drift
+    if lay.no_deal_cols:
+        cols, issues = zip(*lay.no_deal_cols, strict=True)
+        no_deal[:, list(issues)] = values[:, list(cols)]
     return BatchArrays(capability=capability, position=pos.reshape(b, n, m),
                        salience=tables["salience"].reshape(b, n, m),
-                       reservation=res.reshape(b, n, m), drift=drift, values=used)
+                       reservation=res.reshape(b, n, m), drift=drift, values=used,
+                       no_deal_drift=no_deal)
 
 
 def draw_scenario(point_scenario: Scenario, lay: Layout, values: F) -> Scenario:

@@ -3,7 +3,9 @@
 The fields are the options of ``accord mc`` (docs/uncertainty.md) that make sense in a
 browser, parsed into the same :class:`~accord.workflows.settings.MonteCarloSettings` as the
 command line's: ``draws`` (1 to the server's ``max_draws``), ``seed``, the models
-(``model``, repeatable, each with ``preset-MODEL``), the noise options ``position_sd`` and
+(``model``, repeatable, each with ``preset-MODEL``), ``rounds`` and ``params`` (``--rounds``
+and ``--param``: ``KEY=VALUE`` items separated by commas or spaces, each applied to the
+chosen models that have that parameter), the noise options ``position_sd`` and
 ``salience_sd``, and the bargaining analysis (``bargain`` on or off, ``horizon``, ``loss``,
 ``disagreement``). A model's default preset is recorded as no preset, as ``accord mc --model
 NAME`` records it, so the same choices give the same document as the command line.
@@ -25,10 +27,12 @@ from accord.workflows.settings import (
     BargainSettings,
     MonteCarloSettings,
     SettingsError,
+    choose_models,
     parse,
 )
 
-FIELDS = ("draws", "seed", "horizon", "loss", "disagreement", "position_sd", "salience_sd")
+FIELDS = ("draws", "seed", "horizon", "loss", "disagreement", "position_sd", "salience_sd",
+          "rounds", "params")
 """The form's text fields (besides the models, their presets and the bargain checkbox)."""
 
 
@@ -50,7 +54,7 @@ def default_choices() -> McChoices:
     return McChoices(values={"draws": str(DRAWS_DEFAULT), "seed": "0",
                              "horizon": str(b.horizon), "loss": b.loss,
                              "disagreement": b.disagreement, "position_sd": "",
-                             "salience_sd": ""},
+                             "salience_sd": "", "rounds": "", "params": ""},
                      models=DEFAULT_MODELS, presets={}, bargain=True)
 
 
@@ -78,10 +82,18 @@ def parse_mc_form(form: Form, max_draws: int) -> McChoices:
         errors.append(f"draws must be a whole number from 1 to {max_draws:,}, not "
                       f"'{values['draws'].strip()[:30]}'")
         draws = "1"
+    chosen: tuple[ModelChoice, ...] = ()
+    try:
+        overrides = _overrides(values["rounds"], values["params"])
+        chosen = tuple(c.model_copy(update={"preset": _preset(c.model, presets.get(c.model))})
+                       for c in choose_models(models, None, overrides)) if models else ()
+    except SettingsError as exc:
+        errors += exc.problems
+    except UsageError as exc:
+        errors.append(str(exc))
     data: dict[str, object] = {
         "draws": draws, "seed": _number(values["seed"]) or "0",
-        "models": tuple(ModelChoice(model=n, preset=_preset(n, presets.get(n)))
-                        for n in models),
+        "models": chosen,
         "position_sd": values["position_sd"].strip() or None,
         "salience_sd": values["salience_sd"].strip() or None}
     try:  # checked even when the analysis is off: the form keeps what was typed
@@ -104,6 +116,19 @@ def parse_mc_form(form: Form, max_draws: int) -> McChoices:
     return McChoices(values, models, presets, bargain, settings=settings)
 
 
+def _overrides(rounds: str, params: str) -> dict[str, str]:
+    """``--rounds`` and ``--param`` as typed in the form (blank: none)."""
+    out: dict[str, str] = {}
+    for item in params.replace(",", " ").split():
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise SettingsError([f"parameters: '{item[:40]}' is not KEY=VALUE"])
+        out[key.strip().replace("-", "_")] = value.strip()
+    if rounds.strip():
+        out["rounds"] = _number(rounds)
+    return out
+
+
 def _preset(name: str, chosen: str | None) -> str | None:
     """None for the model's default preset (as ``accord mc --model NAME`` records it)."""
     return None if chosen is None or chosen == MODELS[name].default_preset else chosen
@@ -121,7 +146,14 @@ def choices_of(settings: MonteCarloSettings) -> McChoices:
     values = {"draws": str(settings.draws), "seed": str(settings.seed),
               "horizon": str((b or d).horizon), "loss": (b or d).loss,
               "disagreement": (b or d).disagreement,
-              "position_sd": _g(settings.position_sd), "salience_sd": _g(settings.salience_sd)}
+              "position_sd": _g(settings.position_sd), "salience_sd": _g(settings.salience_sd),
+              "rounds": "", "params": ""}
+    params: dict[str, str] = {}
+    for c in settings.models:  # what the job overrode, as one KEY=VALUE list
+        params.update({k: str(v) for k, v in c.params.items()})
+    if "rounds" in params:
+        values["rounds"] = params.pop("rounds")
+    values["params"] = ", ".join(f"{k}={v}" for k, v in params.items())
     return McChoices(values, tuple(c.model for c in settings.models),
                      {c.model: c.preset for c in settings.models if c.preset}, b is not None)
 

@@ -21,23 +21,25 @@ from accord.workflows.settings import MonteCarloSettings
 from accord.workflows.specs import mc_spec
 
 
-def job_settings(settings: MonteCarloSettings) -> McSettings:
-    """The engine's settings of a run (models resolved, chunk size chosen)."""
+def job_settings(settings: MonteCarloSettings, scenario: Scenario) -> McSettings:
+    """The engine's settings of a run on ``scenario`` (models resolved, chunk size chosen
+    for its shape)."""
     return McSettings(
         draws=settings.draws, seed=settings.seed,
         models=tuple(configure(c) for c in settings.models),
         bargain=None if settings.bargain is None else settings.bargain.options(),
         noise=Noise(position_sd=settings.position_sd, salience_sd=settings.salience_sd),
-        chunk=settings.chunk)
+        chunk=settings.chunk, shape=(len(scenario.actors), len(scenario.issues)))
 
 
 def spec_of(scenario: Scenario, settings: MonteCarloSettings) -> RunSpec:
     """The RunSpec a run of these settings records (with the chunk size it will use)."""
-    return mc_spec(scenario, settings, job_settings(settings).chunk)
+    return mc_spec(scenario, settings, job_settings(settings, scenario).chunk)
 
 
 def run_monte_carlo(scenario: Scenario, settings: MonteCarloSettings,
                     backend: Backend | None = None, *, progress: Progress | None = None,
                     rows: Rows | None = None) -> McResult:
     """Run the Monte Carlo analysis (local process pool unless ``backend`` says otherwise)."""
-    return monte_carlo(scenario, job_settings(settings), backend, progress=progress, rows=rows)
+    return monte_carlo(scenario, job_settings(settings, scenario), backend, progress=progress,
+                       rows=rows)

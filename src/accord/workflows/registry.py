@@ -2,7 +2,7 @@
 
 A model says what it is through its class attributes (:class:`accord.models.base.Model`:
 ``vectorised``, ``iterative``, ``needs_zone``, ``headline``, ``default``, ``timeline``,
-``chunk_draws``); the lists below are read from them, so adding a model means writing its module
+``draw_seconds``); the lists below are read from them, so adding a model means writing its module
 and one line here, nothing in Monte Carlo, the timeline or the reports.
 """
 

@@ -20,12 +20,15 @@ from accord.scenario.schema import Scenario
 
 
 def stack(draws: Sequence[Scenario]) -> tuple[np.ndarray, ...]:
-    """capability (B, n), position, salience, reservation (B, n, m), drift (B, C)."""
+    """capability (B, n), position, salience, reservation (B, n, m), drift (B, C), no-deal
+    drift (B, m; NaN where the no-deal outcome does not move)."""
     arrays = [scenario_arrays(s) for s in draws]
     drift = np.array([[point(c.drift) for c in s.costs] for s in draws], dtype=float)
+    no_deal = np.array([[np.nan if i.status_quo_drift is None else point(i.status_quo_drift.drift)
+                         for i in s.issues] for s in draws], dtype=float)
     return (np.stack([a.capability for a in arrays]), np.stack([a.position for a in arrays]),
             np.stack([a.salience for a in arrays]), np.stack([a.reservation for a in arrays]),
-            drift.reshape(len(draws), -1))
+            drift.reshape(len(draws), -1), no_deal.reshape(len(draws), -1))
 
 
 def batch(draws: Sequence[Scenario], options: BargainOptions, block: int = 2048
@@ -57,7 +60,7 @@ def blocking_sets(draws: Sequence[Scenario], options: BargainOptions
     from accord.bargaining.problem import build_problem
 
     fr = frame(draws[0], options)
-    cap, pos, sal, res, _ = stack(draws)
+    cap, pos, sal, res, *_ = stack(draws)
     bp = batch_problem(fr, cap, pos, sal, res, every=True)
     gaps = blocking(bp)
     out = []

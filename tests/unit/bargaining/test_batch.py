@@ -44,8 +44,12 @@ def _draws(scn: Scenario, noise: Noise, n: int, seed: int) -> list[Scenario]:
                   for i, a in enumerate(point.actors)]
         costs = [c.model_copy(update={"drift": float(arr.drift[k, c_])})
                  for c_, c in enumerate(point.costs)]
+        issues = [i if i.status_quo_drift is None else i.model_copy(update={
+            "status_quo_drift": i.status_quo_drift.model_copy(
+                update={"drift": float(arr.no_deal_drift[k, j])})})
+            for j, i in enumerate(point.issues)]
         out.append(point.model_copy(update={"actors": tuple(actors), "stances": tuple(stances),
-                                            "costs": tuple(costs)}))
+                                            "costs": tuple(costs), "issues": tuple(issues)}))
     return out
 
 
@@ -83,7 +87,6 @@ def test_the_monte_carlo_arrays_give_bargain_draws_answers(noise: Noise) -> None
         assert (bool(got.deal[k]), tuple(got.zones.open[k].tolist()), bool(got.never[k])) == \
             (one.deal, one.zones, one.never), k
         assert got.opening[k] == (-1 if one.opening is None else one.opening), k
-    assert got.programs < 5
 
 
 def test_blocking_pairs_draw_by_draw() -> None:
@@ -112,7 +115,7 @@ def test_concessions_and_nash_for_chosen_draws() -> None:
 
     draws = _draws(talks(), Noise(position_sd=8), 6, seed=4)
     fr = frame(draws[0], BargainOptions())
-    cap, pos, sal, res, _ = stack(draws)
+    cap, pos, sal, res, *_ = stack(draws)
     got = extras(batch_problem(fr, cap, pos, sal, res), np.array([5, 0, 3]))
     for q, row in enumerate([5, 0, 3]):
         a = analyse(draws[row])
@@ -132,20 +135,29 @@ def _stacked(draws: list[Scenario], options: BargainOptions) -> tuple[object, ..
     from tests.unit.bargaining.batch_helpers import stack
 
     fr = frame(draws[0], options)
-    cap, pos, sal, res, drift = stack(draws)
+    cap, pos, sal, res, drift, _ = stack(draws)
     return fr, batch_problem(fr, cap, pos, sal, res), drift
 
 
 def test_a_scan_finds_what_the_bisection_finds_on_monotone_drifts() -> None:
-    from accord.bargaining.batch import CostDrift, analyse_batch
+    from accord.bargaining.batch import LOOSENS, MIXED, CostDrift, analyse_batch
 
     class Scanned(CostDrift):
-        monotone = False
+        def kinds(self) -> np.ndarray:  # type: ignore[override]
+            kinds = super().kinds()
+            return np.where(kinds == LOOSENS, MIXED, kinds)  # type: ignore[no-any-return]
 
-    draws = _draws(load_case("ukraine-2025-12"), Noise(), 60, seed=3)
-    fr, bp, drift = _stacked(draws, BargainOptions())
-    bisect = analyse_batch(bp, CostDrift(fr.scenario, bp, drift), 60)  # type: ignore[attr-defined, arg-type]
-    scan = analyse_batch(bp, Scanned(fr.scenario, bp, drift), 60)  # type: ignore[attr-defined, arg-type]
+    # the January 2022 snapshot without its moving no-deal outcomes: red lines that only
+    # loosen, and a zone that opens after about five years
+    case = load_case("ukraine-2022-01")
+    case = case.model_copy(update={"issues": tuple(
+        i.model_copy(update={"status_quo_drift": None}) for i in case.issues)})
+    draws = _draws(case, Noise(), 60, seed=3)
+    fr, bp, drift = _stacked(draws, BargainOptions(horizon=120))
+    plain = CostDrift(fr.scenario, bp, drift)  # type: ignore[attr-defined, arg-type]
+    assert (plain.kinds() == LOOSENS).all()
+    bisect = analyse_batch(bp, plain, 120)  # type: ignore[arg-type]
+    scan = analyse_batch(bp, Scanned(fr.scenario, bp, drift), 120)  # type: ignore[attr-defined, arg-type]
     assert np.array_equal(bisect.opening, scan.opening)
     assert np.array_equal(bisect.never, scan.never)
     assert (bisect.opening > 0).any()
@@ -153,13 +165,12 @@ def test_a_scan_finds_what_the_bisection_finds_on_monotone_drifts() -> None:
 
 def test_a_schedule_that_opens_and_closes_again_is_scanned() -> None:
     """Red lines that give way for months 5-9 only: a bisection could miss the window."""
-    from accord.bargaining.batch import MonthState, Schedule, analyse_batch
+    from accord.bargaining.batch import MIXED, MonthState, Schedule, analyse_batch
 
     class Window(Schedule):
-        monotone = False
-
-        def __init__(self, bp: object) -> None:
+        def __init__(self, bp: object, settles: int) -> None:
             self.bp = bp
+            self.settles = settles
 
         def at(self, rows: np.ndarray, months: np.ndarray) -> MonthState:  # type: ignore[override]
             p = self.bp.players  # type: ignore[attr-defined]
@@ -169,17 +180,39 @@ def test_a_schedule_that_opens_and_closes_again_is_scanned() -> None:
             return MonthState(np.where(inside, np.fmin(lower, 0.0), lower),
                               np.where(inside, np.fmax(upper, 100.0), upper))
 
-        def moves(self) -> np.ndarray:  # type: ignore[override]
-            return np.ones(self.bp.size, dtype=bool)  # type: ignore[attr-defined, no-any-return]
+        def kinds(self) -> np.ndarray:  # type: ignore[override]
+            return np.full(self.bp.size, MIXED, dtype=np.int8)  # type: ignore[attr-defined]
 
         def limit(self, rows: np.ndarray) -> np.ndarray:  # type: ignore[override]
-            return np.full(len(rows), 100.0)
+            raise AssertionError("a mixed schedule is never bisected")
+
+        def settle(self, rows: np.ndarray) -> np.ndarray:  # type: ignore[override]
+            return np.full(len(rows), self.settles, dtype=np.int64)
 
     draws = _draws(talks(), Noise(), 6, seed=3)
     _, bp, _ = _stacked(draws, BargainOptions(horizon=24))
-    got = analyse_batch(bp, Window(bp), 24)  # type: ignore[arg-type]
+    got = analyse_batch(bp, Window(bp, 100), 24)  # type: ignore[arg-type]
     closed = ~got.deal
     assert closed.any()
     assert np.all(got.opening[closed] == 5) and not got.never.any()
-    short = analyse_batch(bp, Window(bp), 4)  # type: ignore[arg-type]
-    assert np.all(short.opening[closed] == -1) and np.all(short.never[closed])
+    # a horizon of 4 months misses the window, but the scan past it finds it: not "never"
+    short = analyse_batch(bp, Window(bp, 100), 4)  # type: ignore[arg-type]
+    assert np.all(short.opening[closed] == -1) and not short.never.any()
+    # ... unless everything has stopped moving by then (settled at month 3)
+    settled = analyse_batch(bp, Window(bp, 3), 4)  # type: ignore[arg-type]
+    assert np.all(settled.opening[closed] == -1) and np.all(settled.never[closed])
+
+
+def test_skipping_closed_months_never_skips_the_month_lines_touch() -> None:
+    """A's maximum loosens 2 a month from 40, B's minimum stays at 60 or hardens: they touch
+    at month 10 exactly (or later), after a scan that skips months the box proves closed."""
+    from tests.unit.bargaining.helpers import two_actors
+
+    draws = []
+    for rate, harden in ((2.0, 0.0), (2.0, 0.5), (0.5, 0.0), (4.0, 1.0), (3.0, 3.0)):
+        costs = [{"actor": "A", "drift": rate, "issue": "i0"},
+                 {"actor": "B", "drift": harden, "issue": "i0", "direction": "harden",
+                  "floor": 90}]
+        draws.append(two_actors(40, 60, costs=costs))
+    got = check_against_single(draws, BargainOptions(horizon=120))
+    assert got.opening.tolist()[:3] == [10, 14, 40]

@@ -197,8 +197,8 @@ def test_the_limit_and_settling() -> None:
     s = moving_no_deal()
     problem = build_problem(s)
     drift = drift_from_costs(s, problem)
-    # 80 -> 20 at 2 a month: 30 months; the bound (100 + 0) / 2 = 50 is safe, plus one.
-    assert settle_month(drift) == 51
+    # 80 -> 20 at 2 a month: it stops after 30 months; settled from the month after.
+    assert settle_month(drift) == 31
     assert is_open_limit(problem, drift)
 
 

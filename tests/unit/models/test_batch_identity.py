@@ -80,7 +80,6 @@ stances:
 
 @pytest.mark.parametrize("transitions", ["Deterministic", "Stochastic"])
 def test_smp_draws_equal_single_runs(transitions: str) -> None:
-    from accord.workflows.registry import get_model
     from accord.models.spatial.draws import smp_draws
     from accord.scenario.load import parse_scenario
     from accord.uncertainty.sampling import (
@@ -91,6 +90,7 @@ def test_smp_draws_equal_single_runs(transitions: str) -> None:
         uncertain_inputs,
     )
     from accord.uncertainty.seeds import child_uniforms, draw_generator
+    from accord.workflows.registry import get_model
 
     scenario = parse_scenario(SMP_CASE, "smp-draws.yaml")
     model = get_model("smp")

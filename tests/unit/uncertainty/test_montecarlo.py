@@ -166,11 +166,16 @@ def test_settings_are_checked_and_round_trip() -> None:
     settings = MonteCarloSettings(
         draws=1234, seed=5, models=tuple(c.choice for c in (*MODELS, EUM)),
         bargain=BargainSettings(horizon=36))
-    spec = mc_spec(talks(), settings, job_settings(settings).chunk)
+    job = job_settings(settings, talks())
+    spec = mc_spec(talks(), settings, job.chunk)
     again = mc_settings_of(spec)
     assert again.models == settings.models and again.bargain == settings.bargain
-    assert job_settings(again) == McSettings(draws=1234, seed=5, models=(*MODELS, EUM),
-                                             bargain=BargainSettings(horizon=36).options(),
-                                             chunk=500)
-    assert McSettings(draws=10, seed=0, models=MODELS, bargain=None).chunk == 10_000
+    assert again.chunk == job.chunk  # a re-run keeps the recorded chunk size
+    assert job_settings(again, talks()) == McSettings(
+        draws=1234, seed=5, models=(*MODELS, EUM), bargain=BargainSettings(horizon=36).options(),
+        chunk=job.chunk, shape=(len(talks().actors), len(talks().issues)))
+    # chunks are sized for what a draw runs: the bargaining analysis makes them smaller
+    plain = McSettings(draws=10, seed=0, models=MODELS, bargain=None, shape=(4, 3)).chunk
+    assert plain > McSettings(draws=10, seed=0, models=MODELS, bargain=BargainOptions(),
+                              shape=(4, 3)).chunk
     assert get_model("compromise")  # the registry is there for the rerun

@@ -132,6 +132,22 @@ def test_the_same_numbers_as_accord_mc_and_recorded_as_it_records(web: Dashboard
     assert f"Recorded in the store as run {job.run_id}" in page
 
 
+def test_rounds_and_parameters_as_accord_mc_takes_them(web: Dashboard) -> None:
+    form = {**SMALL, "draws": "60", "model": ["compromise", "eum"], "rounds": "4",
+            "params": "stop=rounds"}
+    job, _ = start(web, form)
+    command = cli("mc", "--draws", "60", "--seed", "1", "-m", "compromise", "-m", "eum",
+                  "--rounds", "4", "--param", "stop=rounds", "--no-bargain", "--no-store",
+                  "-f", "json")
+    assert command.returncode == 0, command.stderr
+    assert wait(job).state == "done", job.error
+    assert job.document is not None
+    assert job.document.model_dump(mode="json") == json.loads(command.stdout)
+    again = web.client.get(f"{MC}?from={job.id}").text   # the form to run it again
+    assert 'name="rounds" size="5" inputmode="numeric" value="4"' in again
+    assert 'value="stop=rounds"' in again
+
+
 def test_the_same_settings_reuse_the_job(web: Dashboard) -> None:
     first, _ = start(web, SMALL)
     again, response = start(web, SMALL)
@@ -206,6 +222,11 @@ def test_a_job_that_fails_says_why(web: Dashboard, target: str, says: str) -> No
     ({"preset-compromise": "x"}, "model 'compromise' has no preset 'x'"),
     ({"model": []}, "nothing to run: choose a model or keep the bargaining analysis"),
     ({"loss": "cubic", "bargain": "1"}, "loss must be one of"),
+    ({"params": "nonsense"}, "parameters: 'nonsense' is not KEY=VALUE"),
+    ({"rounds": "4"}, "model 'compromise' has no parameter 'rounds'"),
+    ({"model": ["compromise", "eum"], "params": "zzz=1"},
+     "none of the models has a parameter 'zzz'"),
+    ({"model": ["eum"], "rounds": "-2"}, "rounds"),
 ])
 def test_a_bad_form_is_shown_again_with_its_problems(web: Dashboard, change: dict[str, Any],
                                                      says: str) -> None:

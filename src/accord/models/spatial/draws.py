@@ -18,32 +18,35 @@ from dataclasses import replace
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.models.spatial.model import _Setup, with_scenario_options
 from accord.models.spatial.options import SpatialParams
-from accord.scenario.arrays import scenario_arrays
+from accord.models.spatial.setup import Setup, with_scenario_options
+from accord.scenario.arrays import ScenarioArrays, scenario_arrays
 from accord.scenario.schema import Scenario
 
 F = NDArray[np.float64]
 
 
 def smp_draws(scenario: Scenario, params: SpatialParams, capability: F, position: F,
-              salience: F, generator_of: Callable[[int], np.random.Generator]) -> F:
+              salience: F, generator_of: Callable[[int], np.random.Generator],
+              base: ScenarioArrays | None = None) -> F:
     """(B, m) outcomes (NaN where the model makes none) of B draws of ``scenario``.
 
     ``capability`` (B, n), ``position`` and ``salience`` (B, n, m) in the layout of
     :class:`accord.scenario.arrays.ScenarioArrays` (each issue's own units, NaN / 0 where an
     actor has no stance); ``generator_of(b)`` is draw b's Generator; ``params`` as resolved
-    for the run (the scenario's KTAB settings fill what it leaves unset, as in ``forecast``).
+    for the run (the scenario's KTAB settings fill what it leaves unset, as in ``forecast``);
+    ``base`` the scenario's arrays, when the caller has them (only the shape, scales and who
+    takes a stance are read from them: every draw brings its own numbers).
     """
     point = scenario.with_point_values() if scenario.is_uncertain() else scenario
     params = with_scenario_options(point, params)
-    base = scenario_arrays(point)
+    base = scenario_arrays(point) if base is None else base
     size, m = capability.shape[0], len(base.issues)
     out = np.full((size, m), np.nan)
     for b in range(size):
         arrays = replace(base, capability=capability[b], position=position[b],
                          salience=salience[b])
-        setup = _Setup(point, params, arrays)
+        setup = Setup(point, params, arrays)
         if setup.n == 0:
             continue
         run, final, _, _ = setup.play(params, generator_of(b))
