@@ -34,15 +34,16 @@ def test_the_built_in_report_opens_cleanly_and_loads_nothing(
     assert not watch.failed and not dialogs
     headings = page.locator("h2").all_inner_texts()
     assert headings == ["Summary", "Issue by issue", "How the models compare",
+                        "Who gains, who loses", "What it would take",
                         "Round by round: the expected-utility model", "Over time", "Evidence",
                         "Predictions and how they fared", "Sources"]
-    assert page.locator("figure.chart svg").count() == 13
+    assert page.locator("figure.chart svg").count() == 16
     # every chart is drawn at a readable size inside the text column
     widths = page.eval_on_selector_all("figure.chart svg",
                                        "els => els.map(e => e.getBoundingClientRect().width)")
     assert min(widths) > 600
     verdict = page.locator("#summary .facts dd").first.inner_text()
-    assert verdict.startswith("No deal: Russia's red line on Ukraine's NATO membership")
+    assert verdict.startswith("No deal: Russia's red line on Ukraine's government")
     screenshot(page, "report-builtin")
     page.context.close()
 
