@@ -1,31 +1,34 @@
-"""Issue 15: the batch engines against main, measured side by side in one run.
+"""Issue 15: Monte Carlo and the models' batch engines against the base version, side by side.
 
-Run alone: .venv/bin/python benchmarks/bench_batch.py --main /tmp/main-ref [--quick]
+Run: .venv/bin/python benchmarks/bench_batch.py --main /tmp/main-ref [--quick] [--only ROWS]
 
 ``--main`` is a checkout of the base commit (``git worktree add /tmp/main-ref dde1ab1``; never
-committed). Every measurement runs in a fresh subprocess with ``PYTHONPATH`` pointing at one
-of the two source trees (this worktree's ``src`` or main's), the two alternating, repeated,
-and reported as medians with the ratio main / ours (above 1: faster than main). One core
-(``OMP/OPENBLAS/MKL_NUM_THREADS=1``, Serial backend) unless a row says otherwise.
+committed). Every measurement is a fresh process with ``PYTHONPATH`` on one of the two source
+trees, the two alternating, repeated; medians are reported with the ratio (above 1: faster
+than main). What a user runs is measured: ``python -m accord mc ...`` end to end with its
+default options (``--no-store -f json``, so the store is not part of it), wall time from
+start to exit, process start-up included.
 
 Rows:
 
-* ``eum``: expected-utility runs per second, 10 actors x 10 rounds, batches of 10,000
-  synthetic scenarios, every preset (target 50,000/s);
-* ``smp100``: one 100-actor x 3-dimension run (target under 0.5 s);
-* ``smp_mc``: ``smp`` on 1,000 draws of a 10 x 3 scenario on one core: main's per-draw engine
-  path against :func:`accord.models.spatial.draws.smp_draws` (target: ``accord mc --model smp
-  --draws 1000`` under 10 s with the default two workers), with a checksum of the outcomes;
-* ``bargain``: draws per second of the default analysis of the built-in case (sampling,
-  compromise and weighted median, the bargaining verdict and opening month, aggregates): main's
-  ``run_chunk`` (a scenario and a bargaining analysis per draw) against the batch path
-  (:mod:`accord.uncertainty.batch_bargain`, wired as the lead will wire ``run_chunk``), and
-  the bargaining alone (target 100,000 draws/s for the whole);
-* ``rss``: peak resident memory of the batch path at 10^4 and 10^6 draws in chunks of
-  :func:`accord.uncertainty.chunking.chunk_draws` (target: within 1.5x), and main's at 10^4;
-* ``dask``: the built-in case through ``monte_carlo`` on a ``LocalCluster`` with 2 worker
-  processes against the local pool with 2 workers: wall time and whether the documents are
-  identical.
+* ``mc_same_file``: ``accord mc FILE --workers 1`` (default 10,000 draws, default models and
+  bargaining) on the same scenario file in both trees: the December 2025 snapshot as main
+  shipped it (``tests/data/golden/cases/``), whose costs only loosen;
+* ``mc_default``: ``accord mc --workers 1`` on each tree's own built-in case (main's old
+  snapshot; ours, the revised one whose red lines harden and whose no-deal outcome moves, which
+  needs the month-by-month scan), and ours at 100,000 draws for the rate;
+* ``mc_million``: ours, ``accord mc --draws 1000000`` with the default workers (target 15 s);
+* ``mc_eum``: ``accord mc --model eum --draws 100000 --no-bargain`` with the default workers
+  (target 10 s), main at 10,000 draws (its rate is reported);
+* ``eum``: expected-utility runs per second of the kernel, 10 actors x 10 rounds, every preset
+  (target 50,000/s);
+* ``smp100``: one 100-actor x 3-dimension run in process (target under 0.5 s);
+* ``smp_mc``: ``accord mc FILE --model smp --draws 1000 --no-bargain`` on a 10 x 3 scenario
+  with the default workers (target 10 s);
+* ``rss``: peak resident memory of ``accord mc --workers 1`` at 10^4 and 10^6 draws (target:
+  within 1.5x);
+* ``dask``: the built-in case on a ``LocalCluster`` of 2 worker processes against the local pool
+  of 2: wall time and whether the documents are identical.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -43,32 +47,63 @@ from typing import Any
 from harness import save, table
 
 ROOT = Path(__file__).resolve().parents[1]
+OLD_CASE = ROOT / "tests" / "data" / "golden" / "cases" / "ukraine-2025-12.yaml"
 ONE_CORE = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
-def _run(src: Path, kind: str, *args: str) -> dict[str, Any]:
-    env = {**os.environ, **ONE_CORE, "PYTHONPATH": f"{src}{os.pathsep}{ROOT / 'benchmarks'}"}
+def _env(src: Path) -> dict[str, str]:
+    home = tempfile.mkdtemp(prefix="bench-batch-")  # a fresh cache: nothing read from before
+    return {**os.environ, **ONE_CORE, "PYTHONPATH": f"{src}{os.pathsep}{ROOT / 'benchmarks'}",
+            "XDG_CACHE_HOME": home, "ACCORD_DB": f"sqlite:///{home}/accord.db"}
+
+
+def command(src: Path, *args: str) -> dict[str, Any]:
+    """``python -m accord ARGS`` in a fresh process: wall seconds, its own peak RSS (MB; the
+    work of ``--workers 1`` runs in it) and the JSON it printed."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "accord", *args, "--no-store", "-f",
+                                 "json"], stdout=out, stderr=err, env=_env(src), cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            raise SystemExit(f"accord {' '.join(args)} failed:\n{err.read()}")
+        return {"seconds": seconds, "rss_mb": usage.ru_maxrss / 1024,
+                "doc": json.loads(out.read())}
+
+
+def _inprocess(src: Path, kind: str, *args: str) -> dict[str, Any]:
     out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--one", kind, *args],
-                         capture_output=True, text=True, env=env, cwd=ROOT, check=True)
+                         capture_output=True, text=True, env=_env(src), cwd=ROOT, check=True)
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
-def side_by_side(main: Path, kind: str, repeat: int, *args: str) -> dict[str, Any]:
-    """Alternate main and ours ``repeat`` times; medians of every numeric field."""
-    runs: dict[str, list[dict[str, Any]]] = {"main": [], "ours": []}
+def alternate(main: Path, repeat: int, run: Any) -> tuple[list[Any], list[Any]]:
+    """``run(src)`` for main and ours in turn, ``repeat`` times."""
+    ours: list[Any] = []
+    theirs: list[Any] = []
     for _ in range(repeat):
-        runs["main"].append(_run(main / "src", kind, *args))
-        runs["ours"].append(_run(ROOT / "src", kind, *args))
-    out: dict[str, Any] = {"kind": kind, "args": " ".join(args), "repeats": repeat}
-    for side, rows in runs.items():
-        for key in rows[0]:
-            values = [r[key] for r in rows]
-            out[f"{side}_{key}"] = (statistics.median(values)
-                                    if isinstance(values[0], int | float) else values[0])
-    return out
+        theirs.append(run(main / "src"))
+        ours.append(run(ROOT / "src"))
+    return theirs, ours
 
 
-# ---- the measurements, each in its own process (``--one KIND``) ----
+def med(rows: list[dict[str, Any]], key: str) -> float:
+    return float(statistics.median(r[key] for r in rows))
+
+
+# ---- in-process measurements (``--one KIND``), in either tree ----
+
+def _get_model(name: str) -> Any:
+    try:
+        from accord.workflows.registry import get_model
+    except ImportError:  # the base version kept the registry in accord.models
+        from accord.models import get_model  # type: ignore[attr-defined, no-redef]
+    return get_model(name)
+
 
 def _eum(preset: str) -> dict[str, Any]:
     import numpy as np
@@ -87,19 +122,54 @@ def _eum(preset: str) -> dict[str, Any]:
 
 
 def _smp100() -> dict[str, Any]:
-    from accord.workflows.registry import get_model
     from bench_smp import synthetic
 
-    model, scenario = get_model("smp"), synthetic(100, 3, 0)
+    model, scenario = _get_model("smp"), synthetic(100, 3, 0)
+    model.run(synthetic(10, 3, 1))  # imports and caches warm
     start = time.perf_counter()
     result = model.run(scenario)
     return {"seconds": time.perf_counter() - start, "steps": result.diagnostics["steps"]}
 
 
-def _smp_scenario() -> Any:
-    import numpy as np
+def _dask(draws: int) -> dict[str, Any]:
+    import distributed
 
-    from accord.scenario.load import parse_scenario
+    from accord.cases import load_case
+    from accord.uncertainty import DaskCluster, ProcessPool, mc_document, monte_carlo
+    from accord.workflows.mc_job import job_settings
+    from accord.workflows.settings import MonteCarloSettings
+
+    case = load_case("ukraine-2025-12")
+    settings = job_settings(MonteCarloSettings(draws=draws, seed=3), case)
+    start = time.perf_counter()
+    pool = mc_document(monte_carlo(case, settings, ProcessPool(2))).model_dump(mode="json")
+    pool_s = time.perf_counter() - start
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None, host="127.0.0.1") as cluster:
+        start = time.perf_counter()
+        dask = mc_document(monte_carlo(case, settings, DaskCluster(
+            cluster.scheduler_address))).model_dump(mode="json")
+        dask_s = time.perf_counter() - start
+    for doc in (pool, dask):
+        doc.pop("backend", None)
+        doc.pop("workers", None)
+    return {"pool_s": pool_s, "dask_s": dask_s, "chunk": settings.chunk,
+            "identical": json.dumps(pool, sort_keys=True) == json.dumps(dask, sort_keys=True)}
+
+
+def one(kind: str, args: list[str]) -> dict[str, Any]:
+    if kind == "eum":
+        return _eum(args[0])
+    if kind == "smp100":
+        return _smp100()
+    if kind == "dask":
+        return _dask(int(args[0]))
+    raise SystemExit(f"unknown measurement {kind}")
+
+
+def _smp_file(folder: Path) -> Path:
+    """A 10-actor x 3-issue scenario with uniform positions (``smp_mc``)."""
+    import numpy as np
 
     rng = np.random.default_rng(5)
     lines = ["accord: 1", "id: smp-mc", "title: SMP Monte Carlo", "actors:"]
@@ -112,216 +182,15 @@ def _smp_scenario() -> Any:
             lines.append(f"  - {{actor: a{k}, issue: d{d}, salience: "
                          f"{rng.uniform(0.1, 0.33):.3f}, position: {{dist: uniform, low: "
                          f"{mid - 8:.3f}, high: {mid + 8:.3f}}}}}")
-    return parse_scenario("\n".join(lines) + "\n", "smp-mc.yaml")
-
-
-def _smp_mc(draws: int, batch: bool) -> dict[str, Any]:
-    """``draws`` draws of the 10 x 3 scenario on one core: the engine's per-draw path (a
-    scenario per draw, ``Model.forecast``; main's code) or ``smp_draws`` (arrays in)."""
-    import numpy as np
-    from accord.uncertainty.outcomes import ModelEntry, batch_outcomes
-
-    from accord.uncertainty.chunks import McJob, McSettings, prepare
-    from accord.uncertainty.sampling import batch_arrays, draw_scenario, draw_values
-    from accord.uncertainty.seeds import child_uniforms, draw_generator
-
-    scenario = _smp_scenario()
-    entry = ModelEntry("smp")
-    job = McJob(scenario, McSettings(draws=draws, seed=0, bargain=None, models=(entry,)))
-    prep = prepare(job)
-    start = time.perf_counter()
-    arrays = batch_arrays(prep.layout, draw_values(prep.inputs,
-                                                   child_uniforms(0, 0, draws,
-                                                                  len(prep.inputs))))
-    if batch:
-        from accord.models.spatial.draws import smp_draws
-
-        _, _, params = entry.resolve()
-        out = smp_draws(scenario, params, arrays.capability, arrays.position,  # type: ignore[arg-type]
-                        arrays.salience, lambda b: draw_generator(0, b))
-    else:
-        out = batch_outcomes(entry, prep.layout.base, arrays,
-                             lambda b: draw_scenario(prep.point, prep.layout, arrays.values[b]),
-                             lambda b: draw_generator(0, b))
-    seconds = time.perf_counter() - start
-    return {"seconds": seconds, "checksum": float(np.nansum(out))}
-
-
-def _builtin(draws: int) -> tuple[Any, Any, Any]:
-    from accord.uncertainty.outcomes import ModelEntry
-
-    from accord.bargaining.problem import BargainOptions
-    from accord.cases import load_case
-    from accord.uncertainty.chunks import McJob, McSettings, prepare
-
-    case = load_case("ukraine-2025-12")
-    settings = McSettings(draws=draws, seed=3, bargain=BargainOptions(), chunk=draws,
-                          models=(ModelEntry("compromise"), ModelEntry("weighted-median")))
-    job = McJob(case, settings)
-    return case, job, prepare(job)
-
-
-def _default_mc(draws: int, batch: bool) -> dict[str, Any]:
-    """The default analysis of ``draws`` draws in one chunk, on one core."""
-    import numpy as np
-    from accord.uncertainty.outcomes import batch_outcomes
-
-    from accord.uncertainty.aggregate import BargainCounts, SeriesStats
-    from accord.uncertainty.chunks import run_chunk
-    from accord.uncertainty.sampling import batch_arrays, draw_values
-    from accord.uncertainty.seeds import child_uniforms
-
-    case, job, prep = _builtin(draws)
-    if not batch:
-        start = time.perf_counter()
-        run_chunk(job, 0)
-        return {"draws_per_s": draws / (time.perf_counter() - start)}
-    from accord.uncertainty.batch_bargain import bargain_chunk, bargain_frame
-    from accord.uncertainty.chunking import chunk_draws, draw_seconds
-
-    start = time.perf_counter()
-
-    settings = job.settings
-    assert settings.bargain is not None
-    fr = bargain_frame(case, settings.bargain)
-    n, m = len(case.actors), len(case.issues)
-    chunk = chunk_draws(draw_seconds([("compromise", 0), ("weighted-median", 0)], n, m, True),
-                        n * m)
-    bargain_s = 0.0
-    programs = 0
-    for first in range(0, draws, chunk):
-        last = min(first + chunk, draws)
-        arrays = batch_arrays(prep.layout, draw_values(
-            prep.inputs, child_uniforms(settings.seed, first, last, len(prep.inputs))))
-        outcomes = np.concatenate([batch_outcomes(e, prep.layout.base, arrays,
-                                                  lambda r: case,
-                                                  lambda r: np.random.default_rng(r))
-                                   for e in settings.models], axis=1)
-        middle = time.perf_counter()
-        verdict = bargain_chunk(fr, arrays)
-        bargain_s += time.perf_counter() - middle
-        programs += verdict.programs
-        SeriesStats.of(outcomes, prep.low, prep.high)
-        BargainCounts.of(verdict.deal, verdict.zones.open, verdict.opening, verdict.never,
-                         settings.bargain.horizon)
-    total = time.perf_counter() - start
-    return {"draws_per_s": draws / total, "bargain_draws_per_s": draws / bargain_s,
-            "programs": programs, "chunk": chunk}
-
-
-def _bargain_main(draws: int) -> dict[str, Any]:
-    """main's per-draw verdicts alone (bargain_draw on each draw's scenario)."""
-    from accord.uncertainty.sampling import batch_arrays, draw_scenario, draw_values
-    from accord.uncertainty.seeds import child_uniforms
-    from accord.uncertainty.verdicts import Feasibility, bargain_draw
-
-    _, job, prep = _builtin(draws)
-    arrays = batch_arrays(prep.layout, draw_values(prep.inputs, child_uniforms(3, 0, draws,
-                                                                               len(prep.inputs))))
-    feasible = Feasibility()
-    assert job.settings.bargain is not None
-    start = time.perf_counter()
-    for k in range(draws):
-        bargain_draw(draw_scenario(prep.point, prep.layout, arrays.values[k]),
-                     job.settings.bargain, feasible)
-    return {"bargain_draws_per_s": draws / (time.perf_counter() - start)}
-
-
-def _rss(draws: int, batch: bool) -> dict[str, Any]:
-    """Peak RSS of the default analysis over ``draws`` draws, chunk after chunk."""
-    import resource
-
-    from accord.uncertainty import McSettings, Serial, monte_carlo
-
-    case, job, _ = _builtin(1)
-    if not batch:
-        monte_carlo(case, McSettings(draws=draws, seed=3, models=job.settings.models,
-                                     bargain=job.settings.bargain), Serial())
-    else:
-        import numpy as np
-        from accord.uncertainty.outcomes import batch_outcomes
-
-        from accord.uncertainty.batch_bargain import bargain_chunk, bargain_frame
-        from accord.uncertainty.chunking import chunk_draws, draw_seconds
-        from accord.uncertainty.chunks import prepare
-        from accord.uncertainty.sampling import batch_arrays, draw_values
-        from accord.uncertainty.seeds import child_uniforms
-
-        prep = prepare(job)
-        n, m = len(case.actors), len(case.issues)
-        chunk = chunk_draws(draw_seconds([("compromise", 0), ("weighted-median", 0)], n, m,
-                                         True), n * m)
-        assert job.settings.bargain is not None
-        fr = bargain_frame(case, job.settings.bargain)
-        for start in range(0, draws, chunk):
-            stop = min(start + chunk, draws)
-            arrays = batch_arrays(prep.layout, draw_values(
-                prep.inputs, child_uniforms(3, start, stop, len(prep.inputs))))
-            for e in job.settings.models:
-                batch_outcomes(e, prep.layout.base, arrays, lambda r: case,
-                               lambda r: np.random.default_rng(r))
-            bargain_chunk(fr, arrays)
-    return {"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
-
-
-def _dask(draws: int) -> dict[str, Any]:
-    import distributed
-
-    from accord.uncertainty import DaskCluster, ProcessPool, mc_document, monte_carlo
-
-    case, job, _ = _builtin(1)
-    from accord.uncertainty.chunks import McSettings
-
-    settings = McSettings(draws=draws, seed=3, models=job.settings.models,
-                          bargain=job.settings.bargain)
-    start = time.perf_counter()
-    pool = mc_document(monte_carlo(case, settings, ProcessPool(2)))
-    pool_s = time.perf_counter() - start
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None, host="127.0.0.1") as cluster:
-        start = time.perf_counter()
-        dask = mc_document(monte_carlo(case, settings, DaskCluster(cluster.scheduler_address)))
-        dask_s = time.perf_counter() - start
-    for doc in (pool, dask):
-        doc.pop("backend", None)
-        doc.pop("workers", None)
-    return {"pool_s": pool_s, "dask_s": dask_s,
-            "identical": json.dumps(pool, sort_keys=True) == json.dumps(dask, sort_keys=True)}
-
-
-def one(kind: str, args: list[str]) -> dict[str, Any]:
-    if kind == "eum":
-        return _eum(args[0])
-    if kind == "smp100":
-        return _smp100()
-    if kind == "smp_mc":
-        return _smp_mc(int(args[0]), args[1] == "batch")
-    if kind == "default_mc":
-        return _default_mc(int(args[0]), args[1] == "batch")
-    if kind == "bargain_main":
-        return _bargain_main(int(args[0]))
-    if kind == "rss":
-        return _rss(int(args[0]), args[1] == "batch")
-    if kind == "dask":
-        return _dask(int(args[0]))
-    raise SystemExit(f"unknown measurement {kind}")
-
-
-def _own(kind: str, repeat: int, *args: str) -> dict[str, Any]:
-    """A measurement of this worktree only, repeated; medians."""
-    rows = [_run(ROOT / "src", kind, *args) for _ in range(repeat)]
-    out: dict[str, Any] = {"kind": kind, "args": " ".join(args), "repeats": repeat}
-    for key in rows[0]:
-        values = [r[key] for r in rows]
-        out[key] = statistics.median(values) if isinstance(values[0], int | float) \
-            else values[0]
-    return out
+    path = folder / "smp-mc.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--main", type=Path, help="checkout of the base commit")
-    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="two repeats instead of three")
     parser.add_argument("--one", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--only", nargs="*", default=None)
     ns = parser.parse_args()
@@ -331,53 +200,82 @@ def main() -> None:
     if ns.main is None:
         raise SystemExit("give --main PATH (a checkout of the base commit)")
     r = 2 if ns.quick else 3
-    want = set(ns.only or ["eum", "smp", "bargain", "rss", "dask"])
+    main_tree: Path = ns.main
+    want = set(ns.only or ["mc_same_file", "mc_default", "mc_million", "mc_eum", "eum",
+                           "smp100", "smp_mc", "rss", "dask"])
     rows: list[dict[str, Any]] = []
+    folder = Path(tempfile.mkdtemp(prefix="bench-batch-files-"))
+    if "mc_same_file" in want:
+        theirs, ours = alternate(main_tree, r, lambda src: command(
+            src, "mc", str(OLD_CASE), "--workers", "1"))
+        rows.append({"row": "mc_same_file", "what": "accord mc OLD_CASE --workers 1 "
+                     "(10,000 draws, default models + bargaining)",
+                     "main_s": med(theirs, "seconds"), "ours_s": med(ours, "seconds"),
+                     "ratio": med(theirs, "seconds") / med(ours, "seconds"),
+                     "same_p_deal": theirs[0]["doc"]["bargain"]["p_deal"]
+                     == ours[0]["doc"]["bargain"]["p_deal"]})
+    if "mc_default" in want:
+        theirs, ours = alternate(main_tree, r, lambda src: command(src, "mc", "--workers", "1"))
+        big = [command(ROOT / "src", "mc", "--workers", "1", "--draws", "100000")
+               for _ in range(r)]
+        rows.append({"row": "mc_default", "what": "accord mc --workers 1, each tree's own "
+                     "built-in case", "main_s": med(theirs, "seconds"),
+                     "ours_s": med(ours, "seconds"),
+                     "ratio": med(theirs, "seconds") / med(ours, "seconds"),
+                     "main_draws_per_s": 10_000 / med(theirs, "seconds"),
+                     "ours_draws_per_s_100k": 100_000 / med(big, "seconds")})
+    if "mc_million" in want:
+        run = command(ROOT / "src", "mc", "--draws", "1000000")
+        rows.append({"row": "mc_million", "what": "ours: accord mc --draws 1000000 (default "
+                     "workers)", "ours_s": run["seconds"], "target_s": 15.0,
+                     "chunk": run["doc"]["chunk"]})
+    if "mc_eum" in want:
+        theirs = [command(main_tree / "src", "mc", "--model", "eum", "--no-bargain",
+                          "--draws", "10000") for _ in range(r)]
+        ours = [command(ROOT / "src", "mc", "--model", "eum", "--no-bargain", "--draws",
+                        "100000") for _ in range(r)]
+        rows.append({"row": "mc_eum", "what": "accord mc --model eum --no-bargain: main "
+                     "10,000 draws, ours 100,000 (default workers)",
+                     "main_draws_per_s": 10_000 / med(theirs, "seconds"),
+                     "ours_draws_per_s": 100_000 / med(ours, "seconds"),
+                     "ours_s": med(ours, "seconds"), "target_s": 10.0,
+                     "ratio": (100_000 / med(ours, "seconds"))
+                     / (10_000 / med(theirs, "seconds"))})
     if "eum" in want:
         for preset in ("scholz2011", "scholz-code", "masad2014"):
-            row = side_by_side(ns.main, "eum", r, preset)
-            row["ratio"] = row["ours_runs_per_s"] / row["main_runs_per_s"]
-            rows.append(row)
-    if "smp" in want:
-        row = side_by_side(ns.main, "smp100", r)
-        row["ratio"] = row["main_seconds"] / row["ours_seconds"]
-        rows.append(row)
-        main_s = [_run(ns.main / "src", "smp_mc", "1000", "single") for _ in range(r)]
-        ours_s = [_run(ROOT / "src", "smp_mc", "1000", "batch") for _ in range(r)]
-        row = {"kind": "smp_mc", "args": "1,000 draws of 10 x 3, one core: main's per-draw "
-               "engine path against smp_draws", "repeats": r,
-               "main_seconds": statistics.median(x["seconds"] for x in main_s),
-               "ours_seconds": statistics.median(x["seconds"] for x in ours_s),
-               "same_outcomes": main_s[0]["checksum"] == ours_s[0]["checksum"]}
-        row["ratio"] = row["main_seconds"] / row["ours_seconds"]
-        rows.append(row)
-    if "bargain" in want:
-        main_rate = [_run(ns.main / "src", "default_mc", "2000", "single")["draws_per_s"]
-                     for _ in range(r)]
-        ours = [_run(ROOT / "src", "default_mc", "100000", "batch") for _ in range(r)]
-        alone = [_run(ns.main / "src", "bargain_main", "2000")["bargain_draws_per_s"]
-                 for _ in range(r)]
-        row = {"kind": "default_mc",
-               "args": "main 2,000 draws in one chunk, ours 100,000 in chunks of chunk_draws",
-               "main_draws_per_s": statistics.median(main_rate),
-               "ours_draws_per_s": statistics.median(d["draws_per_s"] for d in ours),
-               "main_bargain_draws_per_s": statistics.median(alone),
-               "ours_bargain_draws_per_s": statistics.median(d["bargain_draws_per_s"]
-                                                             for d in ours),
-               "ours_programs": ours[0]["programs"], "repeats": r}
-        row["ratio"] = row["ours_draws_per_s"] / row["main_draws_per_s"]
-        row["bargain_ratio"] = row["ours_bargain_draws_per_s"] / row["main_bargain_draws_per_s"]
-        rows.append(row)
+            theirs, ours = alternate(main_tree, r, lambda src, p=preset: _inprocess(
+                src, "eum", p))
+            rows.append({"row": f"eum {preset}", "what": "EUM kernel runs/s, 10 actors x 10 "
+                         "rounds, one core", "main_runs_per_s": med(theirs, "runs_per_s"),
+                         "ours_runs_per_s": med(ours, "runs_per_s"),
+                         "ratio": med(ours, "runs_per_s") / med(theirs, "runs_per_s"),
+                         "target": 50_000})
+    if "smp100" in want:
+        theirs, ours = alternate(main_tree, r, lambda src: _inprocess(src, "smp100"))
+        rows.append({"row": "smp100", "what": "one SMP run, 100 actors x 3 dimensions",
+                     "main_s": med(theirs, "seconds"), "ours_s": med(ours, "seconds"),
+                     "ratio": med(theirs, "seconds") / med(ours, "seconds"),
+                     "target_s": 0.5})
+    if "smp_mc" in want:
+        path = _smp_file(folder)
+        theirs, ours = alternate(main_tree, r, lambda src: command(
+            src, "mc", str(path), "--model", "smp", "--draws", "1000", "--no-bargain"))
+        rows.append({"row": "smp_mc", "what": "accord mc 10x3 --model smp --draws 1000 "
+                     "--no-bargain (default workers)", "main_s": med(theirs, "seconds"),
+                     "ours_s": med(ours, "seconds"),
+                     "ratio": med(theirs, "seconds") / med(ours, "seconds"),
+                     "same_doc": theirs[0]["doc"]["models"] == ours[0]["doc"]["models"],
+                     "target_s": 10.0})
     if "rss" in want:
-        small = _own("rss", 1, "10000", "batch")["peak_mb"]
-        big = _own("rss", 1, "1000000", "batch")["peak_mb"]
-        main_small = _run(ns.main / "src", "rss", "10000", "single")["peak_mb"]
-        rows.append({"kind": "rss", "ours_10k_mb": small, "ours_1m_mb": big,
-                     "ratio_1m_10k": big / small, "main_10k_mb": main_small})
+        small = command(ROOT / "src", "mc", "--workers", "1", "--draws", "10000")["rss_mb"]
+        big = command(ROOT / "src", "mc", "--workers", "1", "--draws", "1000000")["rss_mb"]
+        rows.append({"row": "rss", "what": "peak RSS of accord mc --workers 1",
+                     "ours_10k_mb": small, "ours_1m_mb": big, "ratio_1m_10k": big / small,
+                     "target": 1.5})
     if "dask" in want:
-        rows.append(_own("dask", 1, "4000"))
+        rows.append({"row": "dask", **_inprocess(ROOT / "src", "dask", "20000")})
     print(table(rows, sorted({k for row in rows for k in row})))
-    print("saved", save("batch", rows, main=str(ns.main)))
+    print("saved", save("batch", rows, main=str(main_tree)))
 
 
 if __name__ == "__main__":

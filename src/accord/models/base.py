@@ -14,8 +14,9 @@ reports read instead of testing names: ``vectorised`` (its :meth:`Model.batch` r
 block of draws as one array program), ``iterative`` (it plays rounds and returns a
 trajectory), ``needs_zone`` (it forecasts only where the veto players' red lines leave a zone),
 ``headline`` (rank among the models a summary may lead with), ``default`` (run when no model is
-named), ``timeline`` (compared across a case's snapshots by default) and ``chunk_draws`` (draws
-per Monte Carlo chunk: about a second of work).
+named) and ``timeline`` (compared across a case's snapshots by default); and its cost per
+Monte Carlo draw (:meth:`Model.draw_seconds`), from which chunks of about a second of work are
+sized.
 
 One-issue-at-a-time models subclass :class:`IssueModel` and implement ``forecast_issue``;
 those that can run many draws of an issue at once also implement ``batch_issue``.
