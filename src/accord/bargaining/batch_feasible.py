@@ -17,8 +17,12 @@ same as :class:`accord.bargaining.certificates.Feasibility`, here as array opera
    box's centre, the capability x salience weighted mean of the players' positions clipped to
    the box, each player's best package, and the packages of the last linear programs solved
    (:data:`REMEMBER`), clipped to the box.
-4. Otherwise (a margin within 1e-6 of zero, or no candidate good enough) the linear program of
-   ``check_package`` decides, on exactly the problem the single analysis builds for the draw;
+4. **Dual bounds.** For the linear and quadratic losses, a few dozen steps of mirror descent on
+   the players' weights (:func:`accord.bargaining.batch_dual.bounds`) give a package whose
+   smallest gain is a lower bound on t and, by weak duality, an upper bound on t: open when the
+   lower bound is at least ``MARGIN``, closed when the upper bound is below ``-MARGIN``.
+5. Otherwise (a margin within 1e-6 of zero, or bounds that do not separate) the linear program
+   of ``check_package`` decides, on exactly the problem the single analysis builds for the draw;
    the programs of one call are solved together
    (:func:`~accord.bargaining.package.check_packages`).
 
@@ -34,6 +38,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.bargaining.batch_core import BatchProblem, disagreement
+from accord.bargaining.batch_dual import bounds
 from accord.bargaining.package import check_packages
 from accord.bargaining.region import BOX_TOL
 
@@ -45,6 +50,8 @@ MARGIN = 1e-6
 """Normalised gain beyond which a certificate decides (see the module docstring)."""
 REMEMBER = 8
 """Packages of recent linear programs kept as candidates."""
+SHUT, OPEN, UNDECIDED = 0, 1, -1
+"""What :meth:`Feasibility.certify` says of a draw-month."""
 
 
 def _utility(x: F, s: F, y: F, exponent: int) -> F:
@@ -111,6 +118,20 @@ class Feasibility:
         ``upper`` ((P, m, k) each) and, if given, ``shift`` (P, k) added to their no-deal
         utilities (moved no-deal outcomes). ``rows`` may repeat a draw (several months of
         it)."""
+        verdict = self.certify(rows, lower, upper, shift)
+        todo = np.flatnonzero(verdict == UNDECIDED)
+        if todo.size:                                                       # step 5
+            verdict[todo] = self.programs_at(todo, rows, lower, upper, shift)
+        return np.asarray(verdict == OPEN)
+
+    def programs_at(self, at: I, rows: I, lower: F, upper: F, shift: F | None) -> Bool:
+        """Step 5 for the columns ``at`` of a :meth:`certify` call's arguments."""
+        return self._programs(rows[at], lower[:, :, at], upper[:, :, at],
+                              None if shift is None else shift[:, at])
+
+    def certify(self, rows: I, lower: F, upper: F, shift: F | None = None) -> NDArray[np.int8]:
+        """Steps 1-4 for draws ``rows`` at red lines ``lower``/``upper`` (as for a call):
+        :data:`OPEN`, :data:`SHUT` or :data:`UNDECIDED` (a linear program decides)."""
         size = self.x.shape[-1]
         every = every_draw(rows, size)
 
@@ -121,10 +142,11 @@ class Feasibility:
 
         lo = np.where(cols(self.bind_lo, rows), lower, 0.0).max(axis=0, initial=0.0)
         hi = np.where(cols(self.bind_hi, rows), upper, 100.0).min(axis=0, initial=100.0)
-        out: Bool = np.asarray(~np.any(lo > hi + BOX_TOL, axis=0))      # step 1
-        if len(self.who) == 0 or not out.any():
-            return out
-        live = np.flatnonzero(out)
+        box: Bool = np.asarray(~np.any(lo > hi + BOX_TOL, axis=0))      # step 1
+        verdict = np.where(box, OPEN, SHUT).astype(np.int8)
+        if len(self.who) == 0 or not box.any():
+            return verdict
+        live = np.flatnonzero(box)
         if live.size < len(rows):
             rows, lower, upper, lo, hi = (rows[live], cols(lower, live), cols(upper, live),
                                           cols(lo, live), cols(hi, live))
@@ -151,11 +173,18 @@ class Feasibility:
                 pool.append(np.clip(np.stack(self.recent)[:, :, None], cols(low, todo),
                                     cols(hi, todo)))
             todo = self._certify(todo, x, s, d, r, np.concatenate(pool), result)
+        inner = np.where(result, OPEN, SHUT).astype(np.int8)
         if todo.size:                                                       # step 4
-            result[todo] = self._programs(rows[todo], lower[:, :, todo], upper[:, :, todo],
-                                          None if shift is None else shift[:, todo])
-        out[live] = result
-        return out
+            def take(a: F) -> F:
+                return np.asarray(np.take(a, todo, axis=-1))
+
+            primal, dual = bounds(take(x), take(s), take(d), take(r), take(low), take(hi),
+                                  self.bp.exponent, MARGIN)
+            inner[todo[primal >= MARGIN]] = OPEN
+            todo = todo[(primal < MARGIN) & (dual >= -MARGIN)]
+        inner[todo] = UNDECIDED
+        verdict[live] = inner
+        return verdict
 
     def _certify(self, todo: I, x: F, s: F, d: F, r: F, packages: F, result: Bool) -> I:
         """Mark open the draws ``todo`` where some package (packages (C, m, |todo|)) gives

@@ -29,7 +29,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.bargaining.batch_core import BatchProblem
-from accord.bargaining.batch_feasible import Feasibility, every_draw
+from accord.bargaining.batch_feasible import OPEN, SHUT, UNDECIDED, Feasibility, every_draw
 from accord.bargaining.drift import MAX_SCAN, stop_month
 from accord.bargaining.region import BOX_TOL
 from accord.scenario.dates import month_index
@@ -486,10 +486,12 @@ def _first_open(feasible: Feasibility, schedule: Schedule, rows: I, first: int,
 
     Each round looks at every draw still closed at a few consecutive months from its next
     one (more when few draws are left: about :data:`SCAN_COLUMNS` draw-months a round), all
-    in one call: the red-line box first (:meth:`Schedule.box`), the full check only at each
-    draw's first month with a box. Where the box proves the red lines stay crossed for some
-    months after a month looked at, the draw skips them (a shade fewer, so that rounding never
-    skips a month that opens).
+    in one call: the red-line box first (:meth:`Schedule.box`), then the certificates
+    (:meth:`Feasibility.certify`) at the months with a box (at most about SCAN_COLUMNS of
+    them a round, each draw's earliest first), and a linear program only at each draw's
+    earliest month the certificates leave undecided, as a month-by-month scan would. Where
+    the box proves the red lines stay crossed for some months after a month looked at, the
+    draw skips them (a shade fewer, so that rounding never skips a month that opens).
     """
     found = np.full(len(rows), -1, dtype=np.int64)
     month = np.full(len(rows), first, dtype=np.int64)
@@ -505,20 +507,42 @@ def _first_open(feasible: Feasibility, schedule: Schedule, rows: I, first: int,
             inside, lasts = np.ones(len(who), dtype=bool), np.zeros(len(who))
         else:
             inside, lasts = box
-        # each draw's first month with a box, checked in full
-        first_who, at = np.unique(who[inside], return_index=True)
-        first_when = when[inside][at]
-        if first_who.size:
-            state = schedule.at(rows[first_who], first_when.astype(float))
-            ok = feasible(rows[first_who], state.lower, state.upper, state.shift)
-            found[first_who[ok]] = first_when[ok]
+        # where a draw goes on next round, if it does not open in this one (-1: past the
+        # block or what the box proves)
+        nxt = np.full(len(rows), -1, dtype=np.int64)
+        at = np.flatnonzero(inside)      # who and when ascend: each draw's months in order
+        if at.size:
+            _, start, count = np.unique(who[at], return_index=True, return_counts=True)
+            depth = max(1, SCAN_COLUMNS // start.size)
+            rank = np.arange(at.size) - np.repeat(start, count)
+            check, beyond = at[rank < depth], at[rank >= depth]
+            state = schedule.at(rows[who[check]], when[check].astype(float))
+            verdict = feasible.certify(rows[who[check]], state.lower, state.upper, state.shift)
+            # each draw's earliest month that is open or undecided; a program decides the
+            # undecided ones
+            deciding = np.flatnonzero(verdict != SHUT)
+            _, earliest = np.unique(who[check[deciding]], return_index=True)
+            pick = deciding[earliest]
+            unsure = pick[verdict[pick] == UNDECIDED]
+            if unsure.size:
+                verdict[unsure] = np.where(feasible.programs_at(
+                    unsure, rows[who[check]], state.lower, state.upper, state.shift),
+                    OPEN, SHUT)
+            opened = pick[verdict[pick] == OPEN]
+            found[who[check[opened]]] = when[check[opened]]
+            # a draw goes on from the month after a program that shut, else from the first
+            # month it did not check
+            if beyond.size:
+                late, first_late = np.unique(who[beyond], return_index=True)
+                nxt[late] = when[beyond][first_late]
+            shut = pick[verdict[pick] == SHUT]
+            nxt[who[check[shut]]] = when[check[shut]] + 1
         # the next month not proven closed: past the block, or past what the box proves
         skip = np.maximum(1, np.floor(np.minimum(lasts, 1e9) * (1.0 - 1e-9))).astype(np.int64)
         closed = ~inside
         reach = np.zeros(len(rows), dtype=np.int64)
         np.maximum.at(reach, who[closed], when[closed] + skip[closed])
-        nxt = np.maximum(month + width, reach)
-        nxt[first_who] = first_when + 1       # months after a box that did not open: unproven
-        month[left] = np.minimum(nxt[left], last[left] + 1)
+        step = np.where(nxt >= 0, nxt, np.maximum(month + width, reach))
+        month[left] = np.minimum(step[left], last[left] + 1)
         left = left[(found[left] < 0) & (month[left] <= last[left])]
     return found
