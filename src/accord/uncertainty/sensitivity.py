@@ -26,9 +26,24 @@ TOP = 20
 
 
 def _ranks(values: F) -> F:
-    from scipy.stats import rankdata  # scipy.stats: 0.5 s to import, only when used
-
-    return np.asarray(rankdata(values, axis=0, method="average"), dtype=float)
+    """Ranks 1..S of each column, ties at their average rank (scipy's ``rankdata(values,
+    axis=0, method="average")``, without importing scipy.stats); a column with a NaN is NaN
+    throughout."""
+    rows = np.ascontiguousarray(values.T)                    # one input per row
+    n = rows.shape[1]
+    order = np.argsort(rows, axis=1)
+    ordered = np.take_along_axis(rows, order, axis=1)
+    index = np.broadcast_to(np.arange(n, dtype=float), rows.shape)
+    same = np.zeros((rows.shape[0], n + 1), dtype=bool)      # same[:, k + 1]: k ties with k + 1
+    np.equal(ordered[:, 1:], ordered[:, :-1], out=same[:, 1:n])
+    starts = np.where(same[:, :n], 0.0, index)
+    np.maximum.accumulate(starts, axis=1, out=starts)        # where each tie group starts
+    ends = np.where(same[:, 1:], float(n), index)[:, ::-1]
+    ends = np.minimum.accumulate(ends, axis=1)[:, ::-1]      # and where it ends
+    ranks = np.empty_like(rows)
+    np.put_along_axis(ranks, order, (starts + ends) / 2.0 + 1.0, axis=1)
+    ranks[np.isnan(rows).any(axis=1)] = np.nan
+    return np.asarray(ranks.T)
 
 
 def _standardised(ranks: F) -> tuple[F, NDArray[np.bool_]]:

@@ -7,7 +7,7 @@ import pytest
 from scipy import stats
 
 from accord.uncertainty.aggregate import BINS, BargainCounts, SeriesStats
-from accord.uncertainty.sensitivity import ranked, spearman
+from accord.uncertainty.sensitivity import _ranks, ranked, spearman
 
 
 def test_chunks_merged_in_order_equal_the_whole() -> None:
@@ -49,6 +49,16 @@ def test_bargain_counts() -> None:
     assert c.zones.tolist() == [3, 1] and c.opening.tolist() == [1, 0, 0, 0, 0, 1, 0]
     both = c.merge(c)
     assert both.draws == 8 and both.opening.tolist() == [2, 0, 0, 0, 0, 2, 0]
+
+
+def test_ranks_equal_scipy_rankdata_with_ties_and_nan() -> None:
+    rng = np.random.default_rng(5)
+    x = rng.random((300, 6))
+    x[:, ::2] = np.round(x[:, ::2] * 3)              # many ties
+    x[7, 5] = np.nan                                 # a column with a NaN: NaN throughout
+    for values in (x, x[:1], x[:2, :0]):
+        assert np.array_equal(_ranks(values), stats.rankdata(values, axis=0, method="average"),
+                              equal_nan=True)
 
 
 def test_spearman_equals_scipy_and_handles_gaps() -> None:
