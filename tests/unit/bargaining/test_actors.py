@@ -178,6 +178,20 @@ def test_only_moving_red_lines_are_listed_and_the_total_matches_the_plan() -> No
     assert cs.total == pytest.approx(minimal_concessions(p).total)
 
 
+def test_a_gap_priced_by_falling_no_deal_utilities_is_still_shared() -> None:
+    # Red lines measure no deal here, so the face is linearised; the first tangent alone made
+    # A's least 2 points while the spread minimal plan moves A by 1.5 (found by hypothesis).
+    s = scenario(["a0", "a1"], ["i0"], [stance("a0", "i0", 56, 0.2, 12),
+                                        stance("a1", "i0", 5, 0.2, 9)])
+    p = build_problem(s)
+    cs, plan = concession_ranges(p), minimal_concessions(p)
+    assert cs.total == pytest.approx(plan.total, abs=1e-6)
+    ranges = {r.actor: r for r in cs.ranges}
+    for c in plan.moves:
+        assert ranges[c.actor].least - 1e-6 <= c.points <= ranges[c.actor].most + 1e-6
+    assert ranges["a0"].least == pytest.approx(0.0, abs=1e-6)
+
+
 def test_restricted_to_one_actor_and_unknown_actors() -> None:
     p = build_problem(two_actors(40, 60))
     only_b = concession_ranges(p, actors=["B"])
