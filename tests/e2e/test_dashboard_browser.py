@@ -167,7 +167,7 @@ def test_a_scenario_full_of_markup_shows_it_as_text(browser: Any, server: dict[s
     page.get_by_role("button", name="Upload and check").click()
     page.wait_for_url(re.compile(r"/s/[0-9a-f]{64}"))
     scenario_url = page.url.split("?")[0]
-    for path in ("", "/results", "/stances/A/tariff/edit", "/evidence"):
+    for path in ("", "/results", "/stances/A/tariff/edit", "/evidence", "/update"):
         page.goto(scenario_url + path)
         # every injected script would set the title to 'pwned-...': it stays the page's own
         assert page.title().endswith(" · accord") and not page.title().startswith("pwned")
@@ -231,6 +231,35 @@ def test_evidence_review_and_the_ledger(browser: Any, server: dict[str, Any]) ->
     page.goto(server["url"] + "ledger")
     assert_image_loaded(page, "figure.calibration img")             # something is resolved
     screenshot(page, "dashboard-ledger")
+    watch.assert_clean()
+
+
+def test_review_the_proposals_of_an_update(browser: Any, server: dict[str, Any]) -> None:
+    page, watch = watched_page(browser, viewport={"width": 1280, "height": 900})
+    page.goto(server["url"] + f"s/{DEFAULT_CASE}")
+    page.get_by_role("link", name="Update from an article").click()
+    page.wait_for_url(f"**/s/{DEFAULT_CASE}/update")
+    page.locator("textarea[name=text]").fill(
+        "Talks stall in Geneva\n\nPutin wants an explicit guarantee that Ukraine will never "
+        "join Nato.\nKyiv rejected any deal that would give up territory in the Donbas.\n")
+    page.locator("input[name=as_of]").fill("2026-03-02")
+    page.get_by_role("button", name="Find proposed changes").click()
+    rows = page.locator("table.proposals tbody tr")
+    rows.first.wait_for()
+    n = rows.count()
+    assert page.locator("input[type=radio][value=accept]:checked").count() == n >= 2
+    rows.first.get_by_label("reject").check()
+    screenshot(page, "dashboard-update")
+    before = versions(server)
+    page.get_by_role("button", name="Save the draft as a new version").click()
+    note = page.locator("p.note").inner_text()
+    assert "Saved as a new version" in note and "ukraine-2026-03" in note
+    assert f"{n - 1} of {n} proposals applied" in \
+        page.locator("ul.report").inner_text()
+    assert versions(server) == before + 1
+    page.locator("p.note").get_by_role("link", name="ukraine-2026-03").click()
+    page.wait_for_url(re.compile(r"/s/[0-9a-f]{64}$"))
+    assert "As of 2026-03-02" in page.locator("header.scenario .meta").inner_text()
     watch.assert_clean()
 
 

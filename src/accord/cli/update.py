@@ -68,8 +68,8 @@ def update(
                          "one scenario")
     for text in loaded.notes:
         note(text)
-    done = draft_update(loaded.scenario, read_articles(articles), accept=accept, reject=reject,
-                        as_of=as_of, new_id=new_id, min_score=min_score)
+    done = draft_update(loaded.scenario, read_articles(articles), accept=accept or None,
+                        reject=reject, as_of=as_of, new_id=new_id, min_score=min_score)
     target = write_scenario_file(done.new, output, force=force)
     note(f"wrote {target}: {len(done.accepted)} of {done.addable} proposals applied, "
          f"{len(done.carried)} of {len(done.new.stances)} stances carried over unchanged")

@@ -13,7 +13,9 @@ def _number(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
 
 
-def _change(p: Proposal) -> str:
+def change(p: Proposal) -> str:
+    """The change a proposal makes, in a few words: old → new, "quote", or (a new actor or
+    issue) how many statements back it."""
     if not p.addable:
         return f"{p.count} statement{'s' if p.count != 1 else ''}"
     return "quote" if p.kind == "evidence" else f"{_number(p.old)} → {_number(p.new)}"
@@ -28,7 +30,7 @@ def update_page(update: Update, width: int = 140) -> Page:
         quote = quote if len(quote) <= width else quote[: width - 1] + "…"
         rows.append((mark, Cell(f"{p.actor or '?'} · {p.issue or '?'}",
                                 note=f"{p.id} {p.file}:{p.line}:{p.col}"),
-                     Cell(p.kind, note=_change(p)), p.reason, Cell(quote, quote=True)))
+                     Cell(p.kind, note=change(p)), p.reason, Cell(quote, quote=True)))
     carried = update.carried
     blocks: list[Block] = [
         Table(headers=("", "Proposal", "Change", "Reason", "Quote"), rows=tuple(rows),

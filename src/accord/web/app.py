@@ -31,6 +31,7 @@ from accord.web.pages import (
     scenarios,
     stances,
     timeline,
+    update,
     whatif,
 )
 from accord.web.render import error_html
@@ -61,7 +62,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app = FastAPI(title="accord", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url=None, lifespan=lifespan)
     app.state.accord = state
-    for module in (scenarios, stances, results, evidence, ledger, timeline, mc, actors,
+    for module in (scenarios, stances, results, evidence, update, ledger, timeline, mc, actors,
                    whatif):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

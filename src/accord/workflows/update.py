@@ -7,13 +7,17 @@ dashboard's review of proposals.
 a new stance; new actors and issues to add by hand) and applies the accepted ones
 (:func:`accord.evidence.drafting.draft`), carrying every other stance over unchanged. The
 returned :class:`Update` holds the draft, which validates like any scenario, and everything a
-face shows or writes; writing the file is the face's.
+face shows or writes; writing the file (or saving a version) is the face's.
+
+The review is the same on every face: by default every proposal that can be applied is; a
+face passes the ids to accept (only those, possibly none) or to reject (all but those), and
+``names`` says how its messages call the choices (the command line: ``--accept``, ``--reject``,
+``--as-of``; the dashboard's review page: its own words).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,9 +29,12 @@ from accord.evidence.drafting import Proposal, draft, next_id, propose
 from accord.evidence.extract import Extractor
 from accord.evidence.reading import Article
 from accord.evidence.selection import DEFAULT_MIN_SCORE
+from accord.scenario.dates import parse_partial_date
 from accord.scenario.schema import Scenario
 
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+CLI_NAMES: dict[str, str] = {"accept": "--accept", "reject": "--reject", "as_of": "--as-of"}
+"""How messages name the review's choices and the new date (the default: the command line's
+options)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,18 @@ class Update:
     def carried(self) -> list[tuple[str, str]]:
         """(actor, issue) of every stance carried over unchanged."""
         return [(s.actor, s.issue) for s in self.new.stances if s.carried_over]
+
+    @property
+    def untouched(self) -> list[tuple[str, str]]:
+        """(actor, issue) of every stance of the old snapshot that no proposal which can be
+        applied is about: carried over whatever the review accepts."""
+        about = {(p.actor, p.issue) for p in self.proposals if p.addable}
+        return [(s.actor, s.issue) for s in self.old.stances if (s.actor, s.issue) not in about]
+
+    @property
+    def applied(self) -> list[Proposal]:
+        """The accepted proposals, in the order they are listed."""
+        return [p for p in self.proposals if p.id in self.accepted]
 
     @property
     def addable(self) -> int:
@@ -72,29 +91,35 @@ class Update:
 
 
 def chosen(proposals: Sequence[Proposal], accept: Sequence[str] | None,
-           reject: Sequence[str] | None) -> frozenset[str]:
-    """Ids of the accepted proposals: ``accept`` (only those) or every addable one but
-    ``reject``; unknown ids, and new actors or issues asked for, are usage errors."""
+           reject: Sequence[str] | None,
+           names: Mapping[str, str] = CLI_NAMES) -> frozenset[str]:
+    """Ids of the accepted proposals: ``accept`` (only those; an empty list: none) or, when it
+    is None, every addable one; less ``reject``. Unknown ids, and new actors or issues asked
+    for, are usage errors worded with ``names``."""
     known = {p.id: p for p in proposals}
-    for option, ids in (("--accept", accept), ("--reject", reject)):
+    for option, ids in (("accept", accept), ("reject", reject)):
         missing = [i for i in ids or [] if i not in known]
         if missing:
-            raise UsageError(f"{option}: no proposal with id {', '.join(missing)} (ids are "
-                             "listed by `accord update` and depend on the files and scenario)")
+            raise UsageError(f"{names[option]}: no proposal with id {', '.join(missing)} (ids "
+                             "are listed for the same articles and scenario)")
     manual = [i for i in accept or [] if not known[i].addable]
     if manual:
-        raise UsageError(f"--accept {', '.join(manual)}: new actors and issues are proposed "
-                         "only; add them to the scenario by hand")
-    base = set(accept) if accept else {p.id for p in proposals if p.addable}
+        raise UsageError(f"{names['accept']} {', '.join(manual)}: new actors and issues are "
+                         "proposed only; add them to the scenario by hand")
+    base = set(accept) if accept is not None else {p.id for p in proposals if p.addable}
     return frozenset(base - set(reject or []))
 
 
-def new_date(given: str | None, articles: Sequence[Article], scenario: Scenario) -> str | None:
-    """The new snapshot's date: as given, else the latest article's, else the old one's."""
+def new_date(given: str | None, articles: Sequence[Article], scenario: Scenario,
+             name: str = CLI_NAMES["as_of"]) -> str | None:
+    """The new snapshot's date: as given (a usage error, worded with ``name``, if it is not a
+    date), else the latest article's, else the old one's."""
     if given is not None:
-        if not _DATE.fullmatch(given):
-            raise UsageError(f"--as-of {given}: use YYYY, YYYY-MM or YYYY-MM-DD")
-        return given
+        try:
+            parse_partial_date(given)
+        except ValueError as exc:
+            raise UsageError(f"{name}: {exc}") from None
+        return given.strip()
     dates = [a.date for a in articles if a.date]
     if dates:
         return max(dates)
@@ -104,14 +129,15 @@ def new_date(given: str | None, articles: Sequence[Article], scenario: Scenario)
 def draft_update(scenario: Scenario, articles: Sequence[Article], *,
                  accept: Sequence[str] | None = None, reject: Sequence[str] | None = None,
                  as_of: str | None = None, new_id: str | None = None,
-                 min_score: float = DEFAULT_MIN_SCORE) -> Update:
+                 min_score: float = DEFAULT_MIN_SCORE,
+                 names: Mapping[str, str] = CLI_NAMES) -> Update:
     """The proposals of ``articles`` for ``scenario`` and the draft with the accepted ones
-    applied (see the module docstring)."""
+    applied (see the module docstring); ``names`` words the usage errors."""
     extractor = Extractor(scenario)
     claims = extractor.extract_all(list(articles))
     proposals = propose(scenario, claims, extractor.findings, min_score=min_score)
-    accepted = chosen(proposals, accept, reject)
-    when = new_date(as_of, articles, scenario)
+    accepted = chosen(proposals, accept, reject, names)
+    when = new_date(as_of, articles, scenario, names["as_of"])
     try:
         new = draft(scenario, proposals, claims, list(articles), accepted=accepted,
                     scenario_id=new_id or next_id(scenario, when), as_of=when)

@@ -2,10 +2,11 @@
 
 :mod:`.scenarios` (the list, uploads, one scenario), :mod:`.stances` (inline stance edits),
 :mod:`.results` (models, bargaining, charts, recording a run), :mod:`.evidence` (candidate quotes
-from an article, accepted into a new version), :mod:`.ledger` (forecasts, their scores and the
-calibration chart), :mod:`.timeline` (a case across its snapshots) and :mod:`.mc` (Monte Carlo
-jobs). Each handler reads the request, calls the library and renders a template; none holds
-model logic.
+from an article, accepted into a new version), :mod:`.update` (the proposals of ``accord update``
+from an article, reviewed one by one into the next snapshot), :mod:`.ledger` (forecasts, their
+scores and the calibration chart), :mod:`.timeline` (a case across its snapshots) and
+:mod:`.mc` (Monte Carlo jobs). Each handler reads the request, calls the library and renders a
+template; none holds model logic.
 """
 
 from __future__ import annotations

@@ -20,50 +20,22 @@ from typing import TYPE_CHECKING
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from accord.errors import InputError
-from accord.evidence import Extractor, accept_ids, accept_top, apply_claims, by_cell, parse_article
+from accord.evidence import Extractor, accept_ids, accept_top, apply_claims, by_cell
 from accord.store.versions import save_scenario_version
+from accord.web.articles import read_article
 from accord.web.error_pages import WebError
-from accord.web.lookup import Found, clean_filename, decode_upload, find_scenario
+from accord.web.lookup import Found, find_scenario
 from accord.web.render import page
 from accord.web.scope import form_of
 from accord.web.state import state_of
 
 if TYPE_CHECKING:
     from accord.evidence import Article, Claim
-    from accord.web.forms import Form
 
 router = APIRouter()
 
 PER_CELL = 3
-DEFAULT_NAME = "pasted-article.txt"
-
-
-def _article(form: Form, limit: int) -> tuple[Article, str]:
-    """The article of the form (an uploaded file or pasted text) and its raw text, which the
-    candidates page sends back with the accepted ids (422/413 pages if bad)."""
-
-    upload = form.file("file")
-    pasted = form.get("text")
-    if upload is not None and pasted.strip():
-        raise WebError(400, "Two articles given", "Upload a file or paste the text, not both.")
-    if upload is not None:
-        name = clean_filename(upload.filename, "article.txt")
-        text = decode_upload(upload.data, name, limit, "an article")
-    elif pasted.strip():
-        name = clean_filename(form.get("name"), DEFAULT_NAME)
-        text = decode_upload(pasted.encode("utf-8"), name, limit, "an article")
-    else:
-        raise WebError(400, "No article", "Paste the article's text or choose a file, then "
-                                          "look for evidence again.")
-    # Browsers send form text with CRLF line ends; offsets and candidate ids must not depend
-    # on how the text travelled, so line ends are normalised before reading.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    try:
-        return parse_article(text, name), text
-    except InputError as exc:
-        raise WebError(422, "No article found", f"{name} could not be read as an article.",
-                       problems=exc.problems) from None
+RETRY = "look for evidence again"
 
 
 def _claims(found: Found, article: Article) -> list[Claim]:
@@ -84,7 +56,8 @@ def candidates(request: Request, ref: str) -> HTMLResponse:
 
     state = state_of(request)
     found = find_scenario(state, ref)
-    article, raw = _article(form_of(request.scope), state.settings.max_article_bytes)
+    article, raw = read_article(form_of(request.scope), state.settings.max_article_bytes,
+                                retry=RETRY)
     claims = _claims(found, article)
     accepted = {c.id for c in accept_top(claims)}
     cells = [(cell, items[:PER_CELL]) for cell, items in by_cell(claims).items()]
@@ -102,7 +75,7 @@ def apply(request: Request, ref: str) -> HTMLResponse:
     state = state_of(request)
     found = find_scenario(state, ref)
     form = form_of(request.scope)
-    article, _ = _article(form, state.settings.max_article_bytes)
+    article, _ = read_article(form, state.settings.max_article_bytes, retry=RETRY)
     ids = form.getlist("accept")
     if not ids:
         raise WebError(400, "Nothing accepted", "Tick at least one candidate to add it as "
