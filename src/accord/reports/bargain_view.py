@@ -23,6 +23,9 @@ def _num(value: float, places: int) -> str:
     return "0" if text == "-0" else text
 
 
+_LINKS = frozenset({"a", "an", "and", "for", "in", "of", "on", "or", "the", "to", "with"})
+"""Words a cut label does not end on."""
+
 class Namer:
     """Short names and numbers of a scenario's actors and issues for sentences."""
 
@@ -38,12 +41,24 @@ class Namer:
         return name + ("'" if name.endswith("s") else "'s")
 
     def issue(self, issue_id: str) -> str:
-        """A short label: the issue's name up to its first ':', ' /', ' (' or ','."""
+        """A short label: the issue's name up to its first ':', ' /', ' (' or ','; a name still
+        longer than 32 characters is cut after a whole word with '…' (never the bare id, which
+        readers do not know)."""
         name = self.s.issue(issue_id).name
         for stop in (":", " /", " (", ","):
             name = name.split(stop)[0]
         name = name.strip()
-        return name if 0 < len(name) <= 32 else issue_id
+        if len(name) <= 32:
+            return name or issue_id
+        words = name.split()
+        kept = [words[0][:31]]
+        for word in words[1:]:
+            if len(" ".join(kept)) + 1 + len(word) > 31:
+                break
+            kept.append(word)
+        while len(kept) > 1 and kept[-1].lower() in _LINKS:
+            kept.pop()
+        return " ".join(kept).rstrip(" ,;-") + "…"
 
     def issue_in_text(self, issue_id: str) -> str:
         """The short label inside a sentence: a common first word in lower case."""
