@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from accord.scenario.numbers import check_values
+from accord.scenario.numbers import MAX_ABS, as_float, check_values
 
 Path = tuple[str | int, ...]
 Found = tuple[Path, str]
 
+MIN_WIDTH = 1e-6
+"""The narrowest issue range: the models divide by the width of the scale."""
 STANCE_RATIONALE = {"position", "salience", "reservation", "veto", "change"}
 ACTOR_RATIONALE = {"capability", "veto"}
 
@@ -81,13 +83,19 @@ def _issue_ranges(data: dict[str, Any], out: list[Found]) -> dict[str, tuple[flo
     ranges: dict[str, tuple[float, float]] = {}
     for i, issue in _items(data, "issues"):
         rng = issue.get("range", (0.0, 100.0))
-        if not (isinstance(rng, list | tuple) and len(rng) == 2
-                and all(isinstance(v, int | float) and not isinstance(v, bool) for v in rng)):
+        ends = [as_float(v) for v in rng] if isinstance(rng, list | tuple) else []
+        if len(ends) != 2 or ends[0] is None or ends[1] is None:
             continue
-        lo, hi = float(rng[0]), float(rng[1])
+        lo, hi = ends[0], ends[1]
+        if not (abs(lo) <= MAX_ABS and abs(hi) <= MAX_ABS):
+            continue  # a type problem: the ends must be finite and at most 1e12
         if not lo < hi:
             out.append(((("issues", i, "range")), f"range [{_fmt(lo)}, {_fmt(hi)}] is empty: "
                                                   "the low end must be below the high end"))
+            continue
+        if hi - lo < MIN_WIDTH:
+            out.append((("issues", i, "range"), f"range [{_fmt(lo)}, {_fmt(hi)}] is narrower "
+                                                f"than {MIN_WIDTH:g}; use a wider scale"))
             continue
         if isinstance(issue.get("id"), str):
             ranges[issue["id"]] = (lo, hi)
@@ -162,8 +170,8 @@ def check_scenario_data(data: dict[str, Any]) -> list[Found]:
             _in_range(st.get("reservation"), *rng, "reservation", (*base, "reservation"), out)
         for v in check_values(st.get("salience")):
             if not 0 <= v <= 1:
-                out.append(((*base, "salience"), f"salience {_fmt(v)} is outside [0, 1] "
-                                                 "(write 0.8, not 80)"))
+                hint = " (write 0.8, not 80)" if v > 1 else ""
+                out.append(((*base, "salience"), f"salience {_fmt(v)} is outside [0, 1]{hint}"))
                 break
         _evidence(st, base, sources, out)
         _rationale(st, base, STANCE_RATIONALE, out)

@@ -17,6 +17,7 @@ from accord.scenario.importers.bdm import looks_like_bdm, read_bdm_csv
 from accord.scenario.importers.deu import looks_like_deu, read_deu_tsv
 from accord.scenario.importers.ktab_csv import looks_like_ktab, read_ktab_csv
 from accord.scenario.importers.ktab_xml import read_ktab_xml
+from accord.scenario.importers.table import lines
 from accord.scenario.load import parse_scenario
 from accord.scenario.schema import Scenario
 from accord.textfile import read_text
@@ -50,11 +51,23 @@ SUFFIXES = (".yaml", ".yml", ".csv", ".tsv", ".xml")
 
 def _check_suffix(name: str) -> str:
     suffix = Path(name).suffix.lower()
+    if not suffix:
+        raise InputError([Problem(name, 1, 1, "has no extension; expected .yaml, .yml, .csv, "
+                                              ".tsv or .xml")])
     if suffix not in SUFFIXES:
-        raise InputError([Problem(name, 1, 1, f"cannot tell how to read a '{suffix or 'no'}' "
-                                              "file (expected .yaml, .yml, .csv, .tsv or "
-                                              ".xml)")])
+        raise InputError([Problem(name, 1, 1, f"cannot tell how to read a '{suffix}' file "
+                                              "(expected .yaml, .yml, .csv, .tsv or .xml)")])
     return suffix
+
+
+def _separator(text: str) -> str | None:
+    """The separator of a CSV whose first row has none of its commas: ';' or a tab."""
+    for line in lines(text):
+        if line.strip() and not line.lstrip().startswith("#"):
+            if "," in line:
+                return None
+            return next((sep for sep in (";", "\t") if sep in line), None)
+    return None
 
 
 def read_text_input(text: str, name: str) -> Loaded:
@@ -75,6 +88,11 @@ def read_text_input(text: str, name: str) -> Loaded:
     if looks_like_ktab(text):
         scenario, notes = read_ktab_csv(text, name)
         return Loaded(name, "ktab-csv", (scenario,), tuple(notes))
+    separator = _separator(text)
+    if separator is not None:
+        shown = "a tab" if separator == "\t" else f"'{separator}'"
+        raise InputError([Problem(name, 1, 1, f"fields are separated by {shown}; use commas "
+                                              "(save the file as comma-separated CSV)")])
     raise InputError([Problem(name, 1, 1, "unrecognised CSV: expected a BDM header "
                                           "'actor,capability,position,salience' or a KTAB SMP "
                                           "file ('name,description,N,D' then 'Actor,...')")])
@@ -83,5 +101,7 @@ def read_text_input(text: str, name: str) -> Loaded:
 def read_file(path: str | os.PathLike[str]) -> Loaded:
     """Read a scenario file of any supported kind (the extension is checked before reading)."""
     name = str(path)
+    if os.path.isdir(path):
+        raise InputError([Problem(name, 1, 1, "is a directory, not a scenario file")])
     _check_suffix(name)
     return read_text_input(read_text(path), name)

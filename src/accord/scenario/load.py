@@ -97,7 +97,9 @@ def parse_scenario(text: str, name: str) -> Scenario:
     try:
         scenario = Scenario.model_validate(data, context={"skip_checks": True})
     except ValidationError as exc:
-        problems += _pydantic_problems(located, exc)
+        # a value the YAML reader refused (e.g. a number too large) is not reported twice
+        read = {(p.line, p.col) for p in located.problems}
+        problems += [p for p in _pydantic_problems(located, exc) if (p.line, p.col) not in read]
     for path, message in check_scenario_data(data) + check_variants(data):
         problems.append(located.problem(path, message))
     if problems or scenario is None:

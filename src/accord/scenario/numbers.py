@@ -5,6 +5,10 @@ distribution. Deterministic runs use :func:`point`; Monte Carlo draws from the d
 (:mod:`accord.uncertainty`). Distributions are written in the file as
 ``{dist: normal, mean: 70, sd: 8, low: 50, high: 90}``, ``{dist: uniform, low: 60, high: 80}``
 or ``{dist: triangular, low: 60, mode: 70, high: 90}``.
+
+Every number of a scenario is finite and at most :data:`MAX_ABS` (1e12) in absolute value:
+the models square, sum and exponentiate values on an issue's scale, and numbers far beyond any
+real scale (1e308) overflow to infinity there. :func:`bounded` is the check.
 """
 
 from __future__ import annotations
@@ -22,9 +26,28 @@ from pydantic import (
     model_validator,
 )
 
+MAX_ABS = 1e12
+"""The largest absolute value of any number in a scenario (see the module docstring)."""
+
+
+def bounded(value: float) -> float:
+    """``value`` if it is at most :data:`MAX_ABS` in absolute value, else a ValueError."""
+    if abs(value) > MAX_ABS:
+        raise ValueError(f"{value:g} is out of bounds (numbers in a scenario are at most 1e12 in "
+                         "absolute value)")
+    return value
+
 
 class _Dist(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, strict=True)
+
+    @model_validator(mode="after")
+    def _bounded(self) -> _Dist:
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, float):
+                bounded(value)
+        return self
 
 
 class Normal(_Dist):
@@ -101,9 +124,14 @@ def _coerce(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError(f"expected {DIST_HELP}, got {str(value).lower()}")
     if isinstance(value, int | float):
-        if not math.isfinite(value):
+        try:
+            number = float(value)
+        except OverflowError:
+            raise ValueError("the number is too large (numbers in a scenario are at most 1e12 "
+                             "in absolute value)") from None
+        if not math.isfinite(number):
             raise ValueError("expected a finite number")
-        return float(value)
+        return bounded(number)
     if isinstance(value, dict):
         try:
             return _DIST.validate_python(value)
@@ -135,10 +163,16 @@ def check_values(raw: Any) -> list[float]:
     """The numbers a raw (unvalidated) number or distribution must keep inside its domain."""
     if isinstance(raw, bool):
         return []
-    if isinstance(raw, int | float):
-        return [float(raw)]
-    if isinstance(raw, dict):
-        keys = ("mean", "low", "mode", "high")
-        return [float(raw[k]) for k in keys
-                if isinstance(raw.get(k), int | float) and not isinstance(raw.get(k), bool)]
-    return []
+    values = [raw] if not isinstance(raw, dict) else [raw.get(k) for k in
+                                                       ("mean", "low", "mode", "high")]
+    return [v for v in map(as_float, values) if v is not None]
+
+
+def as_float(raw: Any) -> float | None:
+    """A raw number as a float; None for anything else, or a number too large for a float."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        return None
+    try:
+        return float(raw)
+    except OverflowError:
+        return None

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from accord.scenario.dates import PartialDate
-from accord.scenario.numbers import Number
+from accord.scenario.numbers import Number, bounded
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Float = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+Float = Annotated[float, Field(strict=True, allow_inf_nan=False), AfterValidator(bounded)]
 
 
 class Frozen(BaseModel):

@@ -12,7 +12,17 @@ from __future__ import annotations
 from typing import Any
 
 from accord.errors import InputError, Problem
-from accord.scenario.importers.table import Cell, number, read_rows, slug_id
+from accord.scenario.checks import MIN_WIDTH
+from accord.scenario.importers.table import (
+    Cell,
+    lines,
+    not_a_number,
+    number,
+    read_rows,
+    shortened_note,
+    slug_id,
+    validate,
+)
 from accord.scenario.schema import Scenario
 
 REQUIRED = ("actor", "capability", "position", "salience")
@@ -21,7 +31,7 @@ OPTIONAL = ("reservation", "veto")
 
 def looks_like_bdm(text: str) -> bool:
     """True when the first non-comment row is a header with 'actor' and another BDM column."""
-    for line in text.splitlines():
+    for line in lines(text):
         if line.strip() and not line.lstrip().startswith("#"):
             names = {c.strip().strip('"').lower() for c in line.split(",")}
             return "actor" in names and bool(names & set(REQUIRED[1:]))
@@ -31,7 +41,7 @@ def looks_like_bdm(text: str) -> bool:
 def _directives(text: str, name: str) -> tuple[dict[str, Any], list[Problem]]:
     found: dict[str, Any] = {}
     problems: list[Problem] = []
-    for number_, line in enumerate(text.splitlines(), start=1):
+    for number_, line in enumerate(lines(text), start=1):
         stripped = line.strip()
         if not stripped.startswith("#") or ":" not in stripped:
             continue
@@ -40,16 +50,20 @@ def _directives(text: str, name: str) -> tuple[dict[str, Any], list[Problem]]:
         if key == "issue":
             found["issue"] = value.strip()
         elif key == "range":
-            parts = [p for p in value.replace(",", " ").split() if p]
-            try:
-                lo, hi = (float(p) for p in parts)
-            except ValueError:
+            ends = [number(Cell(p, number_, 1)) for p in value.replace(",", " ").split()]
+            if len(ends) != 2 or ends[0] is None or ends[1] is None:
                 problems.append(Problem(name, number_, 1, "'# range:' needs two numbers, "
-                                                           "e.g. '# range: 4, 10'"))
+                                        "e.g. '# range: 4, 10' (finite, at most 1e12 in "
+                                        "absolute value)"))
                 continue
+            lo, hi = ends[0], ends[1]
             if not lo < hi:
                 problems.append(Problem(name, number_, 1, "'# range:' low end must be below "
                                                            "the high end"))
+                continue
+            if hi - lo < MIN_WIDTH:
+                problems.append(Problem(name, number_, 1, f"'# range:' is narrower than "
+                                                           f"{MIN_WIDTH:g}; use a wider scale"))
                 continue
             found["range"] = (lo, hi)
     return found, problems
@@ -58,7 +72,7 @@ def _directives(text: str, name: str) -> tuple[dict[str, Any], list[Problem]]:
 def read_bdm_csv(text: str, name: str) -> tuple[Scenario, list[str]]:
     """Parse BDM-style CSV text; returns the scenario and notes for the user."""
     directives, problems = _directives(text, name)
-    rows = [r for r in read_rows(text) if not r[0].text.startswith("#")]
+    rows = [r for r in read_rows(text, name=name) if not r[0].text.startswith("#")]
     if not rows:
         raise InputError([Problem(name, 1, 1, "no header row 'actor,capability,position,"
                                               "salience'")])
@@ -92,8 +106,7 @@ def read_bdm_csv(text: str, name: str) -> tuple[Scenario, list[str]]:
             value = number(cells[col])
             if value is None:
                 c = cells[col]
-                problems.append(Problem(name, c.line, c.col, f"{col} '{c.text}' is not a "
-                                                             "number"))
+                problems.append(Problem(name, c.line, c.col, not_a_number(c, col)))
             rec[col] = value
             rec[col + "_cell"] = cells[col]
         if "veto" in cells and cells["veto"].text:
@@ -124,10 +137,11 @@ def _build(records: list[dict[str, Any]], directives: dict[str, Any],
         lo, hi = directives["range"]
     else:
         lo, hi = min(positions), max(positions)
-        if lo == hi:
+        if hi - lo < MIN_WIDTH:
             lo, hi = (0.0, 100.0) if 0 <= lo <= 100 else (lo - 1, hi + 1)
         notes.append(f"{name}: issue range [{lo:g}, {hi:g}] taken from the positions")
     taken: set[str] = set()
+    shortened: list[str] = []
     actors, stances, names = [], [], set()
     for r in records:
         actor_name = r["actor"].text
@@ -147,7 +161,7 @@ def _build(records: list[dict[str, Any]], directives: dict[str, Any],
             if bad:
                 c = r[col + "_cell"]
                 problems.append(Problem(name, c.line, c.col, f"{col} {v:g} must be {what}"))
-        ident = slug_id(actor_name, taken)
+        ident = slug_id(actor_name, taken, shortened)
         actors.append({"id": ident, "name": actor_name, "capability": r["capability"],
                        "veto": r.get("veto", False)})
         stance = {"actor": ident, "issue": "issue", "position": r["position"],
@@ -157,13 +171,13 @@ def _build(records: list[dict[str, Any]], directives: dict[str, Any],
         stances.append(stance)
     if problems:
         raise InputError(problems)
-    stem = name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    scenario = Scenario.model_validate({
-        "id": slug_id(stem, set()),
+    stem = name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0].strip() or "scenario"
+    scenario = validate({
+        "id": slug_id(stem, set(), shortened),
         "title": directives.get("issue") or stem,
         "meta": {"format": "bdm-csv", "salience_scale": f"0-{scale:g}"},
         "actors": actors,
         "issues": [{"id": "issue", "name": directives.get("issue") or stem, "range": [lo, hi]}],
         "stances": stances,
-    })
-    return scenario, notes
+    }, name)
+    return scenario, notes + shortened_note(name, shortened)

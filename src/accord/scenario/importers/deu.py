@@ -15,7 +15,15 @@ from __future__ import annotations
 from typing import Any
 
 from accord.errors import InputError, Problem
-from accord.scenario.importers.table import Cell, number, read_rows, slug_id
+from accord.scenario.importers.table import (
+    Cell,
+    number,
+    read_rows,
+    short,
+    shortened_note,
+    slug_id,
+    validate,
+)
 from accord.scenario.schema import Scenario
 
 NAMES = {
@@ -37,7 +45,7 @@ def looks_like_deu(text: str) -> bool:
 
 def read_deu_tsv(text: str, name: str) -> tuple[list[Scenario], list[str]]:
     """Parse DEU TSV text into one scenario per issue row (with notes for the user)."""
-    rows = read_rows(text, delimiter="\t")
+    rows = read_rows(text, delimiter="\t", name=name)
     if len(rows) < 3:
         raise InputError([Problem(name, 1, 1, "DEU TSV needs a header row, a capability row "
                                               "and issue rows")])
@@ -64,10 +72,12 @@ def read_deu_tsv(text: str, name: str) -> tuple[list[Scenario], list[str]]:
         value = number(c)
         if value is None or value <= 0:
             problems.append(Problem(name, c.line, c.col, f"capability of '{code}' in the "
-                                    f"capability row must be a number above 0, got '{c.text}'"))
+                                    "capability row must be a number above 0, got "
+                                    f"'{short(c.text)}'"))
         capability[code] = value or 1.0
     scenarios: list[Scenario] = []
     taken: set[str] = set()
+    shortened: list[str] = []
     skipped = 0
     for row in rows[2:]:
         actors, stances = [], []
@@ -77,11 +87,11 @@ def read_deu_tsv(text: str, name: str) -> tuple[list[Scenario], list[str]]:
                 continue
             pos, sal = number(pc), number(sc) if sc.text else None
             if pos is None or not 0 <= pos <= 100:
-                problems.append(Problem(name, pc.line, pc.col, f"position '{pc.text}' of "
+                problems.append(Problem(name, pc.line, pc.col, f"position '{short(pc.text)}' of "
                                         f"'{code}' must be a number in [0, 100]"))
                 continue
             if sc.text and (sal is None or not 0 <= sal <= 100):
-                problems.append(Problem(name, sc.line, sc.col, f"salience '{sc.text}' of "
+                problems.append(Problem(name, sc.line, sc.col, f"salience '{short(sc.text)}' of "
                                         f"'{code}' must be a number in [0, 100]"))
                 continue
             if sal is None or sal <= 0:
@@ -100,20 +110,20 @@ def read_deu_tsv(text: str, name: str) -> tuple[list[Scenario], list[str]]:
             if c.text:
                 value = number(c)
                 if value is None or not 0 <= value <= 100:
-                    problems.append(Problem(name, c.line, c.col, f"{key} '{c.text}' must be a "
-                                                                 "number in [0, 100]"))
+                    problems.append(Problem(name, c.line, c.col, f"{key} '{short(c.text)}' "
+                                                                 "must be a number in [0, 100]"))
                 else:
                     issue[field] = value
         meta = {key: cell(row, key).text for key in META if key in col and cell(row, key).text}
         title = f"{meta.get('prname', '')} {issue_cell.text}".strip()
-        scenarios.append(Scenario.model_validate({
-            "id": slug_id(issue_cell.text or f"row{row[0].line}", taken),
-            "title": title or issue_cell.text,
+        scenarios.append(validate({
+            "id": slug_id(issue_cell.text or f"row{row[0].line}", taken, shortened),
+            "title": title or f"row {row[0].line}",
             "meta": {"format": "deu-tsv", **meta},
             "actors": actors,
             "issues": [issue],
             "stances": stances,
-        }))
+        }, name, row[0].line))
     if problems:
         raise InputError(problems)
     with_outcome = sum(1 for s in scenarios if s.issues[0].observed is not None)
@@ -121,4 +131,5 @@ def read_deu_tsv(text: str, name: str) -> tuple[list[Scenario], list[str]]:
              f"outcome), {len(actor_codes)} actors"]
     if skipped:
         notes.append(f"{name}: {skipped} rows without any actor position were skipped")
+    notes += shortened_note(name, shortened)
     return scenarios, notes

@@ -25,10 +25,11 @@ column (KTAB logs one and exits with status 0).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from accord.errors import InputError, Problem
-from accord.scenario.importers.table import slug_id
+from accord.scenario.importers.table import short, shortened_note, slug_id, validate
 from accord.scenario.importers.xmltree import Element, parse_xml
 from accord.scenario.ktab_settings import (
     ADJUST_KEY,
@@ -43,6 +44,7 @@ from accord.scenario.schema import Scenario
 SALIENCE_SUM_TOL = 1e-6
 MAX_SEED = 2**64 - 1
 _ROW_SUM_TOL = 1e-9
+_DIGITS = re.compile(r"[0-9]{1,20}")  # ASCII digits only: str.isdigit() also takes '²'
 _TOP = ("name", "desc", "prngSeed", "ModelParameters", "Dimensions", "Actors",
         "IdealAdjustment")
 _ACTOR = ("name", "description", "capability", "Position", "Salience")
@@ -54,6 +56,7 @@ class _Reader:
     def __init__(self, name: str) -> None:
         self.name = name
         self.problems: list[Problem] = []
+        self.shortened: list[str] = []
 
     def bad(self, at: Element, message: str) -> None:
         self.problems.append(Problem(self.name, at.line, at.col, message))
@@ -96,11 +99,12 @@ class _Reader:
         except ValueError:
             value = None
         if value is None or value != value or value in (float("inf"), float("-inf")):
-            self.bad(element, f"{what} '{element.text}' is not a number")
+            self.bad(element, f"{what} '{short(element.text)}' is not a number (or beyond "
+                              "1e12)")
             return None
         if value < low or value > high or (low_open and value == low):
             bound = f"above {low:g}" if low_open else f"at least {low:g}"
-            self.bad(element, f"{what} {element.text} must be {bound} and at most {high:g}")
+            self.bad(element, f"{what} {short(element.text)} must be {bound} and at most {high:g}")
             return None
         return value
 
@@ -133,19 +137,20 @@ def read_ktab_xml(text: str, name: str) -> tuple[Scenario, list[str]]:
             meta[ADJUST_KEY] = format_adjustment(entries)
     if r.problems:
         raise InputError(r.problems)
-    scenario = Scenario.model_validate({
-        "id": slug_id(title, set()), "title": title, "description": desc or None, "meta": meta,
-        "actors": actors, "issues": dims, "stances": stances})
+    scenario = validate({
+        "id": slug_id(title, set(), r.shortened), "title": title, "description": desc or None,
+        "meta": meta, "actors": actors, "issues": dims, "stances": stances}, name)
     settings = [k.removeprefix(PREFIX) for k in meta if k.startswith(PREFIX)]
     note = f"{name}: KTAB SMP XML, {len(actors)} actors x {len(dims)} dimensions"
     if settings:
         note += f"; model settings: {', '.join(settings)}"
-    return scenario, [note]
+    return scenario, [note, *shortened_note(name, r.shortened)]
 
 
 def _seed(r: _Reader, element: Element) -> int | None:
-    if not element.text.isdigit() or int(element.text) > MAX_SEED:
-        r.bad(element, f"prngSeed '{element.text}' must be a whole number from 0 to {MAX_SEED}")
+    if not _DIGITS.fullmatch(element.text) or int(element.text) > MAX_SEED:
+        r.bad(element, f"prngSeed '{short(element.text)}' must be a whole number from 0 to "
+                       f"{MAX_SEED}")
         return None
     return int(element.text)
 
@@ -180,7 +185,7 @@ def _dimensions(r: _Reader, element: Element | None) -> list[dict[str, Any]]:
         elif len(d.text) > 256:
             r.bad(d, "<dName> is longer than 256 characters")
         label = d.text or f"dim{k + 1}"
-        dims.append({"id": slug_id(label, taken), "name": label, "range": [0, 100]})
+        dims.append({"id": slug_id(label, taken, r.shortened), "name": label, "range": [0, 100]})
     return dims
 
 
@@ -201,7 +206,7 @@ def _actors(r: _Reader, element: Element | None, dims: list[dict[str, Any]]
         label = r.text(row, "name", limit=25) or ""
         if label in names:
             r.bad(row, f"actor name '{label}' is used twice")
-        ident = slug_id(label or "actor", taken)
+        ident = slug_id(label or "actor", taken, r.shortened)
         names.setdefault(label, ident)
         cap_el = r.one(row, "capability")
         cap = r.number(cap_el, "capability", 0.0, 1e8, low_open=True) if cap_el else None
