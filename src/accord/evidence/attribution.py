@@ -5,7 +5,8 @@ Nato"): the one stating the position is the *holder* of the stance cue, found by
 reading of English word order rather than a parser:
 
 1. the sentence is cut into clauses at ";", a spaced dash and the conjunctions "but",
-   "while", "whereas", "although", "though", "however", "when", "because", "unless", and
+   "while", "whereas", "although", "though", "however", "when", "because", "unless", at
+   "due to" (a cause), at "as" before an actor ("as Russia continues ..."), and
    at a comma before "following", "after", "before", "during", "amid", "ahead", "despite"
    (an adjunct that sets the scene);
 2. the holder of a verb cue is the nearest actor named before it in its clause (within
@@ -23,7 +24,8 @@ reading of English word order rather than a parser:
    sentence's topic does (the holders of its first principal cue or, if it has no firm cue,
    the first actor it names as a subject: "So Putin has now thrown down a marker"); cues after the
    principal in its clause describe what is demanded ("... that Ukraine *will never* join"),
-   so they give their own holders no credit;
+   so they give their own holders no credit, unless their holder is the subject of a relative
+   clause ("..., which Russia has demanded");
 4. an actor's weight is 1.0 when it holds a principal cue, 0.85 when it holds another cue,
    0.55 when it is only named, 0.4 when named in object position;
 5. pronouns stand for an actor named shortly before (see :class:`PronounContext`); a mention by
@@ -37,6 +39,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from accord.evidence.cues import Cue
+from accord.evidence.issues import STOPWORDS
 from accord.evidence.mentions import Mention
 from accord.evidence.tokens import Token
 
@@ -64,6 +67,10 @@ REPORTING = frozenset({"said", "says", "say", "told", "tells", "stated", "added"
                        "reiterated", "wrote", "believed", "believes", "hoped", "hopes",
                        "thinks", "thought", "saying", "repeated", "declared"})
 """Verbs after which a pronoun subject is the reporter itself ("Russia said *it* will not")."""
+HEDGES = frozenset({"might", "may", "could"})
+"""Modals that make what follows a possibility, not a stated intention."""
+HEDGE_REACH = 3
+"""Tokens before a cue where a hedge counts ("might *be* ready to")."""
 EXPERIENCER_CUES = frozenset({"unacceptable", "out of the question"})
 """Judgements whose holder follows: "unacceptable to Russia", "unacceptable for Kyiv"."""
 
@@ -74,23 +81,137 @@ _ADJUNCT_WORDS = frozenset({"following", "after", "before", "during", "amid", "a
                             "despite"})
 """After a comma, these open an adjunct that sets the scene ("..., following talks with the
 US"): a clause of its own."""
+_CAUSE_WORDS = {"due": "to", "owing": "to", "thanks": "to"}
+"""Two-word openers of a cause ("... *due to* Putin's intransigence"): a clause of its own."""
+_AS_BEFORE = frozenset({"such", "well", "same", "as", "so", "known", "seen", "regarded"})
+"""Words before an "as" that compares or names ("such as Russia") rather than opens a
+clause ("as Russia continues ...")."""
+_RELATIVES = frozenset({"which", "whom", "where", "whereby"})
+"""Relative words that open a clause with its own subject when an actor follows ("the
+Donbas, *which Russia has demanded*"): that actor holds the clause's cue outright."""
 _CLAUSE_MARK = re.compile(r";|\s[—–]\s|\s-\s")
+SCENE_WORDS = frozenset({"at", "during", "amid", "amidst", "following", "after", "before",
+                         "ahead", "since", "throughout"})
+"""Prepositions of time and place: the noun phrase after one sets the scene of a sentence
+("Trump expects ... *following the trilateral meeting*", "the deal reached *at summit talks*",
+"*amid ongoing talks*"); its words say when or where, not what a position is about."""
+ASIDE_WORDS = frozenset({"who"})
+"""Relative words that open an aside after an actor's name (between commas): "who" describes
+a person ("Costa, who chaired the summit,"); "where" and "which" after a country or body
+often give the circumstances that tie it to the issue ("Belgium, where the assets are
+held,"), so they are left alone."""
+MOTION_VERBS = frozenset({"came", "went", "arrived", "arrive", "arrives", "arriving",
+                          "travelled", "traveled", "travelling", "traveling", "flew", "headed",
+                          "gathered"})
+"""Verbs after which "to" or "for" gives a place or an occasion ("came *to talks* in
+Riyadh", "arrived *for the summit*"), as the prepositions of :data:`SCENE_WORDS` do ("return
+to talks", "go to talks" may be the position itself, so those verbs are not here)."""
+GOVERNING = frozenset({"sit", "sits", "sat", "sitting", "return", "returns", "returned",
+                       "returning", "back", "aimed", "aiming", "hinted", "hinting"})
+"""Words that govern a preposition of :data:`SCENE_WORDS` ("sit *at* the table", "back
+*at* the talks"): what follows is what they are about."""
+SCENE_REACH = 4
+"""Most words of a scene's noun phrase (determiners and adjectives with their noun)."""
+_NOUN_PHRASE_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its",
+                                "his", "her", "their", "our", "last", "next", "recent",
+                                "latest", "first", "second", "third", "new", "further"})
 PRINCIPAL_WEIGHT, OTHER_CUE_WEIGHT, NAMED_WEIGHT, OBJECT_WEIGHT = 1.0, 0.85, 0.55, 0.4
 PRONOUN_FACTOR = 0.85
 
 
-def clauses(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
-    """Token ranges ``[first, stop)`` of the clauses of a sentence (step 1)."""
+def clauses(text: str, tokens: Sequence[Token],
+            mentions: Sequence[Mention] = ()) -> list[tuple[int, int]]:
+    """Token ranges ``[first, stop)`` of the clauses of a sentence (step 1); with the
+    sentence's ``mentions``, "as" before an actor opens a clause too ("..., as Russia
+    continues to delay talks")."""
     out: list[tuple[int, int]] = []
     first = 0
+    starts = {m.first for m in mentions if m.first >= 0}
     for k in range(1, len(tokens)):
         gap = text[tokens[k - 1].end:tokens[k].start]
-        if _CLAUSE_MARK.search(gap) or tokens[k].lower in _CLAUSE_WORDS or (
-                "," in gap and tokens[k].lower in _ADJUNCT_WORDS):
+        word = tokens[k].lower
+        if _CLAUSE_MARK.search(gap) or word in _CLAUSE_WORDS or (
+                "," in gap and word in _ADJUNCT_WORDS) or (
+                word in _CAUSE_WORDS and k + 1 < len(tokens)
+                and tokens[k + 1].lower == _CAUSE_WORDS[word]) or (
+                word == "as" and k + 1 in starts and tokens[k - 1].lower not in _AS_BEFORE):
             out.append((first, k))
             first = k
     out.append((first, len(tokens)))
     return out
+
+
+def _relative_asides(text: str, tokens: Sequence[Token], cues: Sequence[Cue],
+                     mentions: Sequence[Mention]) -> set[int]:
+    """Tokens of a relative clause set off by commas after an actor that states nothing
+    ("Antonio Costa, *who chaired the summit*, said"): it says who the actor is, not what its
+    position is about. One with a cue ("Putin, who has demanded ...") is left alone."""
+    out: set[int] = set()
+    cued = {k for c in cues for k in range(c.first, c.last + 1)}
+    for m in mentions:
+        k = m.last + 1
+        if m.first < 0 or k >= len(tokens) or tokens[k].lower not in ASIDE_WORDS \
+                or "," not in text[tokens[m.last].end:tokens[k].start]:
+            continue
+        end = next((j for j in range(k + 1, len(tokens))
+                    if "," in text[tokens[j - 1].end:tokens[j].start]), None)
+        if end is not None and not any(j in cued for j in range(k, end)):
+            out.update(range(k, end))
+    return out
+
+
+def scene_tokens(text: str, tokens: Sequence[Token], cues: Sequence[Cue],
+                 mentions: Sequence[Mention]) -> set[int]:
+    """Tokens that set the scene rather than say what a position is about: relative asides
+    after an actor (:func:`_relative_asides`) and the noun phrases that prepositions of time
+    and place govern (:data:`SCENE_WORDS`, or "to"/"for" after :data:`MOTION_VERBS`): "after
+    talks with the US" marks "talks". A phrase ends at the first function word ("with",
+    "of", "in"), cue, actor or punctuation, after :data:`SCENE_REACH` words; "after Russia
+    demanded ..." (a clause, not a noun phrase) marks nothing, and
+    "the following demands" is an adjective, not a preposition."""
+    out = _relative_asides(text, tokens, cues, mentions)
+    heads = [k for k, t in enumerate(tokens) if (t.lower in SCENE_WORDS
+             and not (k > 0 and tokens[k - 1].lower in DETERMINERS)) or (
+             t.lower in ("to", "for") and k > 0 and tokens[k - 1].lower in MOTION_VERBS)]
+    if not heads:
+        return out
+    stop = {k for c in cues for k in range(c.first, c.last + 1)}
+    # a preposition a cue governs ("aims *at* neutrality", "a return *to* talks") brings its
+    # content, not a scene
+    heads = [k for k in heads if k - 1 not in stop and tokens[k - 1].lower not in GOVERNING]
+    stop |= {k for m in mentions for k in range(max(0, m.first), m.last + 1)}
+    for k in heads:
+        t = tokens[k]
+        j = k + 1
+        if t.lower == "ahead" and j < len(tokens) and tokens[j].lower == "of":
+            j += 1
+        phrase: list[int] = []
+        while j < len(tokens) and len(phrase) < SCENE_REACH and j not in stop:
+            gap = text[tokens[j - 1].end:tokens[j].start]
+            word = tokens[j].lower
+            if gap.strip(" -\u201c\u201d\"") or (word in STOPWORDS
+                                                and word not in _NOUN_PHRASE_WORDS):
+                break
+            phrase.append(j)
+            j += 1
+        out.update(phrase)
+    return out
+
+
+def _relative_subject(tokens: Sequence[Token], mentions: Sequence[Mention], cue: Cue,
+                      holders: set[str]) -> bool:
+    """Whether the cue's holders are the subject of a relative clause the cue is in ("the
+    Donbas region, which Russia has demanded"): they hold it outright, not as the content of
+    the sentence's principal cue."""
+    for m in mentions:
+        if m.actor not in holders or m.first >= cue.first or m.first < 1:
+            continue
+        k = m.first - 1
+        if tokens[k].lower in ("the", "a") and k > 0:
+            k -= 1
+        if tokens[k].lower in _RELATIVES:
+            return True
+    return False
 
 
 def clause_of(ranges: Sequence[tuple[int, int]], token: int) -> int:
@@ -113,9 +234,34 @@ def _at(mentions: Sequence[Mention], m: Mention) -> set[str]:
     return {x.actor for x in mentions if x.first == m.first}
 
 
+PARTICIPLE_OPENERS = frozenset({"while", "after", "before", "when", "by", "in", "on", "upon",
+                                "despite", "though", "although", "whilst"})
+"""Words that may open a sentence before a participle ("*While* rejecting ..., X said")."""
+
+
+def participle_subject(text: str, tokens: Sequence[Token], mentions: Sequence[Mention],
+                       cue: Cue) -> set[str]:
+    """The holder of a cue in a participle that opens the sentence ("Rejecting the plan,
+    Moscow said ...", "While welcoming the offer, Kyiv ..."): the subject of the main clause,
+    the first actor named after the participle's comma, not in object position."""
+    lead = tokens[:cue.first]
+    if not tokens or cue.first >= len(tokens) or not tokens[cue.first].lower.endswith("ing") \
+            or len(lead) > 1 or any(t.lower not in PARTICIPLE_OPENERS for t in lead):
+        return set()
+    comma = next((k for k in range(cue.last + 1, len(tokens))
+                  if "," in text[tokens[k - 1].end:tokens[k].start]), None)
+    if comma is None:
+        return set()
+    first = next((m for m in mentions if m.first >= comma), None)
+    if first is None or in_object_position(tokens, first):
+        return set()
+    return _at(mentions, first)
+
+
 def holder(tokens: Sequence[Token], mentions: Sequence[Mention], cue: Cue,
-           clause: tuple[int, int]) -> set[str]:
-    """The actors holding one cue (several when a pronoun stands for a group); step 2."""
+           clause: tuple[int, int], text: str = "") -> set[str]:
+    """The actors holding one cue (several when a pronoun stands for a group); step 2
+    (with the sentence's ``text``, also the subject after an opening participle)."""
     after = [m for m in mentions if cue.last < m.first <= cue.last + 3 and m.first < clause[1]]
     if cue.phrase in EXPERIENCER_CUES:
         for m in after:
@@ -149,7 +295,7 @@ def holder(tokens: Sequence[Token], mentions: Sequence[Mention], cue: Cue,
     for m in after:
         if tokens[m.first - 1].lower == "by":
             return _at(mentions, m)
-    return set()
+    return participle_subject(text, tokens, mentions, cue) if text else set()
 
 
 @dataclass(frozen=True)
@@ -182,11 +328,30 @@ def read_sentence(text: str, tokens: Sequence[Token], mentions: Sequence[Mention
     """Every actor of the sentence with its weight and clauses (steps 1-4); ``forced`` gives
     the holders of some cues (by index) outright: a quotation's speaker, a list's lead
     (:mod:`accord.evidence.speech`)."""
-    ranges = clauses(text, tokens)
+    ranges = clauses(text, tokens, mentions)
     mentions = list(mentions)
     where = [clause_of(ranges, max(0, c.first)) for c in cues]
-    held = [set(forced[n]) if forced and n in forced else holder(tokens, mentions, c, ranges[k])
+    held = [set(forced[n]) if forced and n in forced
+            else holder(tokens, mentions, c, ranges[k], text)
             for n, (c, k) in enumerate(zip(cues, where, strict=True))]
+    for n, c in enumerate(cues):
+        # "He stated that Russia is ... and warned that ...": a report verb after "and" shares
+        # the subject of the report before it, not the subject of that report's content
+        if n and _reports(c) and c.first > 0 and tokens[c.first - 1].lower == "and" \
+                and not (forced and n in forced):
+            before = next((j for j in range(n - 1, -1, -1) if where[j] == where[n]
+                           and _reports(cues[j]) and held[j] and cues[j].last < c.first), None)
+            if before is not None:
+                held[n] = set(held[before])
+    for n, c in enumerate(cues):
+        # "Rutte warned that Russia *might be* ready to attack": a hedged cue in someone
+        # else's report is the reporter's speculation, no one's stated position
+        if c.kind == "statement" or not held[n] or (forced and n in forced) or not any(
+                t.lower in HEDGES for t in tokens[max(0, c.first - HEDGE_REACH):c.first]):
+            continue
+        if any(where[j] == where[n] and _reports(cues[j]) and held[j] and cues[j].last < c.first
+               and not held[j] & held[n] for j in range(n)):
+            held[n] = set()
     principals: list[int] = []
     for clause in range(len(ranges)):
         firm = [k for k, c in enumerate(cues) if where[k] == clause and c.kind != "statement"]
@@ -203,7 +368,7 @@ def read_sentence(text: str, tokens: Sequence[Token], mentions: Sequence[Mention
             first = next((k for k in firm if held[k]), first)
         principals.append(first)
         for k in firm:
-            if k > first:
+            if k > first and not _relative_subject(tokens, mentions, cues[k], held[k]):
                 held[k] = held[k] & held[first]
     lead = {a for k in principals for a in held[k]}
     roles: dict[str, ActorRole] = {}
@@ -233,6 +398,11 @@ def read_sentence(text: str, tokens: Sequence[Token], mentions: Sequence[Mention
                         and not in_object_position(tokens, m)), None)
         leaders = frozenset(_at(mentions, subject)) if subject is not None else frozenset()
     return Reading(roles, leaders, ranges)
+
+
+def _reports(cue: Cue) -> bool:
+    """Whether a cue is a verb of saying ("said", "warned", "stressed")."""
+    return cue.kind == "statement" or cue.phrase in REPORTING
 
 
 def coordinated(tokens: Sequence[Token], mentions: Sequence[Mention]) -> list[frozenset[str]]:

@@ -75,7 +75,9 @@ CUE_PHRASES: dict[CueKind, tuple[float, tuple[str, ...]]] = {
         "argued", "stressed", "noted", "made it clear", "made clear", "wrote", "writes",
         "adding", "added", "adds", "saying", "stating", "stresses", "stressing", "argues",
         "arguing", "emphasized", "emphasised", "emphasizing", "emphasising", "highlighted",
-        "explained", "tweeted", "posted", "commented", "quoted", "acknowledged")),
+        "explained", "tweeted", "posted", "commented", "quoted", "acknowledged",
+        # "warned that ..." reports a prediction; "warned Kyiv against ..." threatens
+        "warn that", "warns that", "warned that", "warning that")),
 }
 """Cue phrases by kind, with the kind's strength (some phrases are weaker: :data:`WEAK`)."""
 
@@ -109,16 +111,27 @@ NEGATIVE_RED_LINES = frozenset({
 """Red lines that refuse what follows them ("will never accept X"); the others ("non-negotiable",
 "bottom line", "at any price") insist on it."""
 
+IDIOMS = frozenset({
+    "in exchange", "in return", "by force", "force of arms", "at any price", "at a minimum",
+    "bare minimum", "under no circumstances", "out of the question", "or else", "no way",
+    "red line", "red lines", "bottom line", "stumbling block", "deal-breaker", "dealbreaker",
+    "no problem", "not an obstacle", "back down", "backed down", "backs down", "inched toward",
+    "inched towards", "paramount goal"})
+"""Cue phrases that are fixed expressions: their words do not say what the position is about
+("*in exchange* for guarantees" is not about prisoner exchanges, a *red line* not a front
+line), so they are no issue's words (:attr:`Cue.idiom`)."""
+
 NEGATORS = frozenset({"not", "no", "never", "without", "nor", "neither", "cannot", "can't",
                       "won't", "wouldn't", "don't", "doesn't", "didn't", "isn't", "aren't",
                       "shouldn't", "mustn't", "ban", "bans", "banning", "banned", "bar",
                       "barring", "renounce", "renounces", "renouncing", "abandon", "abandons",
                       "abandoning", "abandoned", "refuse", "refuses", "refusal", "end",
                       "ending", "drop", "dropping", "dropped",
-                      "against"})
+                      "against", "fail", "fails", "failed", "failing", "failure", "lack",
+                      "lacks", "lacking", "absence"})
 """Words that turn the meaning of what follows them around (for direction hints): negations,
 and the verbs and nouns that undo what they govern ("a *ban on* foreign troops", "*abandon*
-its NATO ambitions")."""
+its NATO ambitions", "the *failure* to use the assets")."""
 
 NEGATION_WINDOW = 4
 """A negator counts for a word up to this many tokens before it."""
@@ -138,6 +151,11 @@ class Cue:
     def refuses(self) -> bool:
         """Whether the holder is against what the cue governs ("rejects X", "will never X")."""
         return self.kind == "refusal" or self.phrase in NEGATIVE_RED_LINES
+
+    @property
+    def idiom(self) -> bool:
+        """Whether the cue is a fixed expression whose words are not content (:data:`IDIOMS`)."""
+        return self.phrase in IDIOMS
 
     @property
     def polarity(self) -> float:

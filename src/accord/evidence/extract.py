@@ -13,7 +13,11 @@ where the issue strength is measured in the clauses that state the actor's posit
 sentence's strength when the issue is named only in another clause), and the cue strength is
 that of the strongest cue the actor holds, or half the strongest cue of the sentence when the
 actor holds none. A sentence with no cue can still be a candidate, at
-under a third of the score it would have with a firm one.
+under a third of the score it would have with a firm one. A cue after "could", "might" or
+"may" in a sentence that reports no one counts half (:data:`HEDGE_FACTOR`: the author's view
+of what an actor could do). Words that set the scene rather than state the position (a
+prepositional phrase of time or place, an aside, an idiom's words, a title, a compound
+preposition) are no issue words.
 """
 
 from __future__ import annotations
@@ -25,12 +29,15 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from accord.evidence.attribution import (
+    HEDGE_REACH,
+    HEDGES,
     OTHER_CUE_WEIGHT,
     PRONOUN_FACTOR,
     PronounContext,
     Reading,
     clause_of,
     read_sentence,
+    scene_tokens,
 )
 from accord.evidence.claims import Claim, claim_id
 from accord.evidence.cues import Cue, find_cues
@@ -43,7 +50,7 @@ from accord.evidence.discovery import (
     topic,
 )
 from accord.evidence.gazetteer import place_for
-from accord.evidence.issues import IssueHit, IssueScorer
+from accord.evidence.issues import IssueHit, IssueScorer, preposition_tokens
 from accord.evidence.mentions import ActorFinder, Mention
 from accord.evidence.people import PeopleBook
 from accord.evidence.reading import Article
@@ -62,6 +69,9 @@ ANAPHOR_WEIGHT = 0.6
 ANAPHORS = frozenset({"offer", "proposal", "plan", "idea", "deal", "initiative", "proposition",
                       "document", "agreement", "demand", "demands", "memorandum", "draft"})
 """Nouns by which a sentence refers to the position of the sentence before."""
+ANAPHOR_REACH = 2
+"""Sentences back (besides the paragraph before) where such a reference may point: news
+paragraphs are often one sentence long."""
 MIN_SCORE = 0.05
 """Candidates scoring below this are dropped (they are noise, never worth a reviewer's time)."""
 
@@ -174,7 +184,8 @@ class Extractor:
         voices = Voices.read(text, sentences, tokens, mentions, cues)
         topic: frozenset[str] = frozenset()
         out: list[_Parsed] = []
-        before: tuple[int, list[IssueHit]] = (-9, [])  # the last sentence about an issue
+        # the last sentence about an issue: its paragraph, its index and its issues
+        before: tuple[int, int, list[IssueHit]] = (-9, -9, [])
         for s, toks, found, own, voice in zip(sentences, tokens, mentions, cues, voices,
                                               strict=True):
             everyone, held_cues, forced = voiced(toks, found, own, voice)
@@ -183,7 +194,7 @@ class Extractor:
             if not reading.roles:
                 plain = self.issues.score(toks)
                 if plain:
-                    before = (s.paragraph, plain)
+                    before = (s.paragraph, s.index, plain)
                 continue
             # A person's name or a role ("the Russian president") says who, not what about;
             # names of bodies stay ("join NATO" is about the NATO issue).
@@ -191,14 +202,20 @@ class Extractor:
             # countries"): it says whose official or members, not what about.
             named = {k for m in everyone
                      if m.kind in ("person", "surname", "role") or _titled(toks, m)
-                     for k in range(_title_start(toks, m.first), m.last + 1)}
+                     for k in range(_title_start(toks, m.first), _title_end(toks, m) + 1)}
+            # So is a prepositional phrase of time or place ("after talks with the US").
+            # and so are the words of an idiom ("in exchange for", "a red line").
+            named |= scene_tokens(s.text, toks, held_cues, everyone)
+            named |= {k for c in held_cues if c.idiom for k in range(c.first, c.last + 1)}
+            named |= preposition_tokens(toks)  # "related to" is not about relations
             actor_tokens = {k for m in everyone for k in range(m.first, m.last + 1)}
             hits = self.issues.score(toks, named)
             if hits:
-                before = (s.paragraph, hits)
-            elif s.paragraph - before[0] <= 1 and _anaphor(toks):
+                before = (s.paragraph, s.index, hits)
+            elif (s.paragraph - before[0] <= 1 or s.index - before[1] <= ANAPHOR_REACH) \
+                    and _anaphor(toks):
                 hits = [IssueHit(h.issue, h.strength * ANAPHOR_WEIGHT, ("~" + _anaphor(toks),))
-                        for h in before[1][:2]]
+                        for h in before[2][:2]]
             out.append(_Parsed(s, toks, held_cues, reading, named, hits, actor_tokens,
                                everyone))
         return out
@@ -220,16 +237,24 @@ class Extractor:
             bystander = not role.cues and any(
                 r.cues for a, r in reading.roles.items() if a != actor)
             cue_strength = cue.strength if cue else strongest / 2
+            if cue is not None and _hedged(tokens, cue) and not any(
+                    c.kind == "statement" for c in p.cues):
+                cue_strength *= HEDGE_FACTOR  # "Either state could veto ...": a possibility
             home = sorted(role.clauses)
             scope = {t for k in home for t in range(*reading.clauses[k])}
             own = per_clause
-            fronted = self._fronted(p, actor) if cue is not None and cue.last >= cue.first \
+            fronted = self._fronted(p, actor, cue) if cue is not None and cue.last >= cue.first \
                 else {}
-            if fronted:  # "Following talks with X, Y said ...": the scene, not the content
+            inserted = self._inserted(p, actor, cue) if cue is not None else set()
+            if fronted or inserted:
+                # "Following talks with X, Y said ...": the scene, not the content;
+                # "Russia, in its ceasefire memorandum, demands ...": an aside
                 own = [dict(c) for c in per_clause]
-                for k, start in fronted.items():
+                skip = p.named | inserted
+                for k in {*fronted, *(clause_of(reading.clauses, t) for t in inserted)}:
+                    start = fronted.get(k, reading.clauses[k][0])
                     own[k] = {h.issue: h for h in self.issues.score(
-                        tokens, p.named, start, reading.clauses[k][1])}
+                        tokens, skip, start, reading.clauses[k][1])}
             for hit in p.hits:
                 local = max((own[k][hit.issue].strength for k in home
                              if hit.issue in own[k]), default=None)
@@ -246,10 +271,29 @@ class Extractor:
                                   role.via, score, cue, direction))
         return out
 
-    def _fronted(self, p: _Parsed, actor: str) -> dict[int, int]:
+    def _inserted(self, p: _Parsed, actor: str, cue: Cue) -> set[int]:
+        """An aside between the actor and its verb cue, set off by commas ("Russia, in its
+        ceasefire memorandum, demands ...", "Macron opened the meeting, stating that ..."):
+        the tokens from the actor's mention to the last comma before the cue, which say
+        where or when it spoke, not what it holds."""
+        if cue.last < cue.first:
+            return set()
+        text = p.sentence.text
+        k = clause_of(p.reading.clauses, cue.first)
+        a = p.reading.clauses[k][0]
+        mention = next((m for m in reversed(p.mentions) if m.actor == actor
+                        and a <= m.first and m.last < cue.first and m.last >= m.first), None)
+        if mention is None:
+            return set()
+        cut = next((j for j in range(cue.first, mention.last + 1, -1)
+                    if "," in text[p.tokens[j - 1].end:p.tokens[j].start]), None)
+        return set(range(mention.last + 1, cut)) if cut is not None else set()
+
+    def _fronted(self, p: _Parsed, actor: str, cue: Cue) -> dict[int, int]:
         """Clauses that open with an adverbial before the actor ("Following talks with
         Witkoff, Dmitriev said ..."): clause index -> first token after its last comma before
-        the actor's first mention there."""
+        the actor's first mention there. A cue before that comma is the actor's own ("“We
+        need the assets”, Costa said"): what opens the clause is then its position."""
         out: dict[int, int] = {}
         text = p.sentence.text
         for k, (a, b) in enumerate(p.reading.clauses):
@@ -259,7 +303,7 @@ class Extractor:
                 continue
             cut = next((j for j in range(first, a, -1)
                         if "," in text[p.tokens[j - 1].end:p.tokens[j].start]), None)
-            if cut is not None:
+            if cut is not None and not a <= cue.first < cut:
                 out[k] = cut
         return out
 
@@ -313,21 +357,32 @@ def _blend(hits: list[IssueHit], semantic: dict[str, float]) -> list[IssueHit]:
 
 TITLES = frozenset({"president", "prime", "minister", "foreign", "chancellor", "secretary",
                     "general", "mr", "mrs", "ms", "dr", "envoy", "special", "state", "defence",
-                    "defense", "spokesman", "spokeswoman", "adviser", "advisor", "chief", "leader"})
+                    "defense", "spokesman", "spokeswoman", "adviser", "advisor", "chief", "leader",
+                    "negotiator", "negotiators", "envoys"})
 """Words of a title before a person's name ("President Putin"): part of who, not of what."""
 
 
 MEMBER_NOUNS = frozenset({
     "chief", "secretary", "president", "minister", "spokesman", "spokeswoman", "envoy",
     "leader", "leaders", "chancellor", "adviser", "advisor", "officials", "countries",
-    "members", "member", "allies", "states", "capitals", "partners", "summit"})
-"""Nouns after a body's name that make it say whose official or members ("the NATO chief")."""
+    "members", "member", "allies", "states", "capitals", "partners", "summit", "troops",
+    "forces", "soldiers", "negotiator", "negotiators", "envoys", "delegation"})
+"""Nouns after a body's name that make it say whose official, members or soldiers ("the NATO
+chief", "NATO troops": about troops, not about joining NATO)."""
 
 
 def _titled(tokens: Sequence[Token], m: Mention) -> bool:
     """Whether a mention is followed by one of :data:`MEMBER_NOUNS`."""
     after = m.last + 1
     return m.first >= 0 and after < len(tokens) and tokens[after].lower in MEMBER_NOUNS
+
+
+def _title_end(tokens: Sequence[Token], m: Mention) -> int:
+    """The last token of a mention with the title after it ("Trump's negotiators")."""
+    after = m.last + 1
+    if m.first >= 0 and after < len(tokens) and tokens[after].lower in TITLES:
+        return after
+    return m.last
 
 
 def _title_start(tokens: Sequence[Token], first: int) -> int:
@@ -340,6 +395,15 @@ def _as_finding(c: Claim, kind: Literal["actor", "issue"], name: str, words: str
                 issue: str | Literal[False] | None = False) -> Finding:
     return Finding(kind, c.actor, name, c.issue if issue is False else issue, words, c.quote,
                    c.file, c.path, c.start, c.end, c.line, c.col, c.cue, c.score)
+
+
+HEDGE_FACTOR = 0.5
+"""Discount on a cue after "could", "might" or "may" in a sentence that reports no one: the
+author's view of what an actor could do, not what it says it will."""
+
+
+def _hedged(tokens: Sequence[Token], cue: Cue) -> bool:
+    return any(t.lower in HEDGES for t in tokens[max(0, cue.first - HEDGE_REACH):cue.first])
 
 
 def _anaphor(tokens: Sequence[Token]) -> str:

@@ -1,7 +1,8 @@
 """How strongly a sentence is about each issue, from the issue's own words.
 
 Each issue contributes terms with a weight: its ``keywords`` (1.0: the analyst chose them),
-the content words of its ``name`` (0.6) and of its ``labels`` (0.4). Terms are compared by
+the content words of its ``name`` (0.6) and of its ``labels`` (0.4), where a keyword phrase
+stays whole ("armed forces" in a name does not make "forces" a term). Terms are compared by
 Snowball stem, phrases by sequences of stems. A term that several issues share is worth less to
 each, as with inverse document frequency: an issue's weight ``w`` becomes ``w × w / W`` where
 ``W`` sums the term's weights over all issues (a keyword of one issue that is only a name word
@@ -40,6 +41,33 @@ s t one two three four five six seven eight nine ten first second third last nex
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
+COMPOUND_PREPOSITIONS = (("related", "to"), ("relating", "to"), ("in", "relation", "to"),
+                         ("with", "regard", "to"), ("in", "regard", "to"),
+                         ("with", "respect", "to"), ("in", "terms", "of"))
+"""Prepositions of several words ("issues *related to* family reunification"): their words
+are not the issue words they look like ("relations", "terms")."""
+
+
+_ANCHORS = {phrase: next(i for i, w in enumerate(phrase) if w not in ("in", "with"))
+            for phrase in COMPOUND_PREPOSITIONS}
+"""Each phrase's first rare word (not "in"/"with"), by which it is looked for."""
+_ANCHOR_WORDS = frozenset(phrase[i] for phrase, i in _ANCHORS.items())
+
+
+def preposition_tokens(tokens: Sequence[Token]) -> set[int]:
+    """Positions of the words of :data:`COMPOUND_PREPOSITIONS` in a sentence."""
+    out: set[int] = set()
+    for k, t in enumerate(tokens):
+        if t.lower not in _ANCHOR_WORDS:
+            continue
+        for phrase, i in _ANCHORS.items():
+            first = k - i
+            if phrase[i] == t.lower and first >= 0 and tuple(
+                    x.lower for x in tokens[first:first + len(phrase)]) == phrase:
+                out.update(range(first, first + len(phrase)))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class IssueHit:
     """A sentence's strength on one issue and the terms that gave it."""
@@ -54,6 +82,17 @@ def strength(weight: float) -> float:
     return 1.0 - math.exp(-SATURATION * weight)
 
 
+def _covered(stems: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> set[int]:
+    """Positions of ``stems`` inside an occurrence of one of ``phrases``."""
+    out: set[int] = set()
+    for phrase in phrases:
+        n = len(phrase)
+        for k in range(len(stems) - n + 1):
+            if tuple(stems[k:k + n]) == phrase:
+                out.update(range(k, k + n))
+    return out
+
+
 class IssueScorer:
     """Scores tokenized sentences against every issue of a scenario."""
 
@@ -62,14 +101,15 @@ class IssueScorer:
         raw: dict[tuple[str, ...], dict[str, tuple[float, str, bool]]] = {}
 
         def add(issue: str, text: str, weight: float, *, keyword: bool,
-                anchor: bool = True) -> None:
+                anchor: bool = True, whole: Sequence[tuple[str, ...]] = ()) -> None:
             tokens = tokenize(text)
             if keyword:
                 phrases = [tokens] if tokens else []
             else:
-                phrases = [[t] for t in tokens
+                inside = _covered([t.stem for t in tokens], whole)
+                phrases = [[t] for k, t in enumerate(tokens)
                            if t.lower not in STOPWORDS and t.lower not in skip
-                           and not t.lower.isdigit() and len(t.lower) > 1]
+                           and not t.lower.isdigit() and len(t.lower) > 1 and k not in inside]
             for phrase in phrases:
                 key = tuple(t.stem for t in phrase)
                 # a phrase is more specific than a word
@@ -85,9 +125,13 @@ class IssueScorer:
         for issue in issues:
             for kw in issue.keywords:
                 add(issue.id, kw, KEYWORD_WEIGHT, keyword=True)
-            add(issue.id, issue.name, NAME_WEIGHT, keyword=False)
+            # a keyword phrase in the name or a label stays whole: "armed forces" there does
+            # not make "forces" alone a word of the issue
+            whole = [tuple(t.stem for t in tokenize(kw)) for kw in issue.keywords]
+            whole = [w for w in whole if len(w) > 1]
+            add(issue.id, issue.name, NAME_WEIGHT, keyword=False, whole=whole)
             for label in issue.labels.values():
-                add(issue.id, label, LABEL_WEIGHT, keyword=False, anchor=False)
+                add(issue.id, label, LABEL_WEIGHT, keyword=False, anchor=False, whole=whole)
 
         self.issue_ids = tuple(i.id for i in issues)
         self._index: PhraseIndex[tuple[tuple[str, float, str, bool], ...]] = PhraseIndex(

@@ -3,10 +3,12 @@
 An actor is named by its ``name``, ``id`` and ``aliases``, by the ``people`` who speak for it
 (full name or surname alone: "Vladimir Putin", "Putin", "Mr. Putin"), by the metonyms and
 country adjectives of :mod:`accord.evidence.gazetteer` ("Moscow", "the Kremlin", "the Russian
-leader", "European officials"), and in possessive form ("Russia's demand"). Short all-capital
-names ("US", "EU", "UK") and people's names are matched with their capitals only (so "us" and
-"trump card" are not actors); other names in any case. Accents are optional both ways: "Orban"
-in the text finds "Viktor Orbán", "Orbán" finds "Viktor Orban".
+leader", "European officials"), and in possessive form ("Russia's demand"; but "Lithuania's
+Gitanas Nauseda", a possessive before a name the scenario lacks, names the person's country
+as a subject). Short all-capital names ("US", "EU", "UK") and people's names are matched
+with their capitals only (so "us" and "trump card" are not actors); other names in any case.
+Accents are optional both ways: "Orban" in the text finds "Viktor Orbán", "Orbán" finds
+"Viktor Orban".
 """
 
 from __future__ import annotations
@@ -39,6 +41,17 @@ class Mention:
     last: int
     kind: Kind
     possessive: bool = False
+
+
+def _before_a_name(tokens: Sequence[Token], at: int, found: dict[int, Mention]) -> bool:
+    """Whether token ``at`` starts a name the scenario does not know ("Lithuania's *Gitanas*
+    Nauseda said"): a capitalised word that is no acronym and no actor's name. The possessive
+    before it names the person's country, which speaks through the person: not a possessive
+    of what follows ("Russia's demand")."""
+    if at >= len(tokens) or at in found:
+        return False
+    word = tokens[at].surface
+    return word[:1].isupper() and not word.isupper() and word.isalpha()
 
 
 def _is_short_caps(term: str) -> bool:
@@ -127,4 +140,7 @@ class ActorFinder:
                 actor, kind = m.value
                 found[m.first] = Mention(actor, m.first, m.last, kind,
                                          tokens[m.last].possessive)
+        for k, x in list(found.items()):
+            if x.possessive and _before_a_name(tokens, x.last + 1, found):
+                found[k] = Mention(x.actor, x.first, x.last, x.kind, False)
         return [found[k] for k in sorted(found)]
