@@ -1,4 +1,5 @@
-"""Killing ``accord mc`` (SIGKILL or SIGTERM) leaves none of its worker processes behind."""
+"""Killing ``accord mc`` (SIGKILL or SIGTERM) leaves none of its worker processes behind, and
+stopping it (SIGTERM, SIGINT, SIGHUP) leaves no part of a ``--draws-out`` file."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from accord.uncertainty.backends import default_workers
 from accord.uncertainty.orphans import guard_worker, parent_death_signal
 from tests.conftest import ROOT
 
@@ -39,20 +41,24 @@ def _children(pid: int) -> list[int]:
             if p.name.isdigit() and _parent_of(int(p.name)) == pid]
 
 
-def _start_mc() -> tuple[subprocess.Popen[bytes], list[int]]:
+def _start_mc(*extra: str, cwd: Path = ROOT) -> tuple[subprocess.Popen[bytes], list[int]]:
+    """``accord mc`` with the default workers (one per CPU), once all of them run."""
+    expected = default_workers()
+    if expected < 2:
+        pytest.skip("one CPU: the default runs in one process, without workers")
     env = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "accord", "mc", "--draws", "4000000", "--workers", "2",
-         "--no-store", "-f", "json"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
+        [sys.executable, "-m", "accord", "mc", "--draws", "4000000", "--no-store", "-f",
+         "json", *extra],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd, env=env)
     deadline = time.monotonic() + 60
     workers: list[int] = []
-    while time.monotonic() < deadline and len(workers) < 2:
+    while time.monotonic() < deadline and len(workers) < expected:
         time.sleep(0.2)
         workers = [p for p in _children(proc.pid) if _alive(p)]
-    if len(workers) < 2:
+    if len(workers) < expected:
         proc.kill()
-        pytest.fail("accord mc did not start its two workers within 60 s")
+        pytest.fail(f"accord mc did not start its {expected} workers within 60 s")
     return proc, workers
 
 
@@ -71,6 +77,24 @@ def test_no_worker_outlives_a_killed_mc(sig: signal.Signals) -> None:
     for p in left:                      # clean up before failing
         os.kill(p, signal.SIGKILL)
     assert not left, f"workers {left} outlived accord mc after {sig.name}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_a_stopped_mc_leaves_no_part_of_its_draws_file(sig: signal.Signals,
+                                                       tmp_path: Path) -> None:
+    proc, workers = _start_mc("--draws-out", "draws.csv", cwd=tmp_path)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not list(tmp_path.glob(".draws.csv.*.part")):
+        time.sleep(0.1)
+    assert list(tmp_path.glob(".draws.csv.*.part")), "no temporary draws file to clean up"
+    proc.send_signal(sig)
+    proc.wait(timeout=60)
+    for p in workers:
+        if _alive(p):
+            os.kill(p, signal.SIGKILL)
+    assert proc.returncode == (130 if sig == signal.SIGINT else -sig)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def _orphan(kernel: bool) -> None:

@@ -48,6 +48,24 @@ def test_the_built_in_report_opens_cleanly_and_loads_nothing(
     page.context.close()
 
 
+def test_the_model_table_fits_a_laptop_screen(
+        browser: Any, builtin_report: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    """Issue 19: at 1280 px, "How the models compare" showed four models only after a
+    sideways scroll."""
+    path, proc = builtin_report
+    assert proc.returncode == 0, proc.stderr
+    page, watch, _ = _open(browser, path, viewport={"width": 1280, "height": 900})
+    watch.assert_clean()
+    boxes = page.eval_on_selector_all(
+        "#models .table-wrap", "els => els.map(e => [e.scrollWidth, e.clientWidth])")
+    assert boxes, "no table in the models section"
+    for scroll, client in boxes:
+        assert scroll <= client, (scroll, client)
+    headers = page.eval_on_selector_all("#models thead th", "els => els.map(e => e.innerText)")
+    assert {"eum", "smp", "exchange", "nash"} <= {" ".join(h.split()) for h in headers}
+    page.context.close()
+
+
 def test_the_built_in_report_at_phone_width_and_in_print(
         browser: Any, builtin_report: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     path, _ = builtin_report

@@ -92,7 +92,6 @@ def test_default_database_and_accord_db(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("db", [
-    "{tmp}/a-file/accord.db",                                   # the folder is a file
     "postgresql+psycopg://ann:hunter2@127.0.0.1:9/x?connect_timeout=2",   # nothing listens
     "mysql://ann@db/accord",                                    # not supported
 ])

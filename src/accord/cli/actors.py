@@ -44,15 +44,16 @@ from accord.workflows.settings import SEED_MAX, AnalysisSettings, parse
 def actors(
     scenario: ScenarioArg = None,
     issue: Annotated[str | None, typer.Option(
-        "--issue", help="Show one issue (its id) only.")] = None,
+        "--issue", metavar="ISSUE", help="Show one issue (its id) only.")] = None,
     actor: Annotated[str | None, typer.Option(
-        "--actor", help="Show one actor (its id) only.")] = None,
+        "--actor", metavar="ACTOR", help="Show one actor (its id) only.")] = None,
     model: ModelOption = None,
     preset: PresetOption = None,
     param: ParamOption = None,
     rounds: RoundsOption = None,
     seed: Annotated[int | None, typer.Option(
-        "--seed", help=f"Seed for models with random steps (0 to {SEED_MAX}).")] = None,
+        "--seed", metavar="N",
+        help=f"Seed for models with random steps (0 to {SEED_MAX}).")] = None,
     loss: LossOption = LOSS,
     no_deal_rule: DisagreementOption = DISAGREEMENT,
     no_deal: NoDealOption = None,

@@ -19,10 +19,14 @@ from typing import Annotated, Any, TypeVar
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from typer._click.core import Context as click_Context  # typer's own copy of click
+from typer._click.formatting import HelpFormatter
+from typer.core import TyperArgument, TyperCommand
 
+from accord._version import __version__
 from accord.errors import AccordError, InputError, UsageError
 from accord.reports.document import Page
-from accord.reports.markdown import page_markdown
+from accord.reports.markdown import md_block, page_markdown
 from accord.reports.terminal import print_page
 
 app = typer.Typer(
@@ -37,11 +41,54 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"accord {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _group() -> None:
+def _group(
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_print_version,
+        help="Print the version of accord and exit.")] = False,
+) -> None:
     """Keeps ``accord`` a group of commands when only one command's module is loaded
     (:func:`accord.cli.main` imports just the command it runs); without it, typer would run a
-    lone command without its name."""
+    lone command without its name. ``--version`` is its one option."""
+
+
+class Command(TyperCommand):
+    """A command whose help names each argument by its metavar as written (``[SCENARIO]``,
+    ``[CASE | FILE...]``): typer would add the Python type (``<str>``, ``<list[str]>``) in
+    the list of arguments and wrap the metavar in brackets again in the usage line. Options
+    are named by their ``metavar=`` (``FILE``, ``N``, ``MODEL``) as typer does."""
+
+    def collect_usage_pieces(self, ctx: click_Context) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, TyperArgument) and param.metavar is not None:
+                pieces.append(param.metavar)
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
+
+    def format_options(self, ctx: click_Context, formatter: HelpFormatter) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if isinstance(param, TyperArgument):
+                if param.metavar is not None:
+                    record = (param.metavar, record[1])
+                arguments.append(record)
+            else:
+                options.append(record)
+        for title, records in (("Arguments", arguments), ("Options", options)):
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
 
 
 class Format(StrEnum):
@@ -50,9 +97,15 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
-FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="Output: table (terminal), json or markdown.")
-]
+FormatOption = Annotated[Format, typer.Option(
+    "--format", "-f", metavar="table|json|markdown",
+    help="Output: table (terminal), json or markdown.")]
+ConfirmationFormatOption = Annotated[Format, typer.Option(
+    "--format", "-f", metavar="table|json|markdown",
+    help="The format of the confirmation line: table or markdown (one sentence), json (its "
+         "details as a JSON object).")]
+"""``--format`` of a command whose output is a file or a server, not a page: it formats only
+the line that confirms what was done."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -83,6 +136,12 @@ def emit_json(document: Any) -> None:
 def emit_text(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     sys.stdout.flush()
+
+
+def emit_line(text: str, fmt: Format) -> None:
+    """A one-sentence answer (what was written, what was resolved) as plain text, or escaped
+    as a Markdown paragraph (names in it come from files and the store)."""
+    emit_text(md_block(text) if fmt is Format.markdown else text)
 
 
 def emit_page(page: Page, fmt: Format, document: Any = None) -> None:
@@ -131,6 +190,7 @@ def command(*args: Any, target: typer.Typer | None = None,
                       file=sys.stderr)
                 raise typer.Exit(1) from None
 
+        kwargs.setdefault("cls", Command)
         (target or app).command(*args, **kwargs)(wrapper)
         return fn
 

@@ -42,18 +42,20 @@ app.add_typer(benchmark_app, name="benchmark")
     "between fitting and testing) and that figure is printed separately.\n\n"
     "Example: `accord benchmark deu deu-dev.tsv -f json` (the file format: docs/validation.md)."))
 def deu(
-    file: Annotated[str, typer.Argument(help="A DEU TSV file (header, capability row, "
-                                             "one row per issue).", show_default=False)],
-    folds: Annotated[int, typer.Option("--folds", min=2, help="Cross-validation folds "
-                                                              "(proposals dealt into K folds).")
-                     ] = 10,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the folds and the bootstrap.")
-                    ] = 0,
-    bootstrap: Annotated[int, typer.Option("--bootstrap", min=0, help="Bootstrap draws for "
-                                                                      "the intervals (0: none).")
-                         ] = 2000,
+    file: Annotated[str, typer.Argument(
+        metavar="FILE", help="A DEU TSV file (header, capability row, one row per issue).",
+        show_default=False)],
+    folds: Annotated[int, typer.Option(
+        "--folds", metavar="K", min=2,
+        help="Cross-validation folds (proposals dealt into K folds).")] = 10,
+    seed: Annotated[int, typer.Option(
+        "--seed", metavar="N", help="Seed of the folds and the bootstrap.")] = 0,
+    bootstrap: Annotated[int, typer.Option(
+        "--bootstrap", metavar="N", min=0,
+        help="Bootstrap draws for the intervals (0: none).")] = 2000,
     model: Annotated[list[str] | None, typer.Option(
-        "--model", "-m", help="Score only this model (repeatable); default: every model.")
+        "--model", "-m", metavar="MODEL",
+        help="Score only this model (repeatable); default: every model.")
     ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:

@@ -41,9 +41,13 @@ from accord.workflows.settings import SEED_MAX, AnalysisSettings, parse
 from accord.workflows.whatif_input import edited, edits_from_json
 
 SideArg = Annotated[str | None, typer.Argument(
+    metavar="[A]", show_default=False,
     help="A scenario file, a built-in case id, or SCENARIO@VARIANT (one of the scenario's "
-         "variants; @VARIANT alone: a variant of the default built-in case).",
-    show_default=False)]
+         "variants; @VARIANT alone: a variant of the default built-in case).")]
+SideB = Annotated[str | None, typer.Argument(
+    metavar="[B]", show_default=False,
+    help="A scenario file, a built-in case id, or SCENARIO@VARIANT (one of the scenario's "
+         "variants; @VARIANT alone: a variant of the default built-in case).")]
 
 
 @dataclass(frozen=True)
@@ -91,18 +95,20 @@ def resolve(arg: str | None) -> Named:
                          "docs/whatif.md.")
 def compare_command(
     a: SideArg = None,
-    b: SideArg = None,
+    b: SideB = None,
     edit: Annotated[list[str] | None, typer.Option(
-        "--edit", "-e", help="An edit of B as JSON, e.g. '{\"edit\": \"set-stance\", \"actor\": "
-                             "\"UKR\", \"issue\": \"nato\", \"field\": \"reservation\", "
-                             "\"value\": 70}' (or a list of edits). Repeatable; applied in "
-                             "order. Kinds: docs/file-format.md (Variants).")] = None,
+        "--edit", "-e", metavar="JSON",
+        help="An edit of B as JSON, e.g. '{\"edit\": \"set-stance\", \"actor\": "
+             "\"UKR\", \"issue\": \"nato\", \"field\": \"reservation\", "
+             "\"value\": 70}' (or a list of edits). Repeatable; applied in "
+             "order. Kinds: docs/file-format.md (Variants).")] = None,
     model: ModelOption = None,
     preset: PresetOption = None,
     param: ParamOption = None,
     rounds: RoundsOption = None,
     seed: Annotated[int | None, typer.Option(
-        "--seed", help=f"Seed for models with random steps (0 to {SEED_MAX}).")] = None,
+        "--seed", metavar="N",
+        help=f"Seed for models with random steps (0 to {SEED_MAX}).")] = None,
     loss: LossOption = LOSS,
     no_deal_rule: DisagreementOption = DISAGREEMENT,
     no_deal: NoDealOption = None,

@@ -26,6 +26,7 @@ from accord.evidence import top_per_cell as shown_claims
 from accord.evidence.embeddings import EmbeddingScorer
 from accord.evidence.reading import read_articles
 from accord.reports.document import Block, Cell, Heading, Page, Table
+from accord.reports.formatting import count
 from accord.scenario.save import check_new_file, write_scenario_file
 
 if TYPE_CHECKING:
@@ -140,23 +141,30 @@ def _applied(report: ApplyReport, output: Path) -> dict[str, Any]:
 @command("evidence", help=HELP)
 def evidence(
     articles: Annotated[list[Path], typer.Argument(
-        help="Article files: plain text (UTF-8) or HTML (.html/.htm or starting with <html>).",
+        metavar="ARTICLE...",
+            help="Article files: plain text (UTF-8) or HTML (.html/.htm or starting with <html>).",
         show_default=False)],
     scenario: Annotated[str | None, typer.Option(
-        "--scenario", "-s", help="Scenario file or built-in case id whose actors and issues "
-                                 "to look for (default: the built-in case).")] = None,
+        "--scenario", "-s", metavar="SCENARIO",
+        help="Scenario file or built-in case id whose actors and issues "
+             "to look for (default: the built-in case).")] = None,
     per_cell: Annotated[int, typer.Option(
-        "--per-cell", min=0, help="Candidates shown per (actor, issue); 0 shows all.")] = 3,
+        "--per-cell", metavar="N", min=0,
+        help="Candidates shown per (actor, issue); 0 shows all.")] = 3,
     top_k: Annotated[int, typer.Option(
-        "--top-k", min=1, help="Accept the best K candidates of each (actor, issue) ...")] = 1,
+        "--top-k", metavar="K", min=1,
+        help="Accept the best K candidates of each (actor, issue) ...")] = 1,
     min_score: Annotated[float, typer.Option(
-        "--min-score", min=0.0, max=1.0, help="... that score at least this (0-1).")] = 0.5,
+        "--min-score", metavar="SCORE", min=0.0, max=1.0,
+        help="... that score at least this (0-1).")] = 0.5,
     accept: Annotated[list[str] | None, typer.Option(
-        "--accept", help="Accept exactly these candidate ids instead (repeatable).")] = None,
+        "--accept", metavar="ID",
+        help="Accept exactly these candidate ids instead (repeatable).")] = None,
     apply: Annotated[bool, typer.Option(
         "--apply", help="Write a scenario with the accepted claims added as evidence.")] = False,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="With --apply: the new scenario file (never the input).")
+        "--output", "-o", metavar="FILE",
+        help="With --apply: the new scenario file (never the input).")
     ] = None,
     in_place: Annotated[bool, typer.Option(
         "--in-place", help="With --apply: rewrite the scenario file itself.")] = False,
@@ -217,5 +225,5 @@ def evidence(
                    Table(headers=("Not in the scenario", "About / by", "Cue", "Quote",
                                   "Where"), rows=tuple(tuple(r) for r in found_rows),
                          wide=(3,))]
-    emit_page(Page(f"Evidence for {scn.id} ({len(docs)} articles)", tuple(blocks)), fmt,
+    emit_page(Page(f"Evidence for {scn.id} ({count(len(docs), 'article')})", tuple(blocks)), fmt,
               _document(scn, docs, shown, accepted, applied, counts, findings))

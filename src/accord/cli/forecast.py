@@ -8,13 +8,23 @@ open the database, so the rest of the command line does not load it.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import ValidationError
 
 from accord.cases import timeline, timeline_ids
-from accord.cli.app import Format, FormatOption, app, emit_json, emit_page, emit_text, note
+from accord.cli.app import (
+    Format,
+    FormatOption,
+    app,
+    emit_json,
+    emit_line,
+    emit_page,
+    emit_text,
+    note,
+)
 from accord.cli.inputs import load_input
 from accord.cli.store import DbOption, open_db, store_command
 from accord.errors import UsageError
@@ -73,7 +83,7 @@ def _report(report: AddReport, fmt: Format, what: str) -> None:
     if report.unchanged:
         parts.append(f"{len(report.unchanged)} already in the ledger")
     ids = ", ".join(map(str, report.added))
-    emit_text(f"{what}: {'; '.join(parts)}." + (f" New ids: {ids}." if ids else ""))
+    emit_line(f"{what}: {'; '.join(parts)}." + (f" New ids: {ids}." if ids else ""), fmt)
 
 
 @store_command("add", group=forecast_app,
@@ -84,27 +94,34 @@ def _report(report: AddReport, fmt: Format, what: str) -> None:
                     "document, e.g. the probability of a deal in an mc run).")
 def add(
     statement: Annotated[str | None, typer.Argument(
-        help="What is forecast (not needed with --from-run without --pick).",
+        metavar="[STATEMENT]", help="What is forecast (not needed with --from-run without --pick).",
         show_default=False)] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Who made the forecast.")] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME",
+        help="Who made the forecast.")] = None,
     source: Annotated[str | None, typer.Option(
-        "--source", help="Where it was made: article title, outlet, URL.")] = None,
+        "--source", metavar="SOURCE",
+        help="Where it was made: article title, outlet, URL.")] = None,
     made: MadeOption = None,
     resolves: ResolvesOption = None,
     probability: Annotated[float | None, typer.Option(
-        "--probability", "-p", min=0, max=1, help="Probability that the statement comes "
-                                                  "true, 0-1.")] = None,
+        "--probability", "-p", metavar="P", min=0, max=1,
+        help="Probability that the statement comes "
+             "true, 0-1.")] = None,
     value: Annotated[float | None, typer.Option(
-        "--value", help="A predicted number (e.g. an outcome on an issue's scale).")] = None,
+        "--value", metavar="NUMBER",
+        help="A predicted number (e.g. an outcome on an issue's scale).")] = None,
     issue: Annotated[list[str] | None, typer.Option(
-        "--issue", help="The issue id it is about (repeatable with --from-run).")] = None,
-    quote: Annotated[str | None, typer.Option("--quote", help="The words of the forecast.")
+        "--issue", metavar="ISSUE",
+        help="The issue id it is about (repeatable with --from-run).")] = None,
+    quote: Annotated[str | None, typer.Option("--quote", metavar="TEXT",
+        help="The words of the forecast.")
                      ] = None,
     from_run: Annotated[int | None, typer.Option(
         "--from-run", metavar="ID", help="Take accord's forecasts from this recorded run.")
     ] = None,
     model: Annotated[list[str] | None, typer.Option(
-        "--model", help="With --from-run: only this model's results (repeatable).")] = None,
+        "--model", metavar="MODEL",
+        help="With --from-run: only this model's results (repeatable).")] = None,
     pick: Annotated[str | None, typer.Option(
         "--pick", metavar="POINTER", help="With --from-run: the JSON pointer of a number in "
                                           "the run's stored document (see `accord runs show "
@@ -214,9 +231,12 @@ def list_command(
     open_only: Annotated[bool, typer.Option("--open", help="Only unresolved ones.")] = False,
     resolved_only: Annotated[bool, typer.Option("--resolved", help="Only resolved ones.")
                              ] = False,
-    by: Annotated[str | None, typer.Option("--by", help="Only this author's.")] = None,
-    model: Annotated[str | None, typer.Option("--model", help="Only this model's.")] = None,
-    run: Annotated[int | None, typer.Option("--run", help="Only from this run.")] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME",
+        help="Only this author's.")] = None,
+    model: Annotated[str | None, typer.Option("--model", metavar="MODEL",
+        help="Only this model's.")] = None,
+    run: Annotated[int | None, typer.Option("--run", metavar="ID",
+        help="Only from this run.")] = None,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -246,22 +266,28 @@ def _parse_outcome(text: str) -> bool | float:
     if lowered in ("false", "no", "n", "f"):
         return False
     try:
-        return float(lowered)
+        number = float(lowered)
     except ValueError:
         raise UsageError(f"--outcome takes true, false or a number, not '{text}'") from None
+    if not math.isfinite(number):
+        raise UsageError(f"--outcome takes true, false or a finite number, not '{text}'")
+    return number
 
 
 @store_command("resolve", group=forecast_app,
                help="Record how forecasts turned out: --outcome true|false for a statement "
                     "or a probability, a number for a predicted value.")
 def resolve(
-    ids: Annotated[list[int], typer.Argument(help="Forecast ids (see `accord forecast list`).",
+    ids: Annotated[list[int], typer.Argument(metavar="ID...",
+        help="Forecast ids (see `accord forecast list`).",
                                              show_default=False)],
-    outcome: Annotated[str, typer.Option("--outcome", help="true, false or a number.",
+    outcome: Annotated[str, typer.Option("--outcome", metavar="OUTCOME",
+        help="true, false or a number.",
                                          show_default=False)],
     on: OnOption = None,
-    note_text: Annotated[str | None, typer.Option("--note", help="How it was resolved, with "
-                                                                 "the evidence.")] = None,
+    note_text: Annotated[str | None, typer.Option("--note", metavar="TEXT",
+        help="How it was resolved, with "
+             "the evidence.")] = None,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -278,12 +304,14 @@ def resolve(
         emit_json([_forecast_doc(f) for f in done])
         return
     for f in done:
-        emit_text(f"forecast {f.id} resolved: {_outcome_cell(f)} ({_clip(f.statement, 60)})")
+        emit_line(f"forecast {f.id} resolved: {_outcome_cell(f)} ({_clip(f.statement, 60)})",
+                  fmt)
 
 
 @store_command("remove", group=forecast_app, help="Remove forecasts from the ledger.")
 def remove(
-    ids: Annotated[list[int], typer.Argument(help="Forecast ids.", show_default=False)],
+    ids: Annotated[list[int], typer.Argument(metavar="ID...",
+        help="Forecast ids.", show_default=False)],
     db: DbOption = None,
 ) -> None:
     from accord.store.forecasts import delete_forecasts  # SQLAlchemy: module docstring
@@ -304,8 +332,9 @@ def remove(
                     "resolutions. Importing again adds nothing new.")
 def import_case(
     cases: Annotated[list[str] | None, typer.Argument(
+        metavar="[CASE | FILE...]", show_default=False,
         help="Cases with snapshots (ukraine), built-in snapshot ids or scenario files, read "
-             "in the order given (give snapshots oldest first).", show_default=False)] = None,
+             "in the order given (give snapshots oldest first).")] = None,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:

@@ -19,14 +19,17 @@ def cases(fmt: FormatOption = Format.table) -> None:
               [info.__dict__ for info in infos])
 
 
-@command("models", help="List the forecasting models with their presets and parameters.")
+@command("models", help="List the forecasting models with their presets and parameters, "
+                        "and which of them `accord run` runs by default.")
 def models(fmt: FormatOption = Format.table) -> None:
     entries = [{
-        "name": m.name, "title": m.title, "citation": m.citation,
+        "name": m.name, "title": m.title, "citation": m.citation, "default": m.default,
         "presets": list(m.presets), "default_preset": m.default_preset,
         "parameters": {k: repr(f.default) for k, f in m.params_type.model_fields.items()},
     } for m in MODELS.values()]
-    rows = tuple((m.name, m.title, ", ".join(m.presets) or "—", m.citation)
-                 for m in MODELS.values())
-    table = Table(headers=("Model", "What it is", "Presets", "Source"), rows=rows)
+    rows = tuple((m.name, "yes" if m.default else "", m.title, ", ".join(m.presets) or "—",
+                  m.citation) for m in MODELS.values())
+    table = Table(headers=("Model", "Default", "What it is", "Presets", "Source"), rows=rows,
+                  caption="Default: run by `accord run` without --model; the others run with "
+                          "--model NAME (repeatable).")
     emit_page(Page("Models (accord run --model NAME [--preset P])", (table,)), fmt, entries)

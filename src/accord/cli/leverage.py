@@ -46,25 +46,29 @@ NAMES = {**CLI_NAMES, "issue": "--issue", "target": "--target", "model": "--mode
                           "See docs/bargaining.md.")
 def leverage_command(
     scenario: ScenarioArg = None,
-    issue: Annotated[str, typer.Option("--issue", help="The issue (its id).",
+    issue: Annotated[str, typer.Option("--issue", metavar="ISSUE", help="The issue (its id).",
                                        show_default=False)] = "",
     target: Annotated[float | None, typer.Option(
-        "--target", help="The outcome wanted, on the issue's own scale.",
+        "--target", metavar="VALUE", help="The outcome wanted, on the issue's own scale.",
         show_default=False)] = None,
     model: Annotated[str | None, typer.Option(
-        "--model", "-m", help="The model whose forecast should move (default: the headline "
-                              "model, compromise).")] = None,
+        "--model", "-m", metavar="MODEL",
+        help="The model whose forecast should move (default: the headline "
+             "model, compromise).")] = None,
     preset: PresetOption = None,
     param: ParamOption = None,
     kinds: Annotated[str, typer.Option(
-        "--kinds", help="Kinds of number that may move, comma-separated: position, "
-                        "salience, capability.")] = "position,salience,capability",
+        "--kinds", metavar="KINDS",
+        help="Kinds of number that may move, comma-separated: position, "
+             "salience, capability.")] = "position,salience,capability",
     cost: Annotated[list[str] | None, typer.Option(
-        "--cost", help="Cost per point of a kind of move (per percent for a capability), "
-                       "KIND=WEIGHT above 0; default 1 each. Repeatable.")] = None,
+        "--cost", metavar="KIND=COST",
+        help="Cost per point of a kind of move (per percent for a capability), "
+             "KIND=WEIGHT above 0; default 1 each. Repeatable.")] = None,
     actors: Annotated[int, typer.Option(
-        "--actors", "-k", help=f"How many actors the best combined move may take (1 to "
-                               f"{MAX_ACTORS}).")] = 2,
+        "--actors", "-k", metavar="N",
+        help=f"How many actors the best combined move may take (1 to "
+             f"{MAX_ACTORS}).")] = 2,
     loss: LossOption = LOSS,
     no_deal_rule: DisagreementOption = DISAGREEMENT,
     no_deal: NoDealOption = None,

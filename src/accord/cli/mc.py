@@ -110,8 +110,8 @@ def mc(
     draws: DrawsOption = DRAWS,
     seed: McSeedOption = 0,
     workers: Annotated[int | None, typer.Option(
-        "--workers", "-w", help="Local worker processes (default: one per CPU; 1 "
-                                       "runs in this process).", show_default=False)] = None,
+        "--workers", "-w", metavar="N", show_default=False,
+        help="Local worker processes (default: one per CPU; 1 runs in this process).")] = None,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", metavar="ADDRESS", help="Run on a Dask cluster, e.g. "
                                                "tcp://HOST:8786 (needs accord[dask]).")] = None,
@@ -133,6 +133,9 @@ def mc(
     draws_out: Annotated[str | None, typer.Option(
         "--draws-out", metavar="FILE.csv", help="Write every draw's inputs and outputs to "
                                                 "this CSV file.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="With --draws-out: overwrite the file even if it is not a draws file "
+                        "accord wrote.")] = False,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="No progress bar and no notes about the run on stderr (the "
                               "store still names the run it recorded).")] = False,
@@ -155,7 +158,10 @@ def mc(
     job = job_settings(settings, scn)
     writer = None
     if draws_out is not None:  # checked before the run is recorded
-        writer = DrawsWriter(draws_out, header(scn, job, uncertain_inputs(scn, job.noise)))
+        writer = DrawsWriter(draws_out, header(scn, job, uncertain_inputs(scn, job.noise)),
+                             draws, force=force)
+    elif force:
+        raise UsageError("--force goes with --draws-out")
     show = not quiet and sys.stderr.isatty()
     with recorder(db, settings.record, mc_spec(scn, settings, job.chunk), scn,
                   input_text(scenario, loaded)) as rec:

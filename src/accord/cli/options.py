@@ -32,42 +32,46 @@ def _help(fields: dict[str, object], name: str) -> str:
 
 ScenarioArg = Annotated[
     str | None,
-    typer.Argument(help="A scenario file (.yaml, BDM or KTAB .csv, KTAB .xml, DEU .tsv) or a "
-                        "built-in case id; default: the built-in case.", show_default=False),
+    typer.Argument(metavar="[SCENARIO]", show_default=False,
+                   help="A scenario file (.yaml, BDM or KTAB .csv, KTAB .xml, DEU .tsv) or a "
+                        "built-in case id; default: the built-in case."),
 ]
 ModelOption = Annotated[list[str] | None, typer.Option(
-    "--model", "-m", help="Model name (repeatable; see `accord models`). Default: the "
-                          "baseline models.")]
+    "--model", "-m", metavar="MODEL",
+    help="Model name (repeatable; see `accord models`). Default: the baseline models.")]
 PresetOption = Annotated[str | None, typer.Option(
-    "--preset", help="Named parameter set of the model(s).")]
+    "--preset", metavar="PRESET", help="Named parameter set of the model(s).")]
 ParamOption = Annotated[list[str] | None, typer.Option(
-    "--param", "-p", help="Override a model parameter, KEY=VALUE (repeatable).")]
+    "--param", "-p", metavar="KEY=VALUE",
+    help="Override a model parameter, KEY=VALUE (repeatable).")]
 RoundsOption = Annotated[int | None, typer.Option(
-    "--rounds", help="Rounds for models that iterate (same as --param rounds=N).")]
+    "--rounds", metavar="N", help="Rounds for models that iterate (same as --param rounds=N).")]
 
 HORIZON = int(_B["horizon"].default)
 LOSS = str(_B["loss"].default)
 DISAGREEMENT = str(_B["disagreement"].default)
 POWER = str(_B["power"].default)
 
-HorizonOption = Annotated[int, typer.Option("--horizon", help=_help(_B, "horizon"))]
+HorizonOption = Annotated[int, typer.Option("--horizon", metavar="MONTHS",
+                                            help=_help(_B, "horizon"))]
 """``--horizon`` of every command that asks when a zone opens (bargain, mc, report, timeline)."""
-LossOption = Annotated[str, typer.Option("--loss", help=_help(_B, "loss"))]
-DisagreementOption = Annotated[str, typer.Option("--disagreement",
+LossOption = Annotated[str, typer.Option("--loss", metavar="linear|quadratic",
+                                         help=_help(_B, "loss"))]
+DisagreementOption = Annotated[str, typer.Option("--disagreement", metavar="RULE",
                                                  help=_help(_B, "disagreement"))]
 NoDealOption = Annotated[list[str] | None, typer.Option(
-    "--no-deal", help=_help(_B, "no_deal") + " Repeatable.")]
-PowerOption = Annotated[str, typer.Option("--power", help=_help(_B, "power"))]
+    "--no-deal", metavar="ISSUE=VALUE", help=_help(_B, "no_deal") + " Repeatable.")]
+PowerOption = Annotated[str, typer.Option("--power", metavar="RULE", help=_help(_B, "power"))]
 WeightedOption = Annotated[bool, typer.Option("--weighted/--unweighted",
                                               help=_help(_B, "weighted"))]
 
 DRAWS = int(_M["draws"].default)
-DrawsOption = Annotated[int, typer.Option("--draws", "-n", help=_help(_M, "draws"))]
-McSeedOption = Annotated[int, typer.Option("--seed", help=_help(_M, "seed"))]
+DrawsOption = Annotated[int, typer.Option("--draws", "-n", metavar="N", help=_help(_M, "draws"))]
+McSeedOption = Annotated[int, typer.Option("--seed", metavar="N", help=_help(_M, "seed"))]
 PositionSdOption = Annotated[float | None, typer.Option(
-    "--position-sd", help=_help(_M, "position_sd"), show_default=False)]
+    "--position-sd", metavar="SD", help=_help(_M, "position_sd"), show_default=False)]
 SalienceSdOption = Annotated[float | None, typer.Option(
-    "--salience-sd", help=_help(_M, "salience_sd"), show_default=False)]
+    "--salience-sd", metavar="SD", help=_help(_M, "salience_sd"), show_default=False)]
 
 
 CLI_NAMES = {name: "--" + name.replace("_", "-") for name in (
@@ -111,7 +115,8 @@ def bargain_settings(*, loss: str = LOSS, disagreement: str = DISAGREEMENT,
 
 
 VariantOption = Annotated[str | None, typer.Option(
-    "--variant", help="Run the scenario's named variant (its `variants:` entry, see "
-                      "docs/file-format.md) instead of the scenario as stated.",
+    "--variant", metavar="NAME",
+    help="Run the scenario's named variant (its `variants:` entry, see "
+         "docs/file-format.md) instead of the scenario as stated.",
     show_default=False)]
 """``--variant NAME`` of ``accord run`` and ``accord bargain``."""

@@ -8,14 +8,23 @@ from typing import Annotated, Any
 
 import typer
 
-from accord.cli.app import Format, FormatOption, command, emit_json, emit_text, note
+from accord.cli.app import (
+    ConfirmationFormatOption,
+    Format,
+    command,
+    emit_json,
+    emit_line,
+    note,
+)
 from accord.cli.inputs import load_input
 from accord.cli.options import HORIZON, HorizonOption, ScenarioArg, bargain_settings
 from accord.errors import UsageError
 from accord.reports.build import build_report
+from accord.reports.formatting import count
 from accord.reports.html import render_html
 from accord.reports.markdown import is_chart_file, render_markdown
-from accord.reports.output import check_folder, check_output, replace_folder, write_atomic
+from accord.reports.output import check_folder, check_output, mark, replace_folder
+from accord.textfile import os_reason, write_output
 from accord.workflows.registry import get_model
 from accord.workflows.report_data import gather, with_monte_carlo
 
@@ -41,28 +50,33 @@ def images_folder(path: Path) -> Path:
 def report(
     scenario: ScenarioArg = None,
     output: Annotated[str, typer.Option(
-        "--output", "-o", help="The report file: FILE.html or FILE.md.",
+        "--output", "-o", metavar="FILE", help="The report file: FILE.html or FILE.md.",
         show_default=False)] = "",
     model: Annotated[list[str] | None, typer.Option(
-        "--model", "-m", help="Model to include (repeatable; default: every model; see "
-                              "`accord models`).")] = None,
+        "--model", "-m", metavar="MODEL",
+        help="Model to include (repeatable; default: every model; see "
+             "`accord models`).")] = None,
     images: Annotated[str, typer.Option(
-        "--images", help="Markdown reports: write the charts as svg or png files.")] = "svg",
+        "--images", metavar="svg|png",
+        help="Markdown reports: write the charts as svg or png files.")] = "svg",
     timeline: Annotated[bool, typer.Option(
         "--timeline/--no-timeline", help="Include the timeline of the scenario's case when "
                                          "it is a snapshot of one.")] = True,
     horizon: HorizonOption = HORIZON,
     draws: Annotated[int, typer.Option(
-        "--draws", min=0, max=1_000_000,
+        "--draws", metavar="N", min=0, max=1_000_000,
         help="Add an uncertainty section from a Monte Carlo run of this many draws (as "
              "`accord mc`; 0: none). A few thousand draws take a few seconds.")] = 0,
     seed: Annotated[int, typer.Option(
-        "--seed", min=0, help="Root seed of the Monte Carlo run.")] = 0,
-    fmt: FormatOption = Format.table,
+        "--seed", metavar="N", min=0, help="Root seed of the Monte Carlo run.")] = 0,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Overwrite the output file even if it is not a report accord "
+                        "wrote.")] = False,
+    fmt: ConfirmationFormatOption = Format.table,
 ) -> None:
     if not output:
         raise UsageError("--output/-o FILE.html or FILE.md is required")
-    path, kind = check_output(output, REPORT_KINDS, "--output")
+    path, kind = check_output(output, REPORT_KINDS, "--output", force=force, owned="a report")
     if images not in ("svg", "png"):
         raise UsageError(f"--images takes svg or png, got '{images}'")
     folder = None
@@ -97,10 +111,14 @@ def report(
     else:
         assert folder is not None
         text, files = render_markdown(doc, folder.name, images, workers)
-        body = text.encode("utf-8")
-        replace_folder(folder, files)
+        body = mark(text.encode("utf-8"), kind)
+        try:
+            replace_folder(folder, files)
+        except OSError as exc:
+            raise UsageError(f"--output {path}: cannot write the images folder {folder} "
+                             f"({os_reason(exc)})") from None
         written = sorted(files)
-    write_atomic(path, body)
+    write_output(path, body, "--output")
     summary: dict[str, Any] = {
         "output": str(path), "format": kind, "bytes": len(body),
         "scenario": {"id": scn.id, "digest": scn.digest()},
@@ -111,7 +129,8 @@ def report(
     if fmt is Format.json:
         emit_json(summary)
         return
-    extra = f" and {len(written)} images in {folder}" if folder is not None else ""
-    line = (f"Wrote {path} ({len(body) / 1024:.0f} kB, {len(doc.sections)} sections, "
-            f"{len(doc.charts())} charts){extra}.")
-    emit_text(line)
+    extra = (f" and {count(len(written), 'image')} in {folder}" if folder is not None
+             else "")
+    line = (f"Wrote {path} ({len(body) / 1024:.0f} kB, {count(len(doc.sections), 'section')}, "
+            f"{count(len(doc.charts()), 'chart')}){extra}.")
+    emit_line(line, fmt)

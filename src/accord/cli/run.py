@@ -38,7 +38,8 @@ def run(
     param: ParamOption = None,
     rounds: RoundsOption = None,
     seed: Annotated[int | None, typer.Option(
-        "--seed", help=f"Seed for models with random steps (0 to {SEED_MAX}).")] = None,
+        "--seed", metavar="N",
+        help=f"Seed for models with random steps (0 to {SEED_MAX}).")] = None,
     fmt: FormatOption = Format.table,
     no_store: NoStoreOption = False,
     db: DbOption = None,

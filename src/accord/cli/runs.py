@@ -11,6 +11,7 @@ from accord.cli.app import Format, FormatOption, app, emit_page
 from accord.cli.store import DbOption, open_db, store_command
 from accord.models.result import results_from_payload
 from accord.reports.document import Block, Bullets, Heading, Page, Paragraph, Table
+from accord.reports.run_record_view import bargain_options_text, bargain_record_blocks
 from accord.workflows.rerun import RerunReport, rerun
 
 if TYPE_CHECKING:
@@ -22,7 +23,8 @@ runs_app = typer.Typer(
          "reproduces.")
 app.add_typer(runs_app)
 
-RunId = Annotated[int, typer.Argument(help="The run's id (see `accord runs list`).",
+RunId = Annotated[int, typer.Argument(metavar="RUN_ID",
+    help="The run's id (see `accord runs list`).",
                                       show_default=False)]
 
 
@@ -41,6 +43,8 @@ def describe(record: RunRecord) -> str:
     else:
         text = (spec.model or "") + (f" ({spec.preset})" if spec.preset else "")
     extra = [f"{k}={v}" for k, v in (("draws", spec.draws), ("seed", spec.seed)) if v is not None]
+    if not text and record.kind == "bargain":  # no model: the bargaining options say what ran
+        text = bargain_options_text(spec.options)
     return ", ".join(x for x in [text, *extra] if x)
 
 
@@ -58,13 +62,15 @@ def run_summary(record: RunRecord, state: str) -> dict[str, Any]:
 
 @store_command("list", group=runs_app, help="Recorded runs, newest first.")
 def list_command(
-    kind: Annotated[str | None, typer.Option("--kind", help="Only runs of this kind "
-                                                            "(run, bargain, mc, ...).")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", metavar="KIND",
+        help="Only runs of this kind "
+             "(run, bargain, mc, ...).")] = None,
     status: Annotated[str | None, typer.Option(
-        "--status", help="Only runs with this status (running, finished, failed).")] = None,
+        "--status", metavar="STATUS",
+        help="Only runs with this status (running, finished, failed).")] = None,
     scenario: Annotated[str | None, typer.Option(
-        "--scenario", help="Only runs on the scenario with this id.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=0,
+        "--scenario", metavar="ID", help="Only runs on the scenario with this id.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", min=0,
                                        help="At most this many (0: all).")] = 50,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
@@ -92,11 +98,18 @@ def list_command(
                help="One recorded run: what ran, on which scenario version, and its result.")
 def show(run_id: RunId, db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     # SQLAlchemy: the store's modules load with the command that opens it
-    from accord.store.runs import get_run, run_state
+    from accord.store.engine import StoreError
+    from accord.store.runs import get_run, get_scenario_version, run_state
 
     store = open_db(db)
+    scenario = None
     try:
         record = get_run(store, run_id)
+        if record.kind == "bargain" and record.payload_text is not None:
+            try:  # the run's scenario version names the issues and actors of its verdict
+                scenario = get_scenario_version(store, record.scenario_digest).scenario()
+            except StoreError:
+                scenario = None
     finally:
         store.close()
     doc = run_summary(record, run_state(record))
@@ -110,6 +123,8 @@ def show(run_id: RunId, db: DbOption = None, fmt: FormatOption = Format.table) -
     if record.error:
         facts.append(("Error", record.error))
     blocks: list[Block] = [Table(headers=("", ""), rows=tuple(facts))]
+    if record.kind == "bargain" and record.payload_text is not None:
+        blocks += bargain_record_blocks(record.payload, scenario)
     outcomes = _outcome_rows(record)
     if outcomes:
         blocks += [Heading("Outcomes"),

@@ -21,7 +21,8 @@ from accord.ledger.forecast_scores import (
 )
 from accord.reports.calibration_chart import calibration_figure
 from accord.reports.document import Block, Heading, Page, Paragraph, Table
-from accord.textfile import atomic_write_bytes
+from accord.reports.output import mark, written_by_accord
+from accord.textfile import check_destination, write_output
 
 BY_CHOICES = ("origin", "author", "source", "model", "issue", "all")
 
@@ -51,21 +52,29 @@ def _fmt(value: float | None, spec: str) -> str:
                     "predicted values; and calibration by probability bins.")
 def score(
     by: Annotated[str, typer.Option(
-        "--by", help="Group by origin (the author, or accord's model), author, source, model, "
-                     "issue, or all.")] = "origin",
-    bins: Annotated[int, typer.Option("--bins", min=1, max=100,
+        "--by", metavar="GROUPING",
+        help="Group by origin (the author, or accord's model), author, source, model, "
+             "issue, or all.")] = "origin",
+    bins: Annotated[int, typer.Option("--bins", metavar="N", min=1, max=100,
                                       help="Calibration bins of probability.")] = 10,
     chart: Annotated[str | None, typer.Option(
         "--chart", metavar="FILE", help="Also draw the calibration chart to FILE (.svg, "
                                         ".png; needs matplotlib).")] = None,
     all_groups: Annotated[bool, typer.Option(
         "--all-groups", help="Also list forecasters with nothing resolved yet.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="With --chart: overwrite the file even if it is not a chart accord "
+                        "wrote.")] = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     from accord.store.forecasts import list_forecasts  # SQLAlchemy (a second): only here
 
     key = _group_key(by)
+    if chart is not None:
+        _check_chart(chart, force)
+    elif force:
+        raise UsageError("--force goes with --chart")
     store = open_db(db)
     try:
         items = list_forecasts(store)
@@ -147,15 +156,22 @@ def _bin_doc(b: CalibrationBin) -> dict[str, Any]:
             "mean_probability": b.mean_probability, "observed": b.observed}
 
 
-def _draw(bins: list[CalibrationBin], path: str) -> None:
+def _check_chart(path: str, force: bool) -> None:
+    """The --chart destination, checked before any work (accord.textfile.check_destination)."""
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in ("svg", "png", "pdf"):
         raise UsageError(f"--chart writes .svg, .png or .pdf, not '{path}'")
+    check_destination(path, "--chart", force=force, kind="a chart",
+                      owned=lambda p: written_by_accord(p, suffix))
+
+
+def _draw(bins: list[CalibrationBin], path: str) -> None:
+    suffix = Path(path).suffix.lower().lstrip(".")
     try:
         fig = calibration_figure(bins)
     except ImportError as exc:
         raise UsageError(str(exc)) from None
     buf = io.BytesIO()
-    fig.savefig(buf, format=suffix)
-    atomic_write_bytes(path, buf.getvalue())
+    fig.savefig(buf, format=suffix, metadata={"Creator": "accord"} if suffix == "pdf" else None)
+    write_output(path, mark(buf.getvalue(), suffix), "--chart")
     note(f"calibration chart written to {path}")

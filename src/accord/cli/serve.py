@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from accord.cli.app import Format, FormatOption, command, emit_json, emit_text
+from accord.cli.app import ConfirmationFormatOption, Format, command, emit_json, emit_line
 from accord.cli.store import DbOption, open_db, warn
 from accord.errors import UsageError
 
@@ -69,17 +69,17 @@ def bind(host: str, port: int) -> socket.socket:
                        "Ctrl-C stops it. See docs/dashboard.md.")
 def serve(
     host: Annotated[str, typer.Option(
-        "--host", help="Interface to listen on (127.0.0.1: this machine only).")
+        "--host", metavar="HOST", help="Interface to listen on (127.0.0.1: this machine only).")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(
-        "--port", min=0, max=65535, help="Port to listen on (0: any free port).")] = 8000,
+        "--port", metavar="PORT", min=0, max=65535,
+        help="Port to listen on (0: any free port).")] = 8000,
     db: DbOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: ConfirmationFormatOption = Format.table,
 ) -> None:
     # the dashboard (FastAPI, uvicorn: about a second to import) loads for `accord serve`
-    import uvicorn
-
     from accord.web.app import create_app
+    from accord.web.server import run as run_server
     from accord.web.state import LOOPBACK_HOSTS, WebSettings
 
     loopback = is_loopback(host)
@@ -97,12 +97,10 @@ def serve(
         if fmt is Format.json:
             emit_json({"url": url, "host": host, "port": port, "store": store.display_url})
         else:
-            emit_text(f"accord dashboard: {url}  (store: {store.display_url}; Ctrl-C stops "
-                      "it)")
-        config = uvicorn.Config(app, log_level="info", server_header=False,
-                                proxy_headers=False, lifespan="off", access_log=True,
-                                log_config=_log_config())
-        uvicorn.Server(config).run(sockets=[sock])
+            emit_line(f"accord dashboard: {url}  (store: {store.display_url}; Ctrl-C stops "
+                      "it)", fmt)
+        # uvicorn, stopping the dashboard's analyses and jobs at once on Ctrl-C or SIGTERM
+        run_server(app, sock, log_config=_log_config())
     finally:
         store.close()
 

@@ -28,9 +28,11 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from accord.cli.app import Format, FormatOption, app, command, emit_page, note
+from accord.errors import UsageError
 from accord.reports.document import Page, Table
 from accord.runspec import RunSpec
 from accord.scenario.schema import Scenario
+from accord.textfile import check_file_place
 from accord.workflows.recorder import Recorder
 
 if TYPE_CHECKING:
@@ -73,10 +75,30 @@ def store_command(name: str, group: typer.Typer | None = None, **kwargs: Any
     return decorate
 
 
+def check_db(db: str | None) -> None:
+    """An explicit SQLite file (``--db``, ``ACCORD_DB``) that cannot be created where it is
+    asked for (a file in the way, a folder that does not take new files) is a usage error,
+    exit 2, before any work (:func:`accord.textfile.check_file_place`); missing folders are
+    created, as for the default file."""
+    if not db:
+        return
+    from accord.store.engine import resolve_url  # SQLAlchemy: module docstring
+
+    try:
+        url = resolve_url(db)
+    except UsageError:
+        return              # a bad URL: reported where the store is opened (a warning for runs)
+    database = url.database or ""
+    if url.get_backend_name() == "sqlite" and database and database != ":memory:" \
+            and not database.startswith("file:"):
+        check_file_place(database, "--db")
+
+
 def open_db(db: str | None) -> Store:
     """The store the user chose (opened, created or migrated as needed)."""
     from accord.store.migrate import open_store  # SQLAlchemy, Alembic: module docstring
 
+    check_db(db)
     return open_store(db or None)
 
 
@@ -84,7 +106,10 @@ def recorder(db: str | None, enabled: bool, spec: RunSpec, scenario: Scenario,
              file_text: str | None = None) -> Recorder:
     """The one recorder (:class:`accord.workflows.recorder.Recorder`) on the store the user
     chose, with problems as warnings and the run id as a note on stderr; ``enabled=False``
-    (``--no-store``) records nothing."""
+    (``--no-store``) records nothing. An explicit SQLite path that cannot be created is a
+    usage error before any work (:func:`check_db`)."""
+    if enabled:
+        check_db(db)
     return Recorder((lambda: open_db(db)) if enabled else None, spec, scenario, file_text,
                     warn=warn, note=note)
 

@@ -13,10 +13,11 @@ from accord.cli.inputs import load_input
 from accord.cli.options import HORIZON, HorizonOption, bargain_settings
 from accord.errors import UsageError
 from accord.reports.chartkit import save_figure
-from accord.reports.output import check_output, write_atomic
+from accord.reports.output import check_output, mark
 from accord.reports.timeline_chart import timeline_figure
 from accord.reports.timeline_view import timeline_page
 from accord.scenario.schema import Scenario
+from accord.textfile import write_output
 from accord.workflows.registry import get_model
 from accord.workflows.timeline import (
     build_timeline,
@@ -82,21 +83,29 @@ def timeline_command(
         metavar="[CASE | FILE...]", show_default=False,
         help="A case id or snapshot files of one case; default: the built-in case.")] = None,
     model: Annotated[list[str] | None, typer.Option(
-        "--model", "-m", help="Model to compare (repeatable; default: compromise, "
-                              "weighted-median, mean, median and eum).")] = None,
+        "--model", "-m", metavar="MODEL",
+        help="Model to compare (repeatable; default: compromise, weighted-median, mean, "
+             "median and eum).")] = None,
     horizon: HorizonOption = HORIZON,
     chart: Annotated[str | None, typer.Option(
-        "--chart", help="Also draw the timeline chart into FILE.svg or FILE.png.")] = None,
+        "--chart", metavar="FILE",
+        help="Also draw the timeline chart into FILE.svg or FILE.png.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="With --chart: overwrite the file even if it is not a chart accord "
+                        "wrote.")] = False,
     fmt: FormatOption = Format.table,
 ) -> None:
     for name in model or []:
         get_model(name)  # an unknown model is a usage error before any work
     bargain = bargain_settings(horizon=horizon)
-    target = check_output(chart, CHART_KINDS, "--chart") if chart else None
+    if force and not chart:
+        raise UsageError("--force goes with --chart")
+    target = check_output(chart, CHART_KINDS, "--chart", force=force,
+                          owned="a chart") if chart else None
     snapshots = snapshots_for(case)
     t = build_timeline(snapshots, model, bargain)
     if target is not None:
         path, kind = target
-        write_atomic(path, save_figure(timeline_figure(t), kind))
+        write_output(path, mark(save_figure(timeline_figure(t), kind), kind), "--chart")
         note(f"wrote the timeline chart to {path}")
     emit_page(timeline_page(t), fmt, timeline_document(t))

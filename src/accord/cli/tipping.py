@@ -40,10 +40,11 @@ from accord.workflows.tipping import FIELDS, NumberField
 def tipping(
     scenario: ScenarioArg = None,
     field: Annotated[list[str] | None, typer.Option(
-        "--field", help=f"Only numbers of this kind (repeatable): {', '.join(FIELDS)}.")
+        "--field", metavar="FIELD",
+        help=f"Only numbers of this kind (repeatable): {', '.join(FIELDS)}.")
     ] = None,
     actor: Annotated[list[str] | None, typer.Option(
-        "--actor", help="Only this actor's numbers (repeatable).")] = None,
+        "--actor", metavar="ACTOR", help="Only this actor's numbers (repeatable).")] = None,
     all_actors: Annotated[bool, typer.Option(
         "--all-actors/--veto-players", help="Every actor's numbers, or only those of the "
                                             "actors with a veto (default).")] = False,

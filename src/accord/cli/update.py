@@ -37,25 +37,30 @@ Example: `accord update ukraine-2025-12 new-article.txt -o ukraine-2026-02.yaml 
 @command("update", help=HELP)
 def update(
     snapshot: Annotated[str, typer.Argument(
-        help="The scenario to update: a scenario file or a built-in case id.",
+        metavar="SNAPSHOT", help="The scenario to update: a scenario file or a built-in case id.",
         show_default=False)],
     articles: Annotated[list[Path], typer.Argument(
-        help="New articles: plain text (UTF-8) or HTML.", show_default=False)],
+        metavar="ARTICLE...",
+            help="New articles: plain text (UTF-8) or HTML.", show_default=False)],
     output: Annotated[Path, typer.Option(
-        "--output", "-o", help="Where to write the draft (never overwritten without --force).",
+        "--output", "-o", metavar="FILE",
+        help="Where to write the draft (never overwritten without --force).",
         show_default=False)],
     as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Date of the new snapshot (default: the latest article date, else "
-                        "the snapshot's).")] = None,
+        "--as-of", metavar="DATE",
+        help="Date of the new snapshot (default: the latest article date, else "
+             "the snapshot's).")] = None,
     accept: Annotated[list[str] | None, typer.Option(
-        "--accept", help="Apply only these proposal ids (repeatable).")] = None,
+        "--accept", metavar="ID", help="Apply only these proposal ids (repeatable).")] = None,
     reject: Annotated[list[str] | None, typer.Option(
-        "--reject", help="Do not apply these proposal ids (repeatable).")] = None,
+        "--reject", metavar="ID", help="Do not apply these proposal ids (repeatable).")] = None,
     new_id: Annotated[str | None, typer.Option(
-        "--id", help="Id of the new snapshot (default: the old id with its date replaced by "
-                     "--as-of).")] = None,
+        "--id", metavar="ID",
+        help="Id of the new snapshot (default: the old id with its date replaced by "
+             "--as-of).")] = None,
     min_score: Annotated[float, typer.Option(
-        "--min-score", min=0.0, max=1.0, help="Weakest candidate a proposal rests on (0-1).")
+        "--min-score", metavar="SCORE", min=0.0, max=1.0,
+        help="Weakest candidate a proposal rests on (0-1).")
     ] = 0.5,
     force: Annotated[bool, typer.Option(
         "--force", help="Overwrite the output file if it exists.")] = False,

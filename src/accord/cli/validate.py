@@ -14,6 +14,7 @@ import typer
 
 from accord.cli.app import Format, FormatOption, command, emit_json, emit_text
 from accord.errors import InputError, Problem
+from accord.reports.formatting import count
 from accord.scenario.files import read_file
 from accord.scenario.quotes import check_quotes
 from accord.scenario.yamlread import read_yaml
@@ -25,9 +26,11 @@ from accord.textfile import read_text
                           "is verbatim in its source file. Exit status 2 if any file has a "
                           "problem.")
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Files to check.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...",
+        help="Files to check.", show_default=False)],
     sources: Annotated[Path | None, typer.Option(
-        "--sources", help="Folder with the source texts named by `file:` in sources.")] = None,
+        "--sources", metavar="FOLDER",
+        help="Folder with the source texts named by `file:` in sources.")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     report = []
@@ -40,8 +43,9 @@ def validate(
             n = len(loaded.scenarios)
             first = loaded.scenarios[0]
             summary = (f"{n} scenarios" if n > 1 else
-                       f"scenario '{first.id}': {len(first.actors)} actors, "
-                       f"{len(first.issues)} issues, {len(first.stances)} stances")
+                       f"scenario '{first.id}': {count(len(first.actors), 'actor')}, "
+                       f"{count(len(first.issues), 'issue')}, "
+                       f"{count(len(first.stances), 'stance')}")
             if sources is not None and loaded.kind == "yaml":
                 located = read_yaml(read_text(path), str(path))
                 problems += [located.problem(p, m) for p, m in check_quotes(first, sources)]

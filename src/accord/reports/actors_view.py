@@ -16,6 +16,7 @@ from accord.bargaining.pivotal import Pivot
 from accord.reports.actor_rounds_view import coalition_blocks, eum_blocks, trade_blocks
 from accord.reports.bargain_view import Namer
 from accord.reports.document import Block, Heading, Page, Paragraph, Table
+from accord.reports.formatting import count
 from accord.workflows.actors import BEST_DEAL, ActorsAnalysis, PackageGains
 
 WALKS = "✗"
@@ -107,7 +108,7 @@ def findings(a: ActorsAnalysis) -> list[str]:
     always = [x for x in in_focus if forecasts and all(p.of(x).walks_away for p in forecasts)]
     if always:
         out.append(f"{_list([n.actor(x) for x in always])} would walk away from every "
-                   f"model's forecast ({len(forecasts)} models).")
+                   f"model's forecast ({count(len(forecasts), 'model')}).")
     head = a.analysis.headline
     lead = next((p for p in forecasts if head is not None and p.name == head.model), None)
     if lead is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from accord.bargaining.backtest import Backtest, Projection
 from accord.reports.document import Block, Heading, Paragraph, Table
+from accord.reports.formatting import count
 
 BACKTEST_HEADERS = ["Step", "Number", "Stated", "Projected", "Next states", "Error"]
 
@@ -41,10 +42,10 @@ def backtest_rows(bt: Backtest) -> list[list[str]]:
                         _n(r.error)])
             head = ""
         summary = (f"MAE {_n(step.mae)} (persistence {_n(step.persistence_mae)}) over "
-                   f"{len(step.rows)} numbers; {step.carried} carried over, not scored")
+                   f"{count(len(step.rows), 'number')}; {step.carried} carried over, not scored")
         out.append([head, summary, "", "", "", ""])
     out.append(["all steps", f"MAE {_n(bt.mae)} (persistence {_n(bt.persistence_mae)}) over "
-                             f"{len(bt.rows)} numbers", "", "", "", ""])
+                             f"{count(len(bt.rows), 'number')}", "", "", "", ""])
     return out
 
 

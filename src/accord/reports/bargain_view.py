@@ -7,7 +7,7 @@ so the terminal, Markdown, JSON, report and dashboard views cannot disagree.
 
 from __future__ import annotations
 
-from accord.bargaining.doc_types import BargainDocument, BlockingDoc
+from accord.bargaining.doc_types import BargainDocument, BlockingDoc, ConcessionDoc
 from accord.reports.document import Block, Heading, Paragraph, Table
 from accord.reports.formatting import decimals_for
 from accord.scenario.schema import Scenario
@@ -158,10 +158,22 @@ def _concessions(n: Namer, doc: BargainDocument) -> str:
         phrases.append(n.actor(actor) + verb + _list(parts))
     total = doc.concession_total
     assert total is not None  # there are concessions
-    size = (f"{_num(total.weighted, 1)} salience-weighted points, "
-            f"{_num(total.points, 1)} points in all" if doc.options.weighted
-            else f"{_num(total.points, 1)} points in all")
+    size = (f"{_moved(n, moves, total.points)}, {_num(total.weighted, 1)} weighted by "
+            "salience" if doc.options.weighted else _moved(n, moves, total.points))
     return f"The smallest concession that opens a zone ({size}): " + "; ".join(phrases) + "."
+
+
+def _moved(n: Namer, moves: list[ConcessionDoc], points: float) -> str:
+    """How far the red lines move in all, in the unit the sentences give the gaps in: the
+    issues' own unit when they share one ("25 thousand tonnes in all"), points when they are
+    0-100 scales without one, else points of the 0-100 scales (the analysis' own total)."""
+    issues = [n.s.issue(c.issue) for c in moves]
+    units = {i.unit for i in issues}
+    if len(units) == 1 and None not in units:
+        return f"{n.amount(moves[0].issue, sum(abs(c.end - c.start) for c in moves))} in all"
+    if all(i.unit is None and i.low == 0 and i.high == 100 for i in issues):
+        return f"{_num(points, 1)} points in all"
+    return f"{_num(points, 1)} points of the 0-100 scales in all"
 
 
 def _timing(n: Namer, doc: BargainDocument) -> str:

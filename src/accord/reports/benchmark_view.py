@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from accord._version import __version__
+from accord.reports.formatting import count
 from accord.validation.benchmark import Benchmark, CrossValidated
 from accord.validation.conformal import IntervalScore
 from accord.validation.scoring import Interval, Scores
@@ -104,8 +105,8 @@ def interval_caption(folds: int, seed: int) -> str:
 def captions(b: Benchmark, folds: int) -> tuple[str, str, str]:
     """Titles of the two tables and the footnote."""
     data = b.data
-    head = (f"{data.name}: {len(data.items)} issues with an outcome, {data.n_groups} "
-            "proposals; absolute errors on 0-100")
+    head = (f"{data.name}: {count(len(data.items), 'issue')} with an outcome, "
+            f"{count(data.n_groups, 'proposal')}; absolute errors on 0-100")
     ci = (f"95% CI: percentile bootstrap over proposals, {b.draws} draws, seed {b.seed}"
           if b.draws else "no bootstrap (--bootstrap 0)")
     cv = (f"Cross-validated by proposal, {folds} folds (seed {b.seed}): fitted, variant choice "

@@ -19,6 +19,7 @@ from accord.reports import (
     sections_whatif,
 )
 from accord.reports.document import Chart, Report, Section
+from accord.reports.source_names import name_sources
 from accord.workflows.report_data import ReportData
 
 SectionBuilder = Callable[[ReportData], Section | None]
@@ -58,5 +59,5 @@ def build_report(data: ReportData,
     if s.as_of:
         meta.append(("As of", s.as_of))
     meta += [("Digest", s.digest()[:12]), ("accord", __version__)]
-    return Report(title=s.title, subtitle=s.description, meta=tuple(meta),
+    return Report(title=s.title, subtitle=name_sources(s.description, s), meta=tuple(meta),
                   sections=tuple(fixed))

@@ -24,3 +24,9 @@ def short_label(text: str, width: int = 48) -> str:
     """A scale label cut to its main clause, for narrow table cells."""
     main = text.split(" (", 1)[0].split("; ", 1)[0].strip()
     return main if len(main) <= width else main[: width - 1].rstrip() + "…"
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` with its noun in the number that agrees: "1 article", "3 articles" (``plural``
+    when the plural is not the noun plus "s")."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

@@ -195,7 +195,11 @@ def issue_figure(scenario: Scenario, issue_id: str, results: Sequence[Result] = 
     ticks = sorted({lo, hi, *(x for x, _ in marks)})
     ax.set_xticks(ticks, [number(t, lo, hi) for t in ticks])
     if issue.unit:
-        ax.set_xlabel(plain(issue.unit), fontsize=FONT - 0.5, color=MUTED, labelpad=1)
+        # in the column of row names, level with the tick numbers: under the axis, the
+        # scale's labels may take any place (an x label would sit over the middle one)
+        ax.annotate(plain(issue.unit), xy=(-0.012, 0), xycoords="axes fraction",
+                    xytext=(0, -3.5), textcoords="offset points", ha="right", va="top",
+                    fontsize=FONT - 0.5, color=MUTED, annotation_clip=False)
     _scale_labels(ax, marks, spots)
     draw_key(fig, key, top=0.5)
     return fig

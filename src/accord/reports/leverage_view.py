@@ -14,6 +14,7 @@ from accord.bargaining.concession_ranges import ConcessionRange, ConcessionSet
 from accord.models.moves import Move
 from accord.reports.bargain_view import Namer
 from accord.reports.document import Block, Cell, CellValue, Heading, Page, Paragraph, Table
+from accord.reports.formatting import count
 from accord.workflows.leverage_answer import LeverageAnswer
 
 NOT_EXACT = "jumps past the target"
@@ -92,9 +93,9 @@ def _combined_blocks(a: LeverageAnswer, n: Namer) -> list[Block]:
     if c is None:
         if abs(a.leverage.current - st.target) <= 1e-9:
             return []
-        return [Heading(title), Paragraph(f"No move of the positions of up to {st.actors} "
-                                          "actor(s) reaches the target within the issue's "
-                                          "range.")]
+        return [Heading(title), Paragraph(f"No move of the positions of up to "
+                                          f"{count(st.actors, 'actor')} reaches the target "
+                                          "within the issue's range.")]
     method = ("closed form, the cheapest plan" if c.method == "closed form"
               else "root finding, greedily: not guaranteed to be the cheapest plan")
     reach = (f"the forecast reaches {n.value(st.issue, c.forecast)}" if c.exact else

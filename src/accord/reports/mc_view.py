@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accord.reports.document import Block, Heading, Paragraph, Table
-from accord.reports.formatting import decimals_for, fmt
+from accord.reports.formatting import count, decimals_for, fmt
 from accord.scenario.schema import Scenario
 from accord.uncertainty.summary_types import McDocument, OutputDoc
 
@@ -36,8 +36,8 @@ def percent(p: float | None) -> str:
 
 def headline(doc: McDocument) -> str:
     added = sum(1 for i in doc.inputs if i.source == "option")
-    text = (f"Monte Carlo: {doc.draws:,} draws, seed {doc.seed}, {len(doc.inputs)} uncertain "
-            f"input(s)")
+    text = (f"Monte Carlo: {doc.draws:,} draws, seed {doc.seed}, "
+            f"{count(len(doc.inputs), 'uncertain input')}")
     if added:
         text += f" ({added} made uncertain by --position-sd/--salience-sd)"
     return text + "."
@@ -106,18 +106,28 @@ def bargain_lines(doc: McDocument) -> list[str]:
     if not b:
         return []
     point = b.point
-    out = [f"A deal is possible as stated in {percent(b.p_deal)} of draws (at the point "
-           f"values: {point.verdict if point else '—'}"
-           + (f", a zone opens in {point.opens}" if point and point.opens else "") + ")."]
     labels = list(b.deal_by)
+    now = labels[0] if labels else None  # month 0: the scenario's own date
+    opens = ""
+    if point and point.opens:
+        opens = (", a zone is already open" if point.opens == now
+                 else f", a zone opens in {point.opens}")
+    out = [f"A deal is possible as stated in {percent(b.p_deal)} of draws (at the point "
+           f"values: {point.verdict if point else '—'}{opens})."]
+    if b.p_deal is not None and b.p_deal >= 1:
+        return out  # a zone is open in every draw: nothing left to open
     horizon = b.opening.horizon
     marks = [k for k in range(12, horizon, 12)] + [horizon]
-    parts = [f"by {labels[k]} in {percent(b.deal_by[labels[k]])}" for k in marks if k > 0]
+    parts = [f"by {labels[k]} in {percent(b.deal_by[labels[k]])}" for k in marks
+             if 0 < k < len(labels)]
+    median = b.opening.median
     if parts:
         out.append("A zone has opened " + ", ".join(parts) + " of draws"
-                   + (f" (median {b.opening.median})" if b.opening.median else "") + ".")
-    out.append(f"It never opens under the drawn costs in {percent(b.opening.never)} of "
-               "draws.")
+                   + ("" if not median else " (in most draws one is already open)"
+                      if b.opening.median_months == 0 else f" (median {median})") + ".")
+    if b.opening.never:
+        out.append(f"It never opens under the drawn costs in {percent(b.opening.never)} of "
+                   "draws.")
     return out
 
 

@@ -3,52 +3,97 @@
 A file is written to a temporary file in the same folder and renamed over the target
 (``os.replace`` is atomic on POSIX and Windows), so a reader sees the old file or the new one,
 never part of one. A folder of images is written the same way: built beside the target under a
-temporary name, then swapped in.
+temporary name, then swapped in. The destination is checked before any work
+(:func:`accord.textfile.check_destination`).
+
+An existing file is replaced without ``--force`` only when accord wrote it, as a file of the
+same kind: every report and chart carries a generator mark (:func:`mark`) that
+:func:`written_by_accord` looks for: ``<meta name="generator" content="accord ...">`` in an
+HTML report's head, ``<!-- generator: accord ... -->`` on the last line of a Markdown report
+or an SVG chart, a ``Software: accord`` text chunk in a PNG chart and
+``/Creator (accord)`` in a PDF one.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import struct
 import tempfile
+import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from accord._version import __version__
 from accord.errors import UsageError
+from accord.textfile import atomic_write_bytes, check_destination, folder_mode
+
+MARK = "<!-- generator: accord"
+"""The start of the comment that marks a Markdown report or an SVG chart as accord's."""
+_PNG_MARK = b"tEXtSoftware\x00accord"
+_PDF_MARK = b"/Creator (accord"
+_HTML_MARK = b'<meta name="generator" content="accord'
+_LOOK = 65536
+"""Bytes read at each end of an existing file to find its mark."""
 
 
-def check_output(path: str | os.PathLike[str], kinds: Mapping[str, str], what: str) -> \
-        tuple[Path, str]:
+def mark(data: bytes, kind: str) -> bytes:
+    """``data`` of a ``markdown``, ``svg`` or ``png`` file with accord's generator mark (HTML
+    reports carry theirs in the template, PDF charts in their metadata)."""
+    comment = f"{MARK} {__version__} -->".encode()
+    if kind == "markdown":
+        return data.rstrip(b"\n") + b"\n\n" + comment + b"\n"
+    if kind == "svg":       # a comment after the root element is still well-formed XML
+        return data.rstrip(b"\n") + b"\n" + comment + b"\n"
+    if kind == "png":
+        text = b"Software\x00accord " + __version__.encode()
+        chunk = (struct.pack(">I", len(text)) + b"tEXt" + text
+                 + struct.pack(">I", zlib.crc32(b"tEXt" + text)))
+        end = 8 + 25            # the signature, then the IHDR chunk (13 bytes + 12 around)
+        return data[:end] + chunk + data[end:]
+    return data
+
+
+def written_by_accord(path: Path, kind: str) -> bool:
+    """Whether the file at ``path`` carries accord's mark for a ``kind`` file (``html``,
+    ``markdown``, ``svg``, ``png`` or ``pdf``)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(_LOOK)
+            fh.seek(max(0, os.fstat(fh.fileno()).st_size - _LOOK))
+            tail = fh.read(_LOOK)
+    except OSError:
+        return False
+    found = {"html": _HTML_MARK in head[:4096],
+             "markdown": MARK.encode() in tail[-512:],
+             "svg": head.lstrip().startswith((b"<?xml", b"<svg"))
+             and MARK.encode() in tail[-512:],
+             "png": head.startswith(b"\x89PNG") and _PNG_MARK in head[:512],
+             "pdf": head.startswith(b"%PDF") and _PDF_MARK in head + tail}
+    return found.get(kind, False)
+
+
+def check_output(path: str | os.PathLike[str], kinds: Mapping[str, str], what: str, *,
+                 force: bool = False, owned: str = "") -> tuple[Path, str]:
     """The output path and its kind (``kinds`` maps a suffix such as ``.svg`` to a kind), or a
-    :class:`UsageError` for an unknown suffix, a missing folder, or a folder in the way."""
+    :class:`UsageError` for an unknown suffix, or a destination that
+    :func:`~accord.textfile.check_destination` refuses. An existing file is replaced when
+    ``force``, or when ``owned`` (what it is: ``a report``) is given and accord wrote it."""
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in kinds:
         raise UsageError(f"{what} {target}: unknown extension '{target.suffix or '(none)'}' "
                          f"(use {', '.join(sorted(kinds))})")
-    parent = target.parent
-    if not parent.is_dir():
-        raise UsageError(f"{what} {target}: the folder {parent} does not exist")
-    if target.is_dir():
-        raise UsageError(f"{what} {target}: is a folder")
-    if not os.access(parent, os.W_OK):
-        raise UsageError(f"{what} {target}: cannot write in {parent}")
-    return target, kinds[suffix]
+    kind = kinds[suffix]
+    check_destination(target, what, force=force, kind=owned,
+                      owned=(lambda p: written_by_accord(p, kind)) if owned else None)
+    return target, kind
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed over it."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``data`` to ``path`` through a temporary file renamed over it (with the
+    permissions the umask gives)."""
+    atomic_write_bytes(path, data)
 
 
 def check_folder(folder: Path, owned: Callable[[str], bool]) -> None:
@@ -73,7 +118,7 @@ def replace_folder(folder: Path, files: Mapping[str, bytes]) -> None:
     try:
         for name, data in files.items():
             (tmp / name).write_bytes(data)
-        os.chmod(tmp, 0o755)
+        os.chmod(tmp, folder_mode())
         if folder.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old",
                                         dir=folder.parent))

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from accord.reports.bargain_view import Namer
 from accord.reports.document import Block, Cell, Heading, Page, Paragraph, Table
+from accord.reports.formatting import count
 from accord.scenario.schema import Scenario
 from accord.workflows.robustness import BAND_MONTHS, Robustness
 from accord.workflows.tipping import Switch, Tipping
@@ -119,8 +120,8 @@ def tipping_page(r: Robustness) -> Page:
     lead = depends_on(r)
     blocks: list[Block] = [Paragraph(lead or "No number is within reach of a tipping point: "
                                              "the verdict holds across every stated range.")]
-    blocks += [Heading(f"Tipping points ({len(r.tippings)} numbers, {r.evaluations} "
-                       "evaluations)"),
+    blocks += [Heading(f"Tipping points ({count(len(r.tippings), 'number')}, "
+                       f"{count(r.evaluations, 'evaluation')})"),
                Table(headers=("Number", "Stated", "Switches (value: what changes)"),
                      rows=tuple(rows), wide=(2,),
                      caption="Knife-edge: a switch lies inside the number's stated range or "

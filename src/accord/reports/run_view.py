@@ -13,6 +13,7 @@ from accord.reports.formatting import decimals_for, fmt, short_label
 from accord.scenario.schema import Scenario
 from accord.validation.conformal import half_width
 from accord.workflows.reasons import warnings as model_warnings
+from accord.workflows.registry import DEFAULT_MODELS, MODELS
 
 
 def run_document(scenario: Scenario, results: Sequence[Result]) -> dict[str, Any]:
@@ -84,7 +85,19 @@ def run_page(scenario: Scenario, results: Sequence[Result],
                                 "model's forecasts on EU decisions with known outcomes "
                                 "(split-conformal, docs/validation.md); models without a "
                                 "calibration show none."))
+    blocks.append(Paragraph(models_note(results), muted=True))
     return Page(title_of(scenario), tuple(blocks))
+
+
+def models_note(results: Sequence[Result]) -> str:
+    """Which models ``accord run`` runs by default and which of the others did not run."""
+    ran = {r.model for r in results}
+    others = [name for name in MODELS if name not in ran]
+    text = f"Models run by default: {', '.join(DEFAULT_MODELS)}."
+    if others:
+        text += (f" Not run: {', '.join(others)}; add any with --model NAME (repeatable; "
+                 "`accord models` describes them).")
+    return text
 
 
 def collection_page(name: str, runs: Sequence[tuple[Scenario, Sequence[Result]]],

@@ -31,10 +31,12 @@ from accord.reports.document import (
     Table,
     slug,
 )
+from accord.reports.formatting import count
 from accord.reports.issue_chart import issue_figure
 from accord.reports.issue_chart import zone_text as chart_zone_text
 from accord.reports.model_charts import comparison_figure, trajectory_figure
 from accord.reports.robustness_view import depends_on
+from accord.reports.source_names import name_sources
 from accord.reports.timeline_chart import timeline_figure
 from accord.reports.timeline_view import (
     VERDICT_HEADERS,
@@ -104,11 +106,13 @@ def summary(d: ReportData) -> Section:
             values = [v for r in d.results if (v := r.outcome.get(issue.id)) is not None]
             spread = (f"{n.value(issue.id, min(values))}–{n.value(issue.id, max(values))}"
                       if values else "—")
+            if values and len(values) < len(d.results):  # some models made no forecast
+                spread += f" ({len(values)} of {len(d.results)} models)"
             rows.append((issue.name, _forecast_cell(d, issue.id, value), _interval(d, issue.id),
                          _nearest(issue, value), spread, zone_text(n, issue.id, doc)))
         blocks.append(Table(
             headers=("Issue", f"Forecast ({head.model})", "80% interval",
-                     "Nearest point on the scale", f"Range of the {len(d.results)} models",
+                     "Nearest point on the scale", "Range of the models' forecasts",
                      "Zone of agreement"),
             rows=tuple(rows), numeric=(1, 2),
             caption=f"Forecasts of the {head.model} model on each issue's own scale, with "
@@ -116,7 +120,9 @@ def summary(d: ReportData) -> Section:
                     "outcomes (docs/validation.md); the zone of agreement is the range every "
                     "veto player's red line accepts. A forecast outside it is not an outcome "
                     "the veto players would sign: the nearest point they all accept is shown "
-                    "under it."))
+                    "under it. The range runs from the lowest to the highest forecast of the "
+                    f"{count(len(d.results), 'model')}, or of those that made one where not "
+                    "all did."))
     conc = concession_rows(s, doc)
     if conc:
         blocks.append(Table(headers=("Actor", "Issue", "Red line from", "To", "By"),
@@ -147,7 +153,7 @@ def issues(d: ReportData) -> Section:
             blocks.append(Facts(tuple((f"{k:g}", v) for k, v in sorted(issue.labels.items())),
                                 compact=True))
         if issue.description:
-            blocks.append(Paragraph(issue.description, muted=True))
+            blocks.append(Paragraph(name_sources(issue.description, s) or "", muted=True))
     intro = Paragraph(
         "Each row is an actor: the dot is its position (its area shows how much the actor "
         "cares), the bar its red line and the pale band the outcomes that red line accepts. "
@@ -187,7 +193,7 @@ def comparison(d: ReportData) -> Section | None:
             if not said:
                 continue
             spread = ("" if item.spread is None
-                      else f" (the models span {n.value(item.issue, item.spread)} points)")
+                      else f" (the models span {n.amount(item.issue, item.spread)})")
             blocks += [Heading(f"Why the models differ on {n.issue_in_text(item.issue)}"
                                f"{spread}"), Bullets(tuple(said))]
     return Section("models", "How the models compare", tuple(blocks))
@@ -233,10 +239,10 @@ def timeline(d: ReportData) -> Section | None:
         rows.append(tuple(cells))
     heads = snapshot_headers(t)
     intro = Paragraph(
-        f"The case '{t.case}' has {len(t.runs)} snapshots, each written from the sources of "
-        "its date. The same models and the same bargaining analysis are run on each; the "
-        "last column of the first table is the first month a zone of agreement was expected "
-        "to open under the costs of no deal that snapshot states.")
+        f"The case '{t.case}' has {count(len(t.runs), 'snapshot')}, each written from the "
+        "sources of its date. The same models and the same bargaining analysis are run on "
+        "each; the last column of the first table is the first month a zone of agreement was "
+        "expected to open under the costs of no deal that snapshot states.")
     chart = Chart("timeline", lambda: timeline_figure(t, highlight=here),
                   alt="For each issue, the models' forecasts and the zone of agreement (or the "
                       "gap between red lines) at each snapshot of the case.")

@@ -19,7 +19,9 @@ from accord.reports.document import (
     Section,
     Table,
 )
+from accord.reports.formatting import count
 from accord.reports.predictions import outcome_text, resolution_note
+from accord.reports.source_names import name_sources
 from accord.scenario.numbers import is_uncertain, point
 from accord.scenario.schema import Scenario, Stance
 from accord.workflows.report_data import ReportData
@@ -69,6 +71,7 @@ def evidence(d: ReportData) -> Section | None:
                     note = f"Inference: {st.inference}"
                 if ev is not None and ev.note:
                     note = ev.note if note is None else f"{ev.note} {note}"
+                note = name_sources(note, s)
                 if ev is None:
                     quote = Cell("no quote", marks=marks, note=note)
                     src_title = outlet = date = "—"
@@ -81,7 +84,8 @@ def evidence(d: ReportData) -> Section | None:
     carried = sum(1 for x in s.stances if x.carried_over)
     inferred = sum(1 for x in s.stances if x.inference)
     intro = Paragraph(
-        f"{len(s.stances)} stances back the numbers above, {carried} carried over unchanged "
+        f"{count(len(s.stances), 'stance backs', 'stances back')} the numbers above, "
+        f"{carried} carried over unchanged "
         f"from an earlier snapshot and {inferred} resting partly or wholly on the analyst's "
         "inference (its reasoning is given under the quote). Quotes are verbatim from the "
         "sources.")
@@ -107,7 +111,7 @@ def predictions(d: ReportData) -> Section | None:
     rows: list[tuple[CellValue, ...]] = []
     for c in items:
         p = c.prediction
-        by = p.by or "—"
+        by = name_sources(p.by, c.scenario) or "—"
         where = source_label(c.scenario, p.source)
         brier = c.brier
         rows.append((
@@ -115,10 +119,11 @@ def predictions(d: ReportData) -> Section | None:
             Cell(by, note=where),
             p.made, p.resolves or "—",
             "—" if p.probability is None else f"{p.probability:.2f}",
-            Cell(outcome_text(c), note=resolution_note(c)),
+            Cell(outcome_text(c), note=name_sources(resolution_note(c), c.scenario)),
             "—" if brier is None else f"{brier:.3f}"))
     overall = group_score("all", items)
-    groups = score_groups(items, key=lambda c: c.prediction.by or "unknown")
+    groups = score_groups(items, key=lambda c: name_sources(c.prediction.by, c.scenario)
+                          or "unknown")
     score_rows: list[tuple[CellValue, ...]] = []
     for g in [x for x in groups if x.resolved] + [overall]:
         score_rows.append((g.group if g is not overall else "all forecasters",
@@ -127,7 +132,7 @@ def predictions(d: ReportData) -> Section | None:
                            "—" if g.log_score is None else f"{g.log_score:.3f}",
                            f"{g.came_true} of {g.statements}" if g.statements else "—"))
     blocks: list[Block] = [Paragraph(
-        f"{len(items)} predictions, {overall.resolved} resolved. Brier score: the mean of "
+        f"{count(len(items), 'prediction')}, {overall.resolved} resolved. Brier score: the mean of "
         "(p − o)², 0 is perfect and always saying 50 % scores 0.25. Log score: the mean log "
         "of the probability given to what happened, 0 is perfect and 50 % scores −0.693. "
         "See docs/store.md.")]

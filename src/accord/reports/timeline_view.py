@@ -9,7 +9,7 @@ from __future__ import annotations
 from accord.bargaining.zopa import Blocking
 from accord.reports.backtest_view import backtest_blocks
 from accord.reports.document import Block, Heading, Page, Paragraph, Table
-from accord.reports.formatting import decimals_for, short_label
+from accord.reports.formatting import count, decimals_for, short_label
 from accord.scenario.schema import Issue
 from accord.workflows.timeline import IssueTimeline, Timeline
 
@@ -150,7 +150,7 @@ def scale_line(it: IssueTimeline, width: int = 60) -> str:
 def timeline_page(t: Timeline) -> Page:
     """``accord timeline`` (terminal and Markdown)."""
     blocks: list[Block] = [
-        Paragraph(f"{len(t.runs)} snapshots from {t.runs[0].as_of} to {t.runs[-1].as_of}; "
+        Paragraph(f"{count(len(t.runs), 'snapshot')} from {t.runs[0].as_of} to {t.runs[-1].as_of}; "
                   f"models: {', '.join(t.models)}."),
         Heading("Verdict over time"),
         Table(headers=tuple(VERDICT_HEADERS), rows=tuple(tuple(r) for r in verdict_rows(t)))]

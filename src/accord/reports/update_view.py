@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from accord.evidence.drafting import Proposal
 from accord.reports.document import Block, Cell, Page, Paragraph, Table
+from accord.reports.formatting import count
 from accord.workflows.update import Update
 
 LEGEND = "✓ = applied in the draft, + = add by hand (new actor or issue)"
@@ -39,5 +40,5 @@ def update_page(update: Update, width: int = 140) -> Page:
                   "unchanged" + (": " + ", ".join(f"{a}/{i}" for a, i in carried[:12])
                                  + (" ..." if len(carried) > 12 else "") if carried else "."),
                   muted=True)]
-    return Page(f"Update of {update.old.id} → {update.new.id} ({len(update.articles)} "
-                "articles)", tuple(blocks))
+    return Page(f"Update of {update.old.id} → {update.new.id} "
+                f"({count(len(update.articles), 'article')})", tuple(blocks))

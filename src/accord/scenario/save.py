@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 
 from accord.errors import UsageError
 from accord.scenario.schema import Scenario
-from accord.textfile import atomic_write_text
+from accord.textfile import atomic_write_text, check_destination, os_reason
 
 
 def _clean(value: Any) -> Any:
@@ -51,39 +51,22 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> None:
     atomic_write_text(path, dump_scenario(scenario))
 
 
-FILE_MODE = 0o644
-"""Permissions of a written scenario file: readable by all, like reports."""
-
-
 def check_new_file(path: str | os.PathLike[str], *, force: bool = False) -> Path:
     """The path a new scenario file may be written to, or a :class:`UsageError` saying why
-    not: a folder in the way, a missing folder, a folder that cannot be written, or a file
-    already there (unless ``force``). Checked before any work is done."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise UsageError(f"-o {target}: is a folder")
-    if not folder.is_dir():
-        raise UsageError(f"-o {target}: the folder {folder} does not exist")
-    if target.exists() and not force:
-        raise UsageError(f"-o {target}: the file exists; give --force to overwrite it")
-    if not _writable(folder):
-        raise UsageError(f"-o {target}: cannot write in {folder} (permission denied)")
-    return target
-
-
-def _writable(folder: Path) -> bool:
-    return os.access(folder, os.W_OK)
+    not: a folder in the way, a missing folder, a folder that does not take new files, or a
+    file already there (unless ``force``). Checked before any work is done
+    (:func:`accord.textfile.check_destination`)."""
+    return check_destination(path, "-o", force=force)
 
 
 def write_scenario_file(scenario: Scenario, path: str | os.PathLike[str], *,
                         force: bool = False) -> Path:
-    """Write a scenario file atomically with mode 0644, after :func:`check_new_file`; an
-    operating-system failure (read-only disk, full disk) is a :class:`UsageError` too, and
-    leaves no file behind."""
+    """Write a scenario file atomically (permissions from the umask: 0644 with 022), after
+    :func:`check_new_file`; an operating-system failure (read-only disk, full disk) is a
+    :class:`UsageError` too, and leaves no file behind."""
     target = check_new_file(path, force=force)
     try:
-        atomic_write_text(target, dump_scenario(scenario), mode=FILE_MODE)
+        atomic_write_text(target, dump_scenario(scenario))
     except OSError as exc:
-        raise UsageError(f"-o {target}: cannot write: {exc.strerror or exc}") from None
+        raise UsageError(f"-o {target}: cannot write ({os_reason(exc)})") from None
     return target

@@ -1,9 +1,10 @@
 """The event stream of a YAML text, and its errors as located problems.
 
 Scenario files are parsed to events (scalar, start/end of a sequence or mapping, alias) by
-libyaml through PyYAML's C parser when it is installed (about fifty times faster than a parser
-written in Python: a 3.7 MB file of 60,000 actors is read in seconds), else by ruamel.yaml's
-pure-Python parser; both parsers are non-recursive, so deep nesting cannot overflow the stack.
+libyaml through PyYAML's C parser (a dependency, used where its compiled part is installed:
+about fifty times faster than a parser written in Python, a 3.7 MB file of 60,000 actors is
+read in seconds), else by ruamel.yaml's pure-Python parser; both parsers are non-recursive, so
+deep nesting cannot overflow the stack.
 Plain scalars are typed by the YAML 1.2 core schema (ruamel.yaml's table of implicit types),
 whichever parser read them. :mod:`accord.scenario.yamlread` builds the data from the events.
 """

@@ -13,6 +13,7 @@ predictions twice does not duplicate them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -72,7 +73,15 @@ class AddReport:
 
 
 def _forecast(row: Row[Any]) -> Forecast:
-    return Forecast(**row._mapping)
+    """A ledger row as a record; a non-finite number (NaN, infinity: only an older version
+    could store one) is read as missing, so an outcome reads as open and can be resolved again,
+    and listing or scoring the ledger never fails on it."""
+    fields = dict(row._mapping)
+    for name in ("probability", "value", "outcome"):
+        number = fields.get(name)
+        if number is not None and not math.isfinite(number):
+            fields[name] = None
+    return Forecast(**fields)
 
 
 def add_forecasts(store: Store, items: Iterable[NewForecast]) -> AddReport:
@@ -162,6 +171,9 @@ def resolve_forecast(store: Store, forecast_id: int, outcome: bool | float, *,
 
 
 def _outcome_value(forecast: Forecast, outcome: bool | float) -> float:
+    if not isinstance(outcome, bool) and not math.isfinite(outcome):
+        raise UsageError(f"the outcome of forecast {forecast.id} must be a finite number, "
+                         f"not {outcome}")
     if forecast.kind == "value":
         if isinstance(outcome, bool):
             raise UsageError(f"forecast {forecast.id} predicts a value ({forecast.value:g}); "

@@ -49,6 +49,11 @@ _SHIFT = 16
 MAX_DRAWS = 2**32
 """Draw indices must fit one 32-bit word (the spawn key is then a single entropy word)."""
 
+RUN_DRAWS_LIMIT = 10_000_000
+"""The most draws one run may ask for (``accord mc --draws``, the dashboard): far below
+:data:`MAX_DRAWS`, it is already most of an hour of the default models on two cores (100,000
+draws take about half a minute), and with ``--draws-out`` a file of gigabytes."""
+
 
 def seed_words(seed: int) -> list[int]:
     """The seed as numpy coerces an int to entropy: 32-bit words, least significant first."""

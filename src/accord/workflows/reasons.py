@@ -171,8 +171,9 @@ def trade_reasons(scenario: Scenario, results: Mapping[str, Result]
             named = "; ".join(f"{a} gave ground to {b} for {o} ({n}x)"
                               for (a, b, o), n in top)
             out.setdefault(issue.id, []).append(Reason(
-                label, "exchange-trades", f"{label}: {len(legs)} trades across issues moved "
-                                          f"positions on {issue.name}: {named}."))
+                label, "exchange-trades",
+                f"{label}: {len(legs)} trade{'s' * (len(legs) != 1)} across issues moved "
+                f"positions on {issue.name}: {named}."))
     return out
 
 

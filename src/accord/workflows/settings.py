@@ -34,7 +34,7 @@ from pydantic import (
 from accord.bargaining.problem import BargainOptions
 from accord.errors import UsageError
 from accord.models.choice import ModelChoice
-from accord.uncertainty.seeds import MAX_DRAWS
+from accord.uncertainty.seeds import RUN_DRAWS_LIMIT
 from accord.workflows.registry import DEFAULT_MODELS, MODELS, configure
 
 HORIZON_MAX = 1200
@@ -198,7 +198,7 @@ class AnalysisSettings(_Settings):
 class MonteCarloSettings(_Settings):
     """A Monte Carlo run (docs/uncertainty.md)."""
 
-    draws: int = Field(DRAWS_DEFAULT, ge=1, le=MAX_DRAWS, description="Number of draws.")
+    draws: int = Field(DRAWS_DEFAULT, ge=1, le=RUN_DRAWS_LIMIT, description="Number of draws.")
     seed: int = Field(0, ge=0, le=SEED_MAX, description="Root seed (a whole number, 0 or "
                                                         "more).")
     models: tuple[ModelChoice, ...] = Field(

@@ -155,3 +155,28 @@ def test_a_number_picked_from_a_stored_document(store: Store) -> None:
     with pytest.raises(UsageError, match="not a JSON pointer"):
         pick(record.payload, "deal")
     assert pick({"a/b": {"~": 3}}, "/a~1b/~0") == 3
+
+
+@pytest.mark.parametrize("outcome", [float("nan"), float("inf"), float("-inf")])
+def test_a_non_finite_outcome_is_refused(store: Store, outcome: float) -> None:
+    vid, _ = add_forecast(store, NewForecast(statement="x", made="2025", value=60))
+    pid, _ = add_forecast(store, NewForecast(statement="y", made="2025", probability=0.3))
+    for fid in (vid, pid):
+        with pytest.raises(UsageError, match="finite number"):
+            resolve_forecast(store, fid, outcome)
+        assert get_forecast(store, fid).outcome is None
+
+
+def test_a_non_finite_outcome_already_stored_reads_as_open(store: Store) -> None:
+    from accord.ledger.forecast_scores import calibration, score_groups
+    from accord.store.tables import forecasts
+
+    vid, _ = add_forecast(store, NewForecast(statement="x", made="2025", value=60))
+    add_forecast(store, NewForecast(statement="y", made="2025", probability=0.3))
+    with store.writing() as conn:     # as an older version could store it
+        conn.execute(forecasts.update().values(outcome=float("inf")))
+    items = list_forecasts(store)
+    assert [f.outcome for f in items] == [None, None]
+    assert all(g.resolved == 0 for g in score_groups(items, lambda f: f.origin))
+    assert sum(b.count for b in calibration(items)) == 0
+    assert resolve_forecast(store, vid, 61.0).outcome == 61.0      # and it can be resolved
