@@ -167,8 +167,12 @@ def test_a_scenario_full_of_markup_shows_it_as_text(browser: Any, server: dict[s
     page.get_by_role("button", name="Upload and check").click()
     page.wait_for_url(re.compile(r"/s/[0-9a-f]{64}"))
     scenario_url = page.url.split("?")[0]
-    for path in ("", "/results", "/stances/A/tariff/edit", "/evidence", "/update"):
-        page.goto(scenario_url + path)
+    base = server["url"].rstrip("/")
+    for path in ("", "/results", "/stances/A/tariff/edit", "/evidence", "/update", "/whatif",
+                 "/whatif?scale-actor=A&scale-factor=2", "/actors",
+                 "/leverage?issue=tariff&target=20", "/mc", "ledger", "timeline"):
+        page.goto(scenario_url + path if not path or path.startswith("/")
+                  else f"{base}/{path}")
         # every injected script would set the title to 'pwned-...': it stays the page's own
         assert page.title().endswith(" · accord") and not page.title().startswith("pwned")
         assert page.locator("svg, iframe, main script, main style").count() == 0

@@ -22,6 +22,8 @@ from fastapi.staticfiles import StaticFiles
 
 from accord._version import __version__
 from accord.web import error_pages
+from accord.web.crashes import Crashes
+from accord.web.disconnect import Disconnects
 from accord.web.pages import (
     actors,
     evidence,
@@ -35,6 +37,7 @@ from accord.web.pages import (
     whatif,
 )
 from accord.web.render import error_html
+from accord.web.scope import token_of
 from accord.web.security import Guard
 from accord.web.state import WebSettings, WebState
 
@@ -57,7 +60,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        state.jobs.shutdown()  # the server stops: so do its Monte Carlo processes
+        state.shutdown()  # the server stops: so do its analysis and Monte Carlo processes
 
     app = FastAPI(title="accord", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url=None, lifespan=lifespan)
@@ -71,6 +74,10 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     def error_page(status: int, title: str, message: str, token: str) -> bytes:
         return error_html(status, title, message, token).encode("utf-8")
 
+    # added first, so inside the guard: a 500 page passes the guard like any response
+    app.add_middleware(Crashes, error_page=error_page, token_of=token_of)
     app.add_middleware(Guard, settings=state.settings, secret=state.secret,
                        error_page=error_page)
+    # outermost: sees the client leave, so that its analysis stops (accord.web.disconnect)
+    app.add_middleware(Disconnects)
     return app

@@ -8,7 +8,8 @@
   problem, not the request).
 * Starlette's HTTP errors (404 for an unknown page, 405, ...) and FastAPI's request validation
   errors (400) get the same page.
-* Anything else is a bug: a friendly 500 page, and the traceback in the server's log.
+* Anything else is a bug: a friendly 500 page (with the guard's headers and ``Connection:
+  close``), and the traceback in the server's log: :mod:`accord.web.crashes`.
 """
 
 from __future__ import annotations
@@ -134,13 +135,6 @@ def install(app: FastAPI) -> None:
         return error_response(request, 400, "Bad request", "The request's parameters could "
                                                            "not be read.")
 
-    async def internal_error(request: Request, exc: Exception) -> HTMLResponse:
-        log.error("internal error on %s %s", request.method, request.url.path,
-                  exc_info=(type(exc), exc, exc.__traceback__))
-        return error_response(request, 500, "Something went wrong",
-                              "The dashboard hit an internal error (it is in the server's log; "
-                              "please report it). Go back and try again.")
-
     app.add_exception_handler(WebError, web_error)
     app.add_exception_handler(InputError, input_error)
     app.add_exception_handler(UsageError, usage_error)
@@ -149,4 +143,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(SQLAlchemyError, store_error)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
-    app.add_exception_handler(Exception, internal_error)
+    # anything else: accord.web.crashes, inside the guard (a handler for Exception here would
+    # answer from outside every middleware, without the guard's headers)

@@ -21,9 +21,12 @@ from dataclasses import dataclass, field
 from accord.errors import UsageError
 from accord.models.choice import ModelChoice
 from accord.web.forms import Form
+from accord.web.integers import IntegerError, parse_int
 from accord.workflows.registry import DEFAULT_MODELS, MODELS
 from accord.workflows.settings import (
     DRAWS_DEFAULT,
+    HORIZON_MAX,
+    SEED_MAX,
     BargainSettings,
     MonteCarloSettings,
     SettingsError,
@@ -76,12 +79,18 @@ def parse_mc_form(form: Form, max_draws: int) -> McChoices:
     values = {key: form.get(key) for key in FIELDS}
     bargain = form.get("bargain") in ("1", "on")
     choices = McChoices(values, models, presets, bargain)
-    draws = _number(values["draws"])
-    if not (draws.isascii() and draws.isdigit()) or not 1 <= int(draws) <= max_draws:
-        # this dashboard's own limit, said in the words the settings use for their limits
-        errors.append(f"draws must be a whole number from 1 to {max_draws:,}, not "
-                      f"'{values['draws'].strip()[:30]}'")
-        draws = "1"
+    whole: dict[str, int] = {}  # ASCII digits only (accord.web.integers), bounded
+    for name, what, low, high, default in (("draws", "draws", 1, max_draws, 1),
+                                           ("seed", "the seed", 0, SEED_MAX, 0),
+                                           ("horizon", "the horizon", 0, HORIZON_MAX, 60)):
+        text = _number(values[name])
+        try:
+            whole[name] = parse_int(text, what, low=low, high=high,
+                                    unit=" of months" if name == "horizon" else "") \
+                if text or name == "draws" else default
+        except IntegerError as exc:
+            errors.append(str(exc))
+            whole[name] = default
     chosen: tuple[ModelChoice, ...] = ()
     try:
         overrides = _overrides(values["rounds"], values["params"])
@@ -92,13 +101,13 @@ def parse_mc_form(form: Form, max_draws: int) -> McChoices:
     except UsageError as exc:
         errors.append(str(exc))
     data: dict[str, object] = {
-        "draws": draws, "seed": _number(values["seed"]) or "0",
+        "draws": whole["draws"], "seed": whole["seed"],
         "models": chosen,
         "position_sd": values["position_sd"].strip() or None,
         "salience_sd": values["salience_sd"].strip() or None}
     try:  # checked even when the analysis is off: the form keeps what was typed
         options = parse(BargainSettings, {
-            "horizon": _number(values["horizon"]) or "60",
+            "horizon": whole["horizon"],
             "loss": values["loss"].strip() or "linear",
             "disagreement": values["disagreement"].strip() or "reservation"})
     except SettingsError as exc:

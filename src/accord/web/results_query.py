@@ -7,9 +7,10 @@ every model), ``preset-MODEL``, and the bargaining options ``loss``, ``disagreem
 :class:`~accord.workflows.settings.AnalysisSettings` the command line parses into too; a bad
 value is a 400 page with the same message ``accord run``/``accord bargain`` would give.
 
-The web layer holds no model logic: :func:`compute` runs
+The web layer holds no model logic: :func:`~accord.web.page_analysis.compute` runs
 :func:`accord.workflows.analysis.analyse` (keeping going past a model that fails, whose message
-the page shows); :meth:`accord.web.state.WebState.analysis` keeps the analysis and its
+the page shows) in an analysis process (:mod:`accord.web.analysis_pool`);
+:meth:`accord.web.state.WebState.analysis` keeps the analysis and its
 bargaining document in the server's cache, keyed by the scenario's digest and the settings, so
 that the same page shown again costs nothing.
 """
@@ -20,17 +21,13 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from accord.bargaining.doc_types import BargainDocument
-from accord.bargaining.staged import analysis_document
 from accord.errors import UsageError
 from accord.models.choice import ModelChoice
-from accord.scenario.schema import Scenario
 from accord.web.error_pages import WebError
-from accord.workflows.analysis import Analysis, analyse
-from accord.workflows.reconcile import Reconciliation, reconcile
+from accord.web.integers import IntegerError, parse_int
+from accord.web.page_analysis import PageAnalysis, compute
 from accord.workflows.registry import MODELS
-from accord.workflows.robustness import Robustness, robustness
-from accord.workflows.settings import AnalysisSettings, BargainSettings, parse
+from accord.workflows.settings import HORIZON_MAX, AnalysisSettings, BargainSettings, parse
 
 CHOICES = ("loss", "disagreement", "power", "horizon")
 """Bargaining options the results page takes from its query (``weighted`` is a checkbox)."""
@@ -64,9 +61,12 @@ def settings_from_query(params: Mapping[str, Sequence[str]]) -> AnalysisSettings
                                   if (v := _first(params, k)) is not None}
     bargain["weighted"] = _first(params, "weighted") in ("1", "on", "true", "yes")
     try:
+        if "horizon" in bargain:  # ASCII digits only (accord.web.integers)
+            bargain["horizon"] = parse_int(str(bargain["horizon"]), "the horizon",
+                                           high=HORIZON_MAX, unit=" of months")
         return parse(AnalysisSettings, {"models": models,
                                         "bargain": parse(BargainSettings, bargain)})
-    except UsageError as exc:
+    except (UsageError, IntegerError) as exc:
         raise WebError(400, "Bad settings", f"{str(exc)[:300]}.") from None
 
 
@@ -110,31 +110,5 @@ def settings_key(settings: AnalysisSettings) -> str:
     return json.dumps(settings.model_dump(mode="json"), sort_keys=True)
 
 
-@dataclass(frozen=True)
-class PageAnalysis:
-    """What the results page shows: the analysis, its bargaining document, why the models
-    differ and what the verdict depends on."""
-
-    analysis: Analysis
-    bargain: BargainDocument | None
-    reconciliation: Reconciliation | None = None
-    robustness: Robustness | None = None
-
-    @property
-    def settings(self) -> AnalysisSettings:
-        return self.analysis.settings
-
-
-def compute(scenario: Scenario, settings: AnalysisSettings) -> PageAnalysis:
-    """The one analysis (see the module docstring), the reconciliation of its models and the
-    numbers its verdict depends on."""
-    analysis = analyse(scenario, settings, keep_going=True)
-    if analysis.bargaining is None:
-        return PageAnalysis(analysis, None)
-    results = {r.model: r for r in analysis.results}
-    fit = reconcile(scenario, results, analysis.bargaining,
-                    headline=analysis.headline.model if analysis.headline else None) \
-        if results else None
-    tipping = robustness(scenario, settings, ("reservation", "drift"), players_only=True,
-                         within_reach=True)
-    return PageAnalysis(analysis, analysis_document(analysis.bargaining), fit, tipping)
+__all__ = ["PageAnalysis", "compute", "query_of", "settings_from_items", "settings_from_query",
+           "settings_key", "settings_view"]

@@ -1,5 +1,6 @@
 """What the guard (:class:`accord.web.security.Guard`) leaves in a request's ASGI scope for
-the pages: the parsed form of a state-changing request and the page's CSRF token.
+the pages: the parsed form of a state-changing request and the page's CSRF token; and the
+event :class:`accord.web.disconnect.Disconnects` sets when the request's client has gone.
 
 A leaf module: pages, the renderer and the error handlers read these without importing the
 guard itself.
@@ -7,6 +8,7 @@ guard itself.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -16,6 +18,7 @@ Scope = MutableMapping[str, Any]
 
 FORM_KEY = "accord.form"
 TOKEN_KEY = "accord.csrf"
+GONE_KEY = "accord.gone"
 
 
 def form_of(scope: Scope) -> Form:
@@ -30,3 +33,9 @@ def token_of(scope: Scope) -> str:
     """The CSRF token of this request's page ('' when the guard set none)."""
     token = scope.get(TOKEN_KEY)
     return token if isinstance(token, str) else ""
+
+
+def gone_of(scope: Scope) -> threading.Event | None:
+    """The event set once this request's client has disconnected (None outside a server)."""
+    gone = scope.get(GONE_KEY)
+    return gone if isinstance(gone, threading.Event) else None

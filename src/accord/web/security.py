@@ -38,6 +38,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from accord.web.forms import FormError, parse_form
+from accord.web.integers import read_int
 from accord.web.render import HTMX_ERROR
 from accord.web.scope import FORM_KEY, TOKEN_KEY, Scope, form_of, token_of
 from accord.web.state import WebSettings
@@ -162,9 +163,9 @@ class Guard:
             return
 
         limit = self.settings.max_body
-        announced = headers.get("content-length", "")
-        if announced.strip().isdigit() and int(announced) > limit:
-            await self._refuse(send_safely, 413, "Too large", _too_large(int(announced), limit),
+        announced = read_int(headers.get("content-length", ""))  # else: counted as read
+        if announced is not None and announced > limit:
+            await self._refuse(send_safely, 413, "Too large", _too_large(announced, limit),
                                token, close=True, htmx=htmx)
             return
         body = bytearray()

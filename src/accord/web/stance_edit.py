@@ -61,9 +61,14 @@ def _parse(field: str, text: str) -> tuple[Any, str | None]:
     if len(text) > MAX_FIELD:
         return None, f"{field} is too long ({len(text)} characters)"
     if text.startswith("{"):
+        if sum(text.count(c) for c in "{}[]") > 2:
+            # a distribution is one flat mapping; deep nesting would exhaust the YAML
+            # reader's recursion (this check runs at every keystroke)
+            return None, (f"{field}: cannot read '{text[:60]}' (a distribution is one flat "
+                          f"mapping, with no nested braces or brackets: write {DIST_HELP})")
         try:
             raw = YAML(typ="safe").load(text)
-        except YAMLError:
+        except (YAMLError, RecursionError):
             return None, f"{field}: cannot read '{text[:60]}' (write {DIST_HELP})"
         if not isinstance(raw, dict):
             return None, f"{field}: expected {DIST_HELP}"

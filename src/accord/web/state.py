@@ -5,10 +5,11 @@ A :class:`WebState` is made by :func:`accord.web.app.create_app` and lives on
 several) share nothing.
 
 Model runs are fast (every model plus the bargaining analysis take about 0.2 s on the built-in
-case) but not free, and parsing a stored scenario's YAML takes about 0.15 s, so both are cached
-in memory: scenarios by digest, analyses by (digest, settings). :class:`Cache` computes a
-missing entry once even when many requests ask for it at the same moment (the others wait for
-it), which keeps 20 analysts opening the same results page from running the models 20 times.
+case, computed in an analysis process: :mod:`accord.web.analysis_pool`) but not free, and
+parsing a stored scenario's YAML takes about 0.15 s, so both are cached in memory: scenarios
+by digest, analyses by (digest, settings). :class:`Cache` computes a missing entry once even
+when many requests ask for it at the same moment (the others wait for it), which keeps 20
+analysts opening the same results page from running the models 20 times.
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from accord.scenario.schema import Scenario
+from accord.web.analysis_pool import AnalysisPool
+from accord.web.analysis_worker import COMPUTE
 from accord.web.jobs import JobRegistry
-from accord.web.results_query import PageAnalysis, compute, settings_key
+from accord.web.page_analysis import PageAnalysis
+from accord.web.results_query import settings_key
 from accord.workflows.settings import AnalysisSettings
 from accord.workflows.timeline import Timeline
 
@@ -57,9 +61,13 @@ class WebSettings:
     max_form_fields: int = 2_000
     cache_size: int = 64
     parallel_runs: int = 2
-    """Analyses computed at once; more wait their turn. Model runs are CPU-bound Python: with
-    many of them interleaving, a page view shares the interpreter with all of them, so a
-    small bound keeps pages fast while runs queue (benchmarks/load_dashboard.py)."""
+    """Analyses computed at once, each in a process of its own (:mod:`accord.web.
+    analysis_pool`); more wait their turn. A small bound keeps pages fast while runs queue
+    (benchmarks/load_dashboard.py)."""
+    analysis_seconds: float = 30.0
+    """The time budget of one analysis (models and bargaining, leverage, a timeline): one that
+    runs longer is stopped and its page says so (503). Waiting for a free slot is bounded by
+    the same time."""
     parallel_charts: int = 2
     """Charts drawn at once (matplotlib is CPU-bound Python too); more wait their turn."""
     chart_cache_size: int = 512
@@ -132,7 +140,8 @@ class WebState:
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     scenarios: Cache[str, Scenario] = field(init=False)
     analyses: Cache[tuple[str, str], PageAnalysis] = field(init=False)
-    runs: threading.BoundedSemaphore = field(init=False)
+    pool: AnalysisPool = field(init=False)
+    """The analysis processes: at most ``parallel_runs`` analyses at once, within budget."""
     charts: Cache[tuple[str, ...], bytes] = field(init=False)
     """Rendered SVG charts by (what they show, settings, chart name)."""
     drawing: threading.BoundedSemaphore = field(init=False)
@@ -146,7 +155,7 @@ class WebState:
     def __post_init__(self) -> None:
         self.scenarios = Cache(self.settings.cache_size)
         self.analyses = Cache(self.settings.cache_size)
-        self.runs = threading.BoundedSemaphore(max(1, self.settings.parallel_runs))
+        self.pool = AnalysisPool(self.settings.parallel_runs, self.settings.analysis_seconds)
         self.charts = Cache(self.settings.chart_cache_size)
         self.drawing = threading.BoundedSemaphore(max(1, self.settings.parallel_charts))
         self.timelines = Cache(max(4, self.settings.cache_size // 4))
@@ -154,14 +163,21 @@ class WebState:
         self.recording = threading.Lock()
 
 
-    def analysis(self, scenario: Scenario, settings: AnalysisSettings) -> PageAnalysis:
-        """The results page's analysis (:func:`accord.web.results_query.compute`), once per
-        (scenario digest, settings) while cached, at most ``parallel_runs`` at a time."""
+    def analysis(self, scenario: Scenario, settings: AnalysisSettings,
+                 gone: threading.Event | None = None) -> PageAnalysis:
+        """The results page's analysis (:func:`accord.web.page_analysis.compute`), once per
+        (scenario digest, settings) while cached, in the pool's processes (within the time
+        budget, stopped when ``gone`` is set: the request's client has left)."""
         def run() -> PageAnalysis:
-            with self.runs:
-                return compute(scenario, settings)
+            found: PageAnalysis = self.pool.run(COMPUTE, (scenario, settings), gone=gone)
+            return found
 
         return self.analyses.get((scenario.digest(), settings_key(settings)), run)
+
+    def shutdown(self) -> None:
+        """Stop every analysis and Monte Carlo process now (the server is stopping)."""
+        self.pool.shutdown()
+        self.jobs.shutdown(timeout=0)
 
 
 def state_of(request: Request) -> WebState:

@@ -49,7 +49,9 @@ class Dashboard:
     def __init__(self, store: Store, settings: WebSettings | None = None,
                  raise_errors: bool = True) -> None:
         self.store = store
-        self.app = create_app(store, settings)
+        # a generous budget: the tests share two cores, and a built-in case's analysis that
+        # takes 0.5 s alone can take 20 s there (tests of the budget set their own)
+        self.app = create_app(store, settings or WebSettings(analysis_seconds=600))
         self.client = TestClient(self.app, base_url=BASE,
                                  raise_server_exceptions=raise_errors)
 
@@ -86,6 +88,7 @@ def dashboard(tmp_path: Path, settings: WebSettings | None = None,
     finally:
         if board is not None:
             board.state.jobs.shutdown()  # no Monte Carlo process outlives its test
+            board.state.pool.shutdown()  # nor an analysis process
         store.close()
 
 

@@ -71,3 +71,23 @@ def test_nothing_heavy_is_imported_with_the_command_line() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_500_page_carries_the_security_headers_and_closes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, htmx: bool) -> None:
+    import accord.web.pages.scenarios
+    from accord.web.security import SECURITY_HEADERS
+
+    def broken() -> None:
+        raise RuntimeError("a bug in the listing")
+
+    monkeypatch.setattr(accord.web.pages.scenarios, "list_cases", broken)
+    with dashboard(tmp_path, raise_errors=False) as web:
+        response = web.client.get("/scenarios", headers={"hx-request": "true"} if htmx else {})
+    assert response.status_code == 500 and "Something went wrong" in response.text
+    for name, value in SECURITY_HEADERS:
+        assert response.headers[name.decode()] == value.decode()
+    assert response.headers["connection"] == "close"
+    assert "set-cookie" in response.headers                  # the page's form token, as usual
+    assert ("hx-retarget" in response.headers) is htmx

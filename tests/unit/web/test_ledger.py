@@ -118,3 +118,23 @@ def test_resolving_an_unknown_forecast_is_404(web: Dashboard, path: str, status:
 def test_importing_an_unknown_case_is_400(web: Dashboard) -> None:
     response = web.post("/ledger/import", {"case": "atlantis"})
     assert response.status_code == 400 and list_forecasts(web.store) == []
+
+
+@pytest.mark.parametrize("outcome", ["nan", "NaN", "inf", "-inf", "1e999", "-Infinity"])
+@pytest.mark.parametrize("headers", [{}, HX])
+def test_an_outcome_that_is_not_finite_is_refused(web: Dashboard, outcome: str,
+                                                 headers: dict[str, str]) -> None:
+    ident, _ = add_forecast(web.store, NewForecast(statement="Tariff at 10", made="2026",
+                                                   value=10.0))
+    response = web.post(f"/ledger/{ident}/resolve", {"outcome": outcome}, headers=headers)
+    assert 400 <= response.status_code < 500
+    assert "must be a finite number" in text_of(response.text)
+    assert not next(f for f in list_forecasts(web.store) if f.id == ident).resolved
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1e999"])
+def test_a_forecast_value_that_is_not_finite_is_refused(web: Dashboard, value: str) -> None:
+    response = web.post("/ledger/add", {"statement": "Tariff at 10", "kind": "value",
+                                        "value": value})
+    assert response.status_code == 422 and "must be a finite number" in text_of(response.text)
+    assert list_forecasts(web.store) == []

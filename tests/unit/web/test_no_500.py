@@ -134,3 +134,55 @@ def test_malformed_requests(web: Dashboard, method: str, path: str, tmp_path: Pa
     response = web.client.request(method, path, headers={"x-csrf-token": token},
                                   data={"csrf_token": token})
     assert ok(response.status_code)
+
+
+BIG = "9" * 4301  # past int()'s 4,300 digits
+RESULTS = f"/s/{DEFAULT_CASE}/results"
+
+
+@pytest.mark.parametrize(("path", "params", "expected"), [
+    (RESULTS, {"run": "²"}, "run must be a whole number"),
+    (RESULTS, {"run": "99999999999999999999999"}, "run must be a whole number"),
+    (RESULTS, {"horizon": "²"}, "the horizon must be a whole number of months"),
+    (RESULTS, {"horizon": BIG}, "the horizon must be a whole number of months"),
+    (RESULTS, {"horizon": "５"}, "the horizon must be a whole number of months"),
+    (f"/s/{DEFAULT_CASE}/leverage", {"issue": "nato", "target": "50", "actors": "²"},
+     "actors must be a whole number from 1 to 10"),
+    (f"/s/{DEFAULT_CASE}/leverage", {"issue": "nato", "target": "50", "actors": BIG},
+     "actors must be a whole number from 1 to 10"),
+])
+def test_numbers_in_a_query_are_ascii_digits(web: Dashboard, path: str,
+                                             params: dict[str, str], expected: str) -> None:
+    from tests.unit.web.helpers import text_of
+
+    response = web.client.get(path, params=params)
+    assert response.status_code == 400
+    assert expected in text_of(response.text)
+
+
+@pytest.mark.parametrize("fields", [
+    {"draws": "²"}, {"draws": BIG}, {"draws": "10", "seed": "²"}, {"draws": "10", "seed": BIG},
+    {"draws": "10", "horizon": "²"}, {"draws": "10", "horizon": BIG},
+])
+def test_numbers_in_the_monte_carlo_form_are_ascii_digits(web: Dashboard,
+                                                          fields: dict[str, str]) -> None:
+    response = web.post(f"/s/{DEFAULT_CASE}/mc", {"model": "compromise", **fields})
+    assert response.status_code == 422
+    assert "must be a whole number" in response.text
+
+
+@pytest.mark.parametrize("ident", ["²", "99999999999999999999999", BIG, "１"])
+def test_a_forecast_id_that_is_no_number_is_404(web: Dashboard, ident: str) -> None:
+    response = web.post(f"/ledger/{ident}/resolve", {"outcome": "true"})
+    assert response.status_code == 404 and "There is no forecast" in response.text
+
+
+@pytest.mark.parametrize("text", ["{" * 199 + "}" * 199, "{a:" * 95 + "}" * 95,
+                                  "{dist: normal, mean: [[[[[[[[[[[[[[[]]]]]]]]]]]]]]], sd: 1}"])
+def test_a_deeply_nested_stance_value_is_a_problem_not_a_crash(web: Dashboard,
+                                                                text: str) -> None:
+    values = {"position": text, "salience": "0.5", "reservation": ""}
+    response = web.client.get(f"{STANCE}/check", params=values)
+    assert response.status_code == 200
+    assert "cannot read" in response.text and "no nested braces or brackets" in response.text
+    assert web.post(STANCE, values).status_code == 422

@@ -22,6 +22,7 @@ from accord.workflows.rerun import rerun
 from accord.workflows.settings import AnalysisSettings, BargainSettings
 from tests.unit.web.helpers import SMALL_YAML, Dashboard, text_of
 
+TARGETS = "tests.unit.web.analysis_targets"
 RESULTS = f"/s/{DEFAULT_CASE}/results"
 
 
@@ -168,40 +169,32 @@ def test_bad_record_forms_are_400(web: Dashboard, data: dict[str, str], expected
     assert list_runs(web.store) == []
 
 
-def test_at_most_the_allowed_number_of_analyses_run_at_once(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_at_most_the_allowed_number_of_analyses_run_at_once(tmp_path: Path) -> None:
     import threading
-    import time
 
-    import accord.web.state as state
     from accord.web.state import WebSettings
     from tests.unit.web.helpers import dashboard
 
-    running, most = 0, 0
-    lock = threading.Lock()
-    real = state.compute
+    with dashboard(tmp_path, WebSettings(parallel_runs=2, analysis_seconds=600)) as web:
+        answers: list[tuple[int, float, float]] = []
 
-    def slow(*args: object) -> object:
-        nonlocal running, most
-        with lock:
-            running += 1
-            most = max(most, running)
-        time.sleep(0.05)
-        with lock:
-            running -= 1
-        return real(*args)  # type: ignore[arg-type]
+        def one() -> None:
+            answers.append(web.state.pool.run(f"{TARGETS}:nap", (0.3,)))
 
-    monkeypatch.setattr(state, "compute", slow)
-    with dashboard(tmp_path, WebSettings(parallel_runs=2)) as web:
-        scn = load_case(DEFAULT_CASE)
-        threads = [threading.Thread(target=web.state.analysis, args=(
-            scn, AnalysisSettings(models=(ModelChoice(model="mean"),),
-                                  bargain=BargainSettings(horizon=h)))) for h in range(8)]
+        threads = [threading.Thread(target=one) for _ in range(6)]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-        assert most == 2 and len(web.state.analyses) == 8
+        assert len(answers) == 6
+        assert len({pid for pid, _, _ in answers}) == 2         # two processes, reused
+        for _, start, _ in answers:                             # never three at once
+            assert sum(s <= start < e for _, s, e in answers) <= 2
+        scn = load_case(DEFAULT_CASE)
+        for h in range(3):
+            web.state.analysis(scn, AnalysisSettings(models=(ModelChoice(model="mean"),),
+                                                     bargain=BargainSettings(horizon=h)))
+        assert len(web.state.analyses) == 3 and len(web.state.pool.processes()) == 2
 
 
 def test_the_verdict_says_how_firm_it_is_and_why_the_models_differ(web: Dashboard) -> None:

@@ -54,22 +54,61 @@ def assert_inert(html: str) -> None:
                 assert not (value or "").strip().lower().startswith("javascript:")
 
 
-def upload(web: Dashboard) -> str:
-    response = web.post("/scenarios/upload", files={"file": ("xss.yaml", XSS.read_bytes())})
+HOSTILE = "Talks <script>alert(1)</script> [x](javascript:y)"
+"""A title and actor name in the words of issue 19 (markup, and a Markdown link)."""
+ESCAPED = "Talks &lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:y)"
+
+
+def hostile_yaml() -> str:
+    """xss.yaml with :data:`HOSTILE` as its title and as an actor's name."""
+    text = XSS.read_text()
+    text = text.replace("title: <script>document.title='pwned-title'</script> talks",
+                        f"title: '{HOSTILE}'")
+    return text.replace("{id: B, name: Borduria,", f"{{id: B, name: '{HOSTILE}',")
+
+
+def upload(web: Dashboard, text: str | None = None) -> str:
+    data = XSS.read_bytes() if text is None else text.encode()
+    response = web.post("/scenarios/upload", files={"file": ("xss.yaml", data)})
     assert response.status_code == 303
     return str(response.headers["location"]).split("/")[2].split("?")[0]
 
 
-@pytest.mark.parametrize("path", [
+ARTICLE = ("Talks\n\nAtlantis wants free trade <script>document.title='pwned-article'</script>"
+           " at once; Borduria said the tariff must stay at 20 percent.\n")
+PAGES = [
     "/s/{d}", "/s/{d}/results", "/s/{d}/evidence", "/s/{d}/stances/A/tariff/edit",
-    "/scenarios", "/ledger", "/s/{d}/mc",
-])
-def test_every_page_shows_the_files_markup_as_text(web: Dashboard, path: str) -> None:
-    digest = upload(web)
-    add_forecasts(web.store, prediction_forecasts([load_scenario(XSS)]))
-    response = web.client.get(path.format(d=digest))
-    assert response.status_code == 200
-    assert_inert(response.text)
+    "/scenarios", "/ledger", "/s/{d}/mc", "/s/{d}/update", "/s/{d}/whatif",
+    "/s/{d}/whatif?scale-actor=A&scale-factor=2&drop-actor=B", "/s/{d}/actors",
+    "/s/{d}/actors?actor=A", "/s/{d}/leverage", "/s/{d}/leverage?issue=tariff&target=20",
+    "/timeline", "/timeline/ukraine", "/s/{d}/stances/A/tariff/check?position=%3Cb%3E",
+    "POST /s/{d}/update", "POST /s/{d}/evidence",
+]
+
+
+@pytest.mark.parametrize("hostile", [False, True], ids=["xss.yaml", "issue-19"])
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_shows_the_files_markup_as_text(web: Dashboard, path: str,
+                                                   hostile: bool) -> None:
+    text = hostile_yaml() if hostile else None
+    digest = upload(web, text)
+    scenario = load_scenario(XSS) if text is None else None
+    if scenario is not None:
+        add_forecasts(web.store, prediction_forecasts([scenario]))
+    for htmx in (False, True):
+        headers = {"hx-request": "true"} if htmx else {}
+        if path.startswith("POST "):
+            response = web.post(path.removeprefix("POST ").format(d=digest),
+                                {"text": ARTICLE, "name": "<b onmouseover=x>.txt"},
+                                headers=headers)
+        else:
+            response = web.client.get(path.format(d=digest), headers=headers)
+        assert response.status_code == 200, (path, htmx)
+        assert_inert(response.text)
+        if hostile:
+            assert "<script>alert(1)" not in response.text
+            if not htmx and "{d}" in path and "/check" not in path:  # the title, as text
+                assert ESCAPED in response.text, (path, htmx)
 
 
 def test_the_texts_are_there_escaped(web: Dashboard) -> None:

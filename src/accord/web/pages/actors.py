@@ -29,10 +29,13 @@ from accord.models.choice import ModelChoice
 from accord.models.moves import KINDS
 from accord.reports.actors_view import actors_blocks
 from accord.reports.leverage_view import leverage_blocks
+from accord.web.analysis_worker import LEVERAGE
 from accord.web.error_pages import WebError
+from accord.web.integers import IntegerError, parse_int
 from accord.web.lookup import find_scenario
 from accord.web.render import is_htmx, page
 from accord.web.results_query import CHOICES, query_of, settings_from_query
+from accord.web.scope import gone_of
 from accord.web.state import state_of
 from accord.workflows.actors import actors_of, check_focus
 from accord.workflows.leverage_answer import (
@@ -40,7 +43,6 @@ from accord.workflows.leverage_answer import (
     LeverageAnswer,
     LeverageSettings,
     default_model,
-    leverage,
 )
 from accord.workflows.registry import MODELS
 from accord.workflows.settings import AnalysisSettings, parse
@@ -86,7 +88,7 @@ def actors(request: Request, ref: str) -> HTMLResponse:
         check_focus(scn, issue, actor)
     except UsageError as exc:
         raise _bad(exc, f"/s/{found.ref}/actors") from None
-    analysis = state.analysis(scn, settings).analysis
+    analysis = state.analysis(scn, settings, gone_of(request.scope)).analysis
     error = analysis.bargain_error
     blocks = [] if analysis.bargaining is None else \
         actors_blocks(actors_of(analysis, issue=issue, actor=actor))
@@ -111,8 +113,12 @@ def leverage_settings(params: Mapping[str, Sequence[str]]) -> LeverageSettings |
         "issue": issue or "", "target": target if target is not None else "",
         "model": ModelChoice(model=_first(params, "model") or default_model().model),
         "kinds": [k for k in params.get("kinds", []) if k.strip()] or list(KINDS),
-        "actors": _first(params, "actors") or 2,
+        "actors": _first(params, "actors") or "2",
     }
+    try:  # ASCII digits only (accord.web.integers)
+        data["actors"] = parse_int(data["actors"], "actors", low=1, high=MAX_ACTORS)
+    except IntegerError as exc:
+        raise WebError(400, "Bad settings", f"{exc}.") from None
     if bargain is not None:
         data["bargain"] = bargain
     try:
@@ -131,8 +137,8 @@ def leverage_form(request: Request, ref: str) -> HTMLResponse:
     answer: LeverageAnswer | None = None
     if request_settings is not None:
         try:
-            with state.runs:
-                answer = leverage(scn, request_settings)
+            answer = state.pool.run(LEVERAGE, (scn, request_settings),
+                                    gone=gone_of(request.scope))
         except UsageError as exc:
             raise _bad(exc, f"/s/{found.ref}/leverage") from None
     blocks = [] if answer is None else leverage_blocks(answer)

@@ -12,6 +12,7 @@ JavaScript the page reloads).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
@@ -33,6 +34,7 @@ from accord.store.forecasts import (
 )
 from accord.web.chart_images import rendered, svg_response
 from accord.web.error_pages import WebError
+from accord.web.integers import read_int
 from accord.web.pages import note_text
 from accord.web.render import is_htmx, page
 from accord.web.scope import form_of
@@ -103,10 +105,14 @@ def _number(text: str, what: str, errors: list[str]) -> float | None:
         errors.append(f"{what} is required for this kind of forecast")
         return None
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         errors.append(f"{what}: '{text[:40]}' is not a number")
         return None
+    if not math.isfinite(value):
+        errors.append(f"{what} must be a finite number, not '{text[:40]}'")
+        return None
+    return value
 
 
 def _new_forecast(form: Form) -> tuple[Any, list[str]]:
@@ -158,20 +164,24 @@ def _outcome(text: str) -> bool | float:
     if lowered in ("false", "no", "did not"):
         return False
     try:
-        return float(lowered)
+        value = float(lowered)
     except ValueError:
         raise UsageError(f"the outcome is true, false or a number, not '{text[:40]}'") from None
+    if not math.isfinite(value):  # NaN would score as nothing, inf as an infinite error
+        raise UsageError(f"the outcome must be a finite number, not '{text.strip()[:40]}'")
+    return value
 
 
 @router.post("/ledger/{forecast_id}/resolve", response_class=HTMLResponse)
 def resolve(request: Request, forecast_id: str) -> Response:
 
-    if not forecast_id.isdigit():
+    ident = read_int(forecast_id)  # ASCII digits within the store's integers
+    if ident is None:
         raise WebError(404, "Not found", f"There is no forecast '{forecast_id[:20]}'.")
     state = state_of(request)
     form = form_of(request.scope)
     try:
-        forecast: Forecast = get_forecast(state.store, int(forecast_id))
+        forecast: Forecast = get_forecast(state.store, ident)
     except UsageError:
         raise WebError(404, "Not found", f"There is no forecast {forecast_id}.") from None
     on = form.get("on").strip() or dt.date.today().isoformat()

@@ -36,6 +36,7 @@ from accord.web.chart_images import (
     svg_response,
 )
 from accord.web.error_pages import WebError
+from accord.web.integers import IntegerError, parse_int
 from accord.web.lookup import find_scenario
 from accord.web.pages import note_text
 from accord.web.render import is_htmx, page
@@ -46,7 +47,7 @@ from accord.web.results_query import (
     settings_key,
     settings_view,
 )
-from accord.web.scope import form_of
+from accord.web.scope import form_of, gone_of
 from accord.web.state import state_of
 from accord.web.views import bargain_tables, outcome_matrix, trajectories
 from accord.workflows.recorder import record as record_run
@@ -68,7 +69,7 @@ def results(request: Request, ref: str) -> HTMLResponse:
     state = state_of(request)
     found = find_scenario(state, ref)
     settings = settings_from_items(request.query_params.multi_items())
-    shown = state.analysis(found.scenario, settings)
+    shown = state.analysis(found.scenario, settings, gone_of(request.scope))
     analysis = shown.analysis
     scn = found.scenario
     context: dict[str, Any] = {
@@ -88,7 +89,7 @@ def results(request: Request, ref: str) -> HTMLResponse:
             for r in shown.reconciliation.issues if r.reasons],
         "choices": model_choices(), "losses": LOSSES, "no_deals": NO_DEALS, "powers": POWERS,
         "note": note_text(request.query_params.get("note")),
-        "run_ids": [int(v) for v in request.query_params.getlist("run") if v.isdigit()][:2],
+        "run_ids": _run_ids(request.query_params.getlist("run")),
         "query": query_of(settings),
         "charts": result_charts(scn, analysis), "round_charts": round_charts(analysis),
         "chart_query": urlencode(query_of(settings)),
@@ -98,6 +99,14 @@ def results(request: Request, ref: str) -> HTMLResponse:
     return page(request, name, **context)
 
 
+def _run_ids(values: list[str]) -> list[int]:
+    """The runs just recorded (``?run=ID``, at most two shown); a 400 page for a bad id."""
+    try:
+        return [parse_int(v, "run") for v in values[:2]]
+    except IntegerError as exc:
+        raise WebError(400, "Bad run", f"{exc}.") from None
+
+
 @router.get("/s/{ref}/charts/{name}.svg")
 def result_chart(request: Request, ref: str, name: str) -> Response:
     """A chart of the results page (same settings in the query: 400 for bad ones, 404 for a
@@ -105,7 +114,7 @@ def result_chart(request: Request, ref: str, name: str) -> Response:
     state = state_of(request)
     found = find_scenario(state, ref)
     settings = settings_from_items(request.query_params.multi_items())
-    analysis = state.analysis(found.scenario, settings).analysis
+    analysis = state.analysis(found.scenario, settings, gone_of(request.scope)).analysis
     scn = found.scenario
     names = {c.name for c in result_charts(scn, analysis)}
     names |= {c.name for c in round_charts(analysis).values()}
@@ -139,7 +148,7 @@ def record(request: Request, ref: str) -> Response:
         except ValueError as exc:
             raise WebError(400, "Bad date", f"When the forecasts resolve: {exc}.") from None
     scn = found.scenario
-    shown = state.analysis(scn, settings)
+    shown = state.analysis(scn, settings, gone_of(request.scope))
     analysis = shown.analysis
     if not analysis.results:
         raise WebError(400, "Nothing to record", "None of the chosen models produced a "

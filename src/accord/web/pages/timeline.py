@@ -15,6 +15,7 @@ settings) and cached, like the results.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 from urllib.parse import urlencode
 
@@ -30,14 +31,16 @@ from accord.reports.timeline_view import (
     snapshot_headers,
     verdict_rows,
 )
+from accord.web.analysis_worker import TIMELINE
 from accord.web.chart_images import rendered, svg_response
 from accord.web.error_pages import WebError
 from accord.web.render import page
 from accord.web.results_query import settings_from_query, settings_key, settings_view
+from accord.web.scope import gone_of
 from accord.web.state import WebState, state_of
 from accord.workflows.registry import MODELS, TIMELINE_MODELS
 from accord.workflows.settings import AnalysisSettings
-from accord.workflows.timeline import Timeline, build_timeline
+from accord.workflows.timeline import Timeline
 
 router = APIRouter()
 
@@ -66,11 +69,14 @@ def timeline_settings(items: list[tuple[str, str]]) -> AnalysisSettings:
     return settings_from_query(params)
 
 
-def cached_timeline(state: WebState, case: str, settings: AnalysisSettings) -> Timeline:
-    """:func:`accord.workflows.timeline.build_timeline` of the case, once per (case, settings)."""
+def cached_timeline(state: WebState, case: str, settings: AnalysisSettings,
+                    gone: threading.Event | None = None) -> Timeline:
+    """:func:`accord.workflows.timeline.build_timeline` of the case, once per (case, settings),
+    in the analysis processes (:mod:`accord.web.analysis_pool`)."""
     def compute() -> Timeline:
-        with state.runs:
-            return build_timeline(timeline(case), settings.model_names, settings.bargain)
+        built: Timeline = state.pool.run(
+            TIMELINE, (case, settings.model_names, settings.bargain), gone=gone)
+        return built
 
     return state.timelines.get((case, settings_key(settings)), compute)
 
@@ -90,7 +96,7 @@ def cases(request: Request) -> HTMLResponse:
 def case_timeline(request: Request, case: str) -> HTMLResponse:
     case = _case(case)
     settings = timeline_settings(request.query_params.multi_items())
-    t = cached_timeline(state_of(request), case, settings)
+    t = cached_timeline(state_of(request), case, settings, gone_of(request.scope))
     view = settings_view(settings)
     query = urlencode([("model", m) for m in view.models] + [("horizon", str(view.horizon))])
     issues: list[dict[str, Any]] = [
@@ -108,7 +114,7 @@ def timeline_chart(request: Request, case: str) -> Response:
     case = _case(case)
     state = state_of(request)
     settings = timeline_settings(request.query_params.multi_items())
-    t = cached_timeline(state, case, settings)
+    t = cached_timeline(state, case, settings, gone_of(request.scope))
     data = rendered(state, ("timeline", case, settings_key(settings)),
                     lambda: timeline_figure(t))
     return svg_response(request, data)

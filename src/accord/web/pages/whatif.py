@@ -25,6 +25,7 @@ from accord.web.error_pages import WebError
 from accord.web.lookup import find_scenario
 from accord.web.render import is_htmx, page
 from accord.web.results_query import query_of, settings_from_items
+from accord.web.scope import gone_of
 from accord.web.state import state_of
 from accord.web.whatif_form import STANCE_FIELDS, form_edits, read_form, settings_items
 from accord.workflows.compare import compare_analyses, side
@@ -49,8 +50,8 @@ def whatif(request: Request, ref: str) -> HTMLResponse:
         except UsageError as exc:
             raise WebError(400, "Bad edit", f"{str(exc)[:1].upper()}{str(exc)[1:600]}.",
                            back=f"/s/{found.ref}/whatif") from None
-        base = state.analysis(scn, settings).analysis
-        shown = state.analysis(other, settings).analysis
+        base = state.analysis(scn, settings, gone_of(request.scope)).analysis
+        shown = state.analysis(other, settings, gone_of(request.scope)).analysis
         comparison = compare_analyses(side("as stated", base),
                                       side("what if", shown, edits=edits))
     query = query_of(settings)
