@@ -127,8 +127,9 @@ class Opening:
 
 def drift_from_costs(scenario: Scenario, problem: Problem) -> Drift:
     """The movement of every red line and no-deal outcome implied by the scenario."""
-    a_index = {a: k for k, a in enumerate(problem.actors)}
-    i_index = {i: k for k, i in enumerate(problem.issues)}
+    # the indices only where costs name actors (O(actors) a call, many calls in a search)
+    a_index = {a: k for k, a in enumerate(problem.actors)} if scenario.costs else {}
+    i_index = {i: k for k, i in enumerate(problem.issues)} if scenario.costs else {}
     base = month_index(scenario.as_of) if scenario.as_of else None
     specific = {(c.actor, c.issue) for c in scenario.costs if c.issue is not None}
     lower_limit = np.where(np.isnan(problem.lower), np.nan, 0.0)

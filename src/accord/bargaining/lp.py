@@ -8,6 +8,7 @@ infeasible; any other failure of the solver is a bug and raises.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -45,17 +46,35 @@ class LinearProgram:
         for index, value in cost.items():
             self.cost[index] = float(value)
 
+    def matrix(self) -> Any:
+        """The rows as a sparse matrix (CSR) of their nonzero coefficients.
+
+        HiGHS reads a compressed sparse matrix: a dense one of rows x variables (gigabytes for a
+        few thousand actors) would only be compressed again, to these same entries.
+        """
+        from scipy.sparse import csr_array  # see solve()
+
+        sizes = np.array([len(row) for row in self.rows], dtype=np.int64)
+        total = int(sizes.sum())
+        index = np.fromiter((k for row in self.rows for k in row), dtype=np.int32, count=total)
+        coeff = np.fromiter((c for row in self.rows for c in row.values()), dtype=float,
+                            count=total)
+        keep = coeff != 0.0
+        row_of = np.repeat(np.arange(len(self.rows)), sizes)
+        starts = np.zeros(len(self.rows) + 1, dtype=np.int32)
+        np.cumsum(np.bincount(row_of[keep], minlength=len(self.rows)), out=starts[1:])
+        index, coeff = index[keep], coeff[keep]
+        out = csr_array((coeff, index, starts), shape=(len(self.rows), len(self.cost)))
+        out.sort_indices()
+        return out
+
     def solve(self) -> F | None:
         """The optimal point, or None if the program is infeasible."""
         # scipy.optimize takes 0.8 s to import: it loads when a program is solved, so a
         # command that fails on its input (or never bargains) does not pay for it
         from scipy.optimize import linprog
 
-        n = len(self.cost)
-        a_ub = np.zeros((len(self.rows), n))
-        for r, row in enumerate(self.rows):
-            for index, coeff in row.items():
-                a_ub[r, index] = coeff
+        a_ub = self.matrix()
         res = linprog(np.asarray(self.cost), A_ub=a_ub if self.rows else None,
                       b_ub=np.asarray(self.rhs) if self.rows else None,
                       bounds=self.bounds, method="highs")

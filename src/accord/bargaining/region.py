@@ -142,7 +142,8 @@ def _moves(region: Region, anchor: Mapping[tuple[int, int, str], float]) -> None
     r = scale(problem)
     p = problem.exponent
     lower, upper = problem.box_lower, problem.box_upper
-    for i in range(problem.n):
+    # only actors with a binding red line have anything to move (in file order)
+    for i in np.flatnonzero(~(np.isnan(lower) & np.isnan(upper)).all(axis=1)).tolist():
         for j in range(problem.m):
             var: dict[str, int] = {}
             for side, value in (("min", lower[i, j]), ("max", upper[i, j])):

@@ -20,6 +20,7 @@ of ``accord bargain`` (docs/bargaining.md). Nothing here prints or formats sente
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -37,6 +38,7 @@ from accord.bargaining.drift import (
     package_feasible,
     red_lines_at,
 )
+from accord.bargaining.limits import check_size
 from accord.bargaining.nash import NashSolution, nash_solution
 from accord.bargaining.package import Holdout, PackageCheck, check_package, holdouts
 from accord.bargaining.problem import BargainOptions, Problem, build_problem
@@ -77,9 +79,7 @@ class BargainAnalysis:
     options: BargainOptions
     stages: Stages
     problem: Problem
-    red_lines: tuple[RedLine, ...]
     zones: tuple[tuple[float, float] | None, ...]
-    blocking: tuple[Blocking, ...]
     feasible: bool
     """Some package gives every veto player at least what it expects from no deal."""
     check: PackageCheck | None
@@ -95,6 +95,17 @@ class BargainAnalysis:
     drifting: bool
     """Whether the scenario states any cost that moves a binding red line."""
 
+    @cached_property
+    def red_lines(self) -> tuple[RedLine, ...]:
+        """Every stated red line (listed when asked for: a Monte Carlo draw or a tipping-point
+        evaluation needs only the verdict)."""
+        return tuple(red_lines(self.problem))
+
+    @cached_property
+    def blocking(self) -> tuple[Blocking, ...]:
+        """Every pair of red lines that cross, largest gap first (listed when asked for)."""
+        return tuple(blocking_pairs(self.problem))
+
     @property
     def verdict(self) -> str:
         return DEAL if self.feasible else NO_DEAL
@@ -108,8 +119,10 @@ def analyse(scenario: Scenario, options: BargainOptions | None = None,
             stages: Stages = EVERY_STAGE, feasible: Feasible | None = None
             ) -> BargainAnalysis:
     """Run the bargaining analysis (see the module docstring); distributions are taken at
-    their point values."""
+    their point values. A scenario beyond the limits of :mod:`accord.bargaining.limits` is
+    refused (UsageError) before any work."""
     options = options or BargainOptions()
+    check_size(scenario)  # before any heavy work: a clear refusal beyond the stated limits
     point = scenario.with_point_values() if scenario.is_uncertain() else scenario
     problem = build_problem(point, options)
     return analyse_problem(scenario, problem, drift_from_costs(point, problem), options,
@@ -140,8 +153,7 @@ def analyse_problem(scenario: Scenario, problem: Problem, drift: Drift,
                                 feasible or package_feasible, open_now=deal)
     return BargainAnalysis(
         scenario=scenario, options=options, stages=stages, problem=problem,
-        red_lines=tuple(red_lines(problem)), zones=tuple(issue_zones(problem)),
-        blocking=tuple(blocking_pairs(problem)), feasible=deal, check=check,
+        zones=tuple(issue_zones(problem)), feasible=deal, check=check,
         holdouts=tuple(holdouts(problem)) if stages.concessions else None, nash=nash,
         plan=plan, nash_after=nash_after, opening=opening, drift=drift,
         drifting=drift.moves,

@@ -40,15 +40,17 @@ class Blocking:
 
 def red_lines(problem: Problem) -> list[RedLine]:
     """Every stated red line, issue by issue, in file order (``binding`` where vetoed)."""
-    out = []
-    for j, issue in enumerate(problem.issues):
-        for i, actor in enumerate(problem.actors):
-            for side, table in (("min", problem.lower), ("max", problem.upper)):
-                value = table[i, j]
-                if not np.isnan(value):
-                    out.append(RedLine(actor, issue, side, problem.to_issue_scale(j, value),
-                                       float(value), bool(problem.binding[i, j])))
-    return out
+    # (issue, actor, side) in that order: minimum before maximum of the same actor
+    stated = np.stack([problem.lower.T, problem.upper.T], axis=-1)   # (m, n, 2)
+    js, is_, sides = np.nonzero(~np.isnan(stated))
+    values = stated[js, is_, sides]
+    scaled = problem.low[js] + values * (problem.high[js] - problem.low[js]) / 100.0
+    binding = problem.binding[is_, js]
+    actors, issues = problem.actors, problem.issues
+    return [RedLine(actors[i], issues[j], "max" if side else "min", s, v, b)
+            for i, j, side, s, v, b in zip(is_.tolist(), js.tolist(), sides.tolist(),
+                                            scaled.tolist(), values.tolist(),
+                                            binding.tolist(), strict=True)]
 
 
 def issue_zones(problem: Problem) -> list[tuple[float, float] | None]:
@@ -68,20 +70,25 @@ def blocking_pairs(problem: Problem) -> list[Blocking]:
     """Every pair of crossing red lines, largest gap first (ties in file order)."""
     out = []
     lower, upper = problem.box_lower, problem.box_upper
+    actors = problem.actors
     for j, issue in enumerate(problem.issues):
-        for a in range(problem.n):
-            low = lower[a, j]
-            if np.isnan(low):
-                continue
-            for b in range(problem.n):
-                high = upper[b, j]
-                if np.isnan(high) or low <= high + BOX_TOL:
-                    continue
-                out.append(Blocking(
-                    actors=(problem.actors[a], problem.actors[b]), issue=issue,
-                    minimum=problem.to_issue_scale(j, low),
-                    maximum=problem.to_issue_scale(j, high),
-                    gap=float((low - high) * problem.span(j)),
-                ))
+        mins = np.flatnonzero(~np.isnan(lower[:, j]))
+        maxs = np.flatnonzero(~np.isnan(upper[:, j]))
+        if not len(mins) or not len(maxs):
+            continue
+        low, high = lower[mins, j], upper[maxs, j]
+        a, b = np.nonzero(low[:, None] > high[None, :] + BOX_TOL)   # (min, max) in file order
+        if not len(a):
+            continue
+        low, high = low[a], high[b]
+        span = (problem.high[j] - problem.low[j]) / 100.0
+        scale_low = problem.low[j] + low * (problem.high[j] - problem.low[j]) / 100.0
+        scale_high = problem.low[j] + high * (problem.high[j] - problem.low[j]) / 100.0
+        gap = (low - high) * span
+        out += [Blocking(actors=(actors[x], actors[y]), issue=issue, minimum=lo, maximum=hi,
+                         gap=g)
+                for x, y, lo, hi, g in zip(mins[a].tolist(), maxs[b].tolist(),
+                                           scale_low.tolist(), scale_high.tolist(),
+                                           gap.tolist(), strict=True)]
     order = sorted(range(len(out)), key=lambda k: (-round(out[k].gap, 9), k))
     return [out[k] for k in order]

@@ -204,8 +204,18 @@ class Evaluator:
 
 def verdict_players(scenario: Scenario) -> set[str]:
     """Actors with a veto on some issue: their red lines and costs make the verdict."""
+    # scenario.has_veto for every actor and issue, in one pass over the stances (the first
+    # stance of an actor on an issue decides, as in Scenario.stance)
+    override: dict[tuple[str, str], bool | None] = {}
+    for s in scenario.stances:
+        override.setdefault((s.actor, s.issue), s.veto)
+
+    def veto(actor: str, flag: bool, issue: str) -> bool:
+        value = override.get((actor, issue))
+        return flag if value is None else value
+
     return {a.id for a in scenario.actors
-            if any(scenario.has_veto(a.id, i.id) for i in scenario.issues)}
+            if any(veto(a.id, a.veto, i.id) for i in scenario.issues)}
 
 
 def robustness(scenario: Scenario, settings: AnalysisSettings | None = None,
