@@ -41,6 +41,14 @@ def _children(pid: int) -> list[int]:
             if p.name.isdigit() and _parent_of(int(p.name)) == pid]
 
 
+def _default_signals() -> None:
+    """In the child before exec: Ctrl-C and hang-up as in a terminal. A suite started in the
+    background (`cmd &` ignores SIGINT) or under nohup (SIGHUP) passes the ignoring on, and
+    accord rightly leaves an ignored signal ignored, so the test would wait for nothing."""
+    for sig in (signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 def _start_mc(*extra: str, cwd: Path = ROOT) -> tuple[subprocess.Popen[bytes], list[int]]:
     """``accord mc`` with the default workers (one per CPU), once all of them run."""
     expected = default_workers()
@@ -50,7 +58,8 @@ def _start_mc(*extra: str, cwd: Path = ROOT) -> tuple[subprocess.Popen[bytes], l
     proc = subprocess.Popen(
         [sys.executable, "-m", "accord", "mc", "--draws", "4000000", "--no-store", "-f",
          "json", *extra],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd, env=env)
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd, env=env,
+        preexec_fn=_default_signals)
     deadline = time.monotonic() + 60
     workers: list[int] = []
     while time.monotonic() < deadline and len(workers) < expected:
@@ -84,15 +93,19 @@ def test_no_worker_outlives_a_killed_mc(sig: signal.Signals) -> None:
 def test_a_stopped_mc_leaves_no_part_of_its_draws_file(sig: signal.Signals,
                                                        tmp_path: Path) -> None:
     proc, workers = _start_mc("--draws-out", "draws.csv", cwd=tmp_path)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and not list(tmp_path.glob(".draws.csv.*.part")):
-        time.sleep(0.1)
-    assert list(tmp_path.glob(".draws.csv.*.part")), "no temporary draws file to clean up"
-    proc.send_signal(sig)
-    proc.wait(timeout=60)
-    for p in workers:
-        if _alive(p):
-            os.kill(p, signal.SIGKILL)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not list(tmp_path.glob(".draws.csv.*.part")):
+            time.sleep(0.1)
+        assert list(tmp_path.glob(".draws.csv.*.part")), "no temporary draws file to clean up"
+        proc.send_signal(sig)
+        proc.wait(timeout=60)
+    finally:  # a failure leaves no run of four million draws behind
+        if proc.poll() is None:
+            proc.kill()
+        for p in workers:
+            if _alive(p):
+                os.kill(p, signal.SIGKILL)
     assert proc.returncode == (130 if sig == signal.SIGINT else -sig)
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
