@@ -10,7 +10,7 @@ what :func:`accord.bargaining.analyse` reports per draw as ``verdict``, ``zones`
    (:class:`~accord.bargaining.batch_feasible.Feasibility`: exact vectorised certificates,
    a linear program only for the draws they leave undecided);
 3. the first month a zone opens and whether it never does, under a
-   :class:`~accord.bargaining.batch_timing.Schedule` (the cost drifts and moving no-deal
+   :class:`~accord.bargaining.batch_schedule.Schedule` (the cost drifts and moving no-deal
    outcomes: :class:`CostDrift`), by a bisection over months vectorised across draws where
    red lines only loosen, else a scan of many draw-months per call
    (:func:`~accord.bargaining.batch_timing.opening_months`).
@@ -38,15 +38,15 @@ from accord.bargaining.batch_core import (
     zones,
 )
 from accord.bargaining.batch_feasible import Feasibility
-from accord.bargaining.batch_timing import (
+from accord.bargaining.batch_schedule import (
     LOOSENS,
     MIXED,
     STILL,
     CostDrift,
     MonthState,
     Schedule,
-    opening_months,
 )
+from accord.bargaining.batch_timing import opening_months
 
 F = NDArray[np.float64]
 Bool = NDArray[np.bool_]
