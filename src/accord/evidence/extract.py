@@ -37,7 +37,6 @@ from accord.evidence.attribution import (
     Reading,
     clause_of,
     read_sentence,
-    scene_tokens,
 )
 from accord.evidence.claims import Claim, claim_id
 from accord.evidence.cues import Cue, find_cues
@@ -54,6 +53,7 @@ from accord.evidence.issues import IssueHit, IssueScorer, preposition_tokens
 from accord.evidence.mentions import ActorFinder, Mention
 from accord.evidence.people import PeopleBook
 from accord.evidence.reading import Article
+from accord.evidence.scene import scene_tokens
 from accord.evidence.sentences import Sentence, split_sentences
 from accord.evidence.speech import Voices, voiced
 from accord.evidence.tokens import Token, stem, tokenize
