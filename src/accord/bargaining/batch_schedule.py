@@ -75,6 +75,11 @@ class Schedule(ABC):
         ``months`` they provably still do not; None when the schedule cannot tell."""
         return None
 
+    def always_crossed(self, rows: I) -> Bool | None:
+        """(k,) whether the binding red lines of draws ``rows`` stay crossed at every month
+        (no box ever, so no zone ever opens); None when the schedule cannot tell."""
+        return None
+
 
 class CostDrift(Schedule):
     """The scenario's costs section and moving no-deal outcomes with drawn drifts
@@ -255,6 +260,34 @@ class CostDrift(Schedule):
         with np.errstate(divide="ignore", invalid="ignore"):
             lasts = np.where(crossed, (lo - hi - BOX_TOL) / cols(self.speed), 0.0)
         return np.asarray(~np.any(crossed, axis=0)), np.asarray(lasts.max(axis=0))
+
+    def always_crossed(self, rows: I) -> Bool:
+        """A moving line without a loosening entry never gives way past where it stands; one
+        with a loosening entry never past its limit (its floor, or 0 and 100) nor, if it also
+        hardens, its cap (the clamps of :meth:`_moved`). The box of the lines at those bounds
+        contains every month's box: if it is crossed, every month's is."""
+        lo, hi = np.take(self.still_lo, rows, axis=1), np.take(self.still_hi, rows, axis=1)
+        if self.moving.size:
+            assert self.m_lower0 is not None and self.m_upper0 is not None
+            assert self.m_lower_limit is not None and self.m_upper_limit is not None
+            loosens = np.zeros((self.moving.size, len(rows)), dtype=bool)
+            for terms, cells in self.moving_layers:
+                loosens[cells] |= np.take(self.rate[terms], rows, axis=1) > 0
+            low = np.take(self.m_lower_limit, rows, axis=1)
+            high = np.take(self.m_upper_limit, rows, axis=1)
+            if self.m_lower_cap is not None and self.m_upper_cap is not None:
+                low = np.minimum(low, np.take(self.m_lower_cap, rows, axis=1))
+                high = np.maximum(high, np.take(self.m_upper_cap, rows, axis=1))
+            low = np.where(loosens, low, np.take(self.m_lower0, rows, axis=1))
+            high = np.where(loosens, high, np.take(self.m_upper0, rows, axis=1))
+            bind_lo = np.take(self.m_bind_lo, rows, axis=1)
+            bind_hi = np.take(self.m_bind_hi, rows, axis=1)
+            m = self.shape[1]
+            for k, cell in enumerate(self.moving.tolist()):
+                j = cell % m
+                lo[j] = np.maximum(lo[j], np.where(bind_lo[k], low[k], 0.0))
+                hi[j] = np.minimum(hi[j], np.where(bind_hi[k], high[k], 100.0))
+        return np.asarray(np.any(lo > hi + BOX_TOL, axis=0))
 
     def at(self, rows: I, months: F) -> MonthState:
         every = every_draw(rows, self.rate.shape[1])

@@ -26,6 +26,11 @@ I = NDArray[np.intp]  # noqa: E741
 
 SCAN_COLUMNS = 4096
 """About this many draw-months are checked in one call of a scan."""
+CERTIFY_DEPTH = 2
+"""Months inside the box certified per draw in its first round; a draw whose certified
+months were all shut certifies twice as many in the next (a draw usually opens at once or
+stays shut for long: certifying many months after an open one is wasted work, certifying
+few months of a long shut stretch costs rounds)."""
 
 def _open(feasible: Feasibility, schedule: Schedule, rows: I, months: F) -> Bool:
     """Whether draws ``rows`` are open at ``months`` (the full check only where the
@@ -89,10 +94,19 @@ def _scan(feasible: Feasibility, schedule: Schedule, horizon: int, rows: I,
           opening: NDArray[np.int64], never: Bool) -> None:
     """Anything else: months 1..min(horizon, settle) in turn; then, for the draws still
     closed, never if nothing moves after the horizon, unknown (not never) if things move for
-    more than MAX_SCAN months, else never unless some month up to the settle month opens."""
+    more than MAX_SCAN months, else never unless some month up to the settle month opens.
+    Draws whose red lines stay crossed at every month (:meth:`Schedule.always_crossed`) skip
+    the scan: they never open, with the same rule for "unknown"."""
     if rows.size == 0:
         return
     settle = schedule.settle(rows)
+    crossed = schedule.always_crossed(rows)
+    if crossed is not None and crossed.any():
+        # no month opens: never, unless things move for more than MAX_SCAN months (unknown)
+        never[rows[crossed]] = settle[crossed] <= MAX_SCAN
+        rows, settle = rows[~crossed], settle[~crossed]
+        if rows.size == 0:
+            return
     first = _first_open(feasible, schedule, rows, 1, np.minimum(horizon, settle))
     opening[rows] = np.where(first >= 0, first, opening[rows])
     left = first < 0
@@ -119,6 +133,7 @@ def _first_open(feasible: Feasibility, schedule: Schedule, rows: I, first: int,
     """
     found = np.full(len(rows), -1, dtype=np.int64)
     month = np.full(len(rows), first, dtype=np.int64)
+    span = np.full(len(rows), CERTIFY_DEPTH, dtype=np.int64)
     left = np.flatnonzero(last >= first)
     while left.size:
         width = max(1, SCAN_COLUMNS // left.size)
@@ -137,9 +152,11 @@ def _first_open(feasible: Feasibility, schedule: Schedule, rows: I, first: int,
         at = np.flatnonzero(inside)      # who and when ascend: each draw's months in order
         if at.size:
             _, start, count = np.unique(who[at], return_index=True, return_counts=True)
-            depth = max(1, SCAN_COLUMNS // start.size)
+            drawn = who[at[start]]
+            depth = np.minimum(span[drawn], max(1, SCAN_COLUMNS // start.size))
             rank = np.arange(at.size) - np.repeat(start, count)
-            check, beyond = at[rank < depth], at[rank >= depth]
+            within = rank < np.repeat(depth, count)
+            check, beyond = at[within], at[~within]
             state = schedule.at(rows[who[check]], when[check].astype(float))
             verdict = feasible.certify(rows[who[check]], state.lower, state.upper, state.shift)
             # each draw's earliest month that is open or undecided; a program decides the
@@ -161,6 +178,8 @@ def _first_open(feasible: Feasibility, schedule: Schedule, rows: I, first: int,
                 nxt[late] = when[beyond][first_late]
             shut = pick[verdict[pick] == SHUT]
             nxt[who[check[shut]]] = when[check[shut]] + 1
+            # draws whose certified months were all shut look twice as far next time
+            span[np.setdiff1d(drawn, who[check[pick]], assume_unique=True)] *= 2
         # the next month not proven closed: past the block, or past what the box proves
         skip = np.maximum(1, np.floor(np.minimum(lasts, 1e9) * (1.0 - 1e-9))).astype(np.int64)
         closed = ~inside

@@ -216,3 +216,31 @@ def test_skipping_closed_months_never_skips_the_month_lines_touch() -> None:
         draws.append(two_actors(40, 60, costs=costs))
     got = check_against_single(draws, BargainOptions(horizon=120))
     assert got.opening.tolist()[:3] == [10, 14, 40]
+
+
+def test_red_lines_that_stay_crossed_skip_the_scan_with_the_same_answers() -> None:
+    """A's maximum loosens toward a floor of 50 and B's minimum (60) hardens: the lines stay
+    crossed at every month, so the draw is never open; "never" unless the lines move for more
+    than MAX_SCAN months (A at 0.005 a month takes 2,000 months to reach its floor). With B's
+    minimum at 45 they cross at first but not for good."""
+    from accord.bargaining.batch import CostDrift
+    from tests.unit.bargaining.helpers import two_actors
+
+    draws = []
+    for rate, res_b in ((2.0, 60), (0.01, 60), (0.005, 60), (2.0, 45)):
+        costs = [{"actor": "A", "drift": rate, "issue": "i0", "floor": 50},
+                 {"actor": "B", "drift": 0.5, "issue": "i0", "direction": "harden",
+                  "floor": 90}]
+        draws.append(two_actors(40, res_b, costs=costs))
+    got = check_against_single(draws, BargainOptions(horizon=120))
+    assert got.opening.tolist() == [-1, -1, -1, 4]
+    assert got.never.tolist() == [True, True, False, False]
+    fr, bp, drift = _stacked(draws, BargainOptions(horizon=120))
+    schedule = CostDrift(fr.scenario, bp, drift)  # type: ignore[attr-defined, arg-type]
+    rows = np.arange(4, dtype=np.intp)
+    assert schedule.always_crossed(rows).tolist() == [True, True, True, False]
+    # the bound holds month by month: no box at any month of the crossed draws
+    months = np.arange(0.0, 2500.0, 7.0)
+    for row in rows[:3]:
+        inside, _ = schedule.box(np.full(months.size, row), months)
+        assert not inside.any()
