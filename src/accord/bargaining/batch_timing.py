@@ -136,9 +136,11 @@ def _first_open(feasible: Feasibility, schedule: Schedule, rows: I, first: int,
     span = np.full(len(rows), CERTIFY_DEPTH, dtype=np.int64)
     left = np.flatnonzero(last >= first)
     while left.size:
-        width = max(1, SCAN_COLUMNS // left.size)
+        # months looked at per draw: a share of SCAN_COLUMNS, or as many as it certifies
+        width = np.maximum(max(1, SCAN_COLUMNS // left.size), span[left])
         who = np.repeat(left, width)
-        when = month[who] + np.tile(np.arange(width, dtype=np.int64), left.size)
+        ends = np.cumsum(width)
+        when = month[who] + np.arange(ends[-1], dtype=np.int64) - np.repeat(ends - width, width)
         keep = when <= last[who]
         who, when = who[keep], when[keep]
         box = schedule.box(rows[who], when.astype(float))
@@ -185,7 +187,9 @@ def _first_open(feasible: Feasibility, schedule: Schedule, rows: I, first: int,
         closed = ~inside
         reach = np.zeros(len(rows), dtype=np.int64)
         np.maximum.at(reach, who[closed], when[closed] + skip[closed])
-        step = np.where(nxt >= 0, nxt, np.maximum(month + width, reach))
+        wide = np.zeros(len(rows), dtype=np.int64)
+        wide[left] = width
+        step = np.where(nxt >= 0, nxt, np.maximum(month + wide, reach))
         month[left] = np.minimum(step[left], last[left] + 1)
         left = left[(found[left] < 0) & (month[left] <= last[left])]
     return found
