@@ -104,11 +104,20 @@ def test_a_scenario_without_distributions_notes_it(tmp_path: Path) -> None:
     (["--model", "nonsense"], "unknown model"),
     (["--no-bargain", "--model", "eum", "--preset", "nope"], "preset"),
     (["--draws-out", "/nonexistent-folder/x.csv"], "does not exist"),
+    (["--no-bargain", "--concessions", "5"], "bargaining"),
+    (["--concessions", "-1"], "--concessions"),
 ])
 def test_bad_options_exit_2(args: list[str], message: str) -> None:
     proc = cli("mc", "--no-store", "--draws", "10", *args)
     assert proc.returncode == 2, proc.stderr
     assert message in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_concessions_of_the_first_draws(talks_file: Path) -> None:
+    proc = cli("mc", talks_file, *FAST, "--concessions", "6", "-f", "markdown")
+    assert proc.returncode == 0, proc.stderr
+    assert "Smallest concessions (first 6 draws)" in proc.stdout
+    assert "Nash package: median" in proc.stdout and "| Atlantis | 100% |" in proc.stdout
 
 
 def test_a_bad_scenario_file_is_located(tmp_path: Path) -> None:

@@ -72,6 +72,8 @@ ADDED_KEYS: dict[str, set[str]] = {
     # issue 16: the numbers the verdict depends on
     **{name: {"backtest"} for name in COMMANDS if name.startswith("timeline")},
     # issue 17: the cost model projected from snapshot to snapshot
+    **{name: {"concessions"} for name in COMMANDS if name.startswith("mc")},
+    # issue 15: smallest concessions of the first N draws (null unless --concessions N)
 }
 """Top-level keys a document gained since the documents were saved (each an intended change
 listed in CHANGES.md); every key the document had keeps its value."""

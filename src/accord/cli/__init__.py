@@ -10,6 +10,7 @@ name it does not know, so typer lists them all or says which exist). All command
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 COMMANDS: dict[str, str] = {
@@ -25,6 +26,11 @@ COMMANDS: dict[str, str] = {
 
 def main() -> None:
     """Entry point of the ``accord`` console script."""
+    # One BLAS thread per process unless the user says otherwise (before numpy loads its
+    # OpenBLAS, which reads this once): accord's matrices are small, and worker processes
+    # that each start a thread per core fight over the cores (accord mc --concessions ran
+    # three times slower with two workers on two cores).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     name = sys.argv[1] if len(sys.argv) > 1 else ""
     module = COMMANDS.get(name, "commands")
     importlib.import_module(f"accord.cli.{module}")  # registers the command(s) on the app

@@ -46,6 +46,7 @@ from accord.reports.mc_view import mc_blocks
 from accord.reports.run_view import title_of
 from accord.scenario.schema import Scenario
 from accord.uncertainty.backends import Backend, DaskCluster, ProcessPool
+from accord.uncertainty.concession_draws import CONCESSIONS_MAX
 from accord.uncertainty.drawsfile import DrawsWriter, header
 from accord.uncertainty.montecarlo import McResult, Progress
 from accord.uncertainty.sampling import uncertain_inputs
@@ -125,6 +126,11 @@ def mc(
     bargain: Annotated[bool, typer.Option(
         "--bargain/--no-bargain", help="Also run the bargaining analysis on every draw "
                                        "(verdict, zones, opening month).")] = True,
+    concessions: Annotated[int, typer.Option(
+        "--concessions", metavar="N", min=0, max=CONCESSIONS_MAX,
+        help="Also find the smallest concessions (who moves which red line, how far) and "
+             "the Nash package for the first N draws: a linear and a convex program per "
+             "draw, about 0.15 s each on one core.")] = 0,
     horizon: HorizonOption = HORIZON,
     loss: LossOption = LOSS,
     no_deal_rule: DisagreementOption = DISAGREEMENT,
@@ -149,7 +155,8 @@ def mc(
         "models": model_choices(model, preset, param, rounds),
         "bargain": bargain_settings(loss=loss, disagreement=no_deal_rule, horizon=horizon)
         if bargain else None,
-        "position_sd": position_sd, "salience_sd": salience_sd, "record": not no_store}, CLI_NAMES)
+        "position_sd": position_sd, "salience_sd": salience_sd, "concessions": concessions,
+        "record": not no_store}, CLI_NAMES)
     backend = _backend(workers, scheduler, connect_timeout)
     loaded = load_input(scenario)
     for text in loaded.notes:

@@ -76,7 +76,7 @@ SalienceSdOption = Annotated[float | None, typer.Option(
 
 CLI_NAMES = {name: "--" + name.replace("_", "-") for name in (
     "loss", "disagreement", "power", "horizon", "draws", "seed", "position_sd",
-    "salience_sd")}
+    "salience_sd", "concessions")}
 CLI_NAMES |= {"no_deal": "--no-deal", "weighted": "--weighted", "models": "--model"}
 """How the command line names each setting in a message (``--horizon must be ...``)."""
 

@@ -28,6 +28,7 @@ from accord.scenario.schema import Scenario
 from accord.uncertainty.aggregate import BargainCounts, SeriesStats
 from accord.uncertainty.batch_bargain import bargain_chunk, bargain_frame
 from accord.uncertainty.chunking import chunk_draws, draw_seconds
+from accord.uncertainty.concession_draws import CONCESSIONS_MAX, ConcessionRows, chunk_concessions
 from accord.uncertainty.sampling import (
     Layout,
     Noise,
@@ -58,6 +59,9 @@ class McSettings:
     shape: tuple[int, int] = (10, 10)
     """The scenario's actors and issues, which :func:`chunk_size` sizes chunks for
     (:func:`accord.workflows.mc_job.job_settings` gives the scenario's own)."""
+    concessions: int = 0
+    """Smallest concessions and Nash packages for the first this many draws
+    (:mod:`accord.uncertainty.concession_draws`); 0: none."""
 
     def __post_init__(self) -> None:
         if isinstance(self.draws, bool) or not 1 <= self.draws <= MAX_DRAWS:
@@ -67,6 +71,11 @@ class McSettings:
             raise UsageError(f"the seed must be a whole number 0 or more, got {self.seed}")
         if not self.models and self.bargain is None:
             raise UsageError("nothing to run: give a model or keep the bargaining analysis")
+        if isinstance(self.concessions, bool) or not 0 <= self.concessions <= CONCESSIONS_MAX:
+            raise UsageError(f"the draws with concessions must be 0 to {CONCESSIONS_MAX:,}, "
+                             f"got {self.concessions}")
+        if self.concessions and self.bargain is None:
+            raise UsageError("concessions need the bargaining analysis (drop --no-bargain)")
         if self.chunk < 0:
             raise UsageError(f"the chunk size must be 1 or more, got {self.chunk}")
         if self.chunk == 0:
@@ -74,19 +83,40 @@ class McSettings:
                                                          self.shape))
 
     @property
+    def head(self) -> tuple[int, int]:
+        """(draws, draws per chunk) of the leading chunks that carry the concessions: they
+        cost about a tenth of a second a draw, so their draws are cut into
+        :data:`CONCESSION_CHUNKS` chunks that workers share; (0, 0) without concessions."""
+        n = min(self.concessions, self.draws)
+        if n == 0:
+            return 0, 0
+        size = min(self.chunk, -(-n // CONCESSION_CHUNKS))
+        return n, size
+
+    @property
     def chunks(self) -> int:
-        return -(-self.draws // self.chunk)
+        n, size = self.head
+        return (-(-n // size) if n else 0) + -(-(self.draws - n) // self.chunk)
 
     def bounds(self, index: int) -> tuple[int, int]:
         """Draws [start, stop) of chunk ``index``."""
-        start = index * self.chunk
+        n, size = self.head
+        lead = -(-n // size) if n else 0
+        if index < lead:
+            start = index * size
+            return start, min(start + size, n)
+        start = n + (index - lead) * self.chunk
         return start, min(start + self.chunk, self.draws)
 
     def key(self) -> list[Any]:
         """Everything that decides the run's answers, as plain data (caches key on it)."""
         return [self.draws, self.seed, [c.choice.to_dict() for c in self.models],
                 None if self.bargain is None else asdict(self.bargain),
-                self.noise.as_dict(), self.chunk]
+                self.noise.as_dict(), self.chunk, self.concessions]
+
+
+CONCESSION_CHUNKS = 16
+"""Chunks the draws with concessions are cut into (see :attr:`McSettings.head`)."""
 
 
 def chunk_size(models: tuple[Configured[Any], ...], bargain: BargainOptions | None,
@@ -163,6 +193,7 @@ class ChunkResult:
     zones: NDArray[np.bool_] | None = None          # (B, m)
     opening: NDArray[np.int64] | None = None        # (B,) month, -1 when none by the horizon
     never: NDArray[np.bool_] | None = None          # (B,)
+    concessions: ConcessionRows | None = None        # the chunk's draws among the first N
 
     @property
     def has_rows(self) -> bool:
@@ -200,6 +231,10 @@ def run_chunk(job: McJob, index: int) -> ChunkResult:
         counts = BargainCounts.of(deal, zones, opening, never, settings.bargain.horizon)
     result = ChunkResult(index, start, stop, SeriesStats.of(outcomes, prep.low, prep.high),
                          counts)
+    if start < settings.concessions:
+        assert prep.frame is not None  # McSettings refuses concessions without bargaining
+        result.concessions = chunk_concessions(prep.frame, arrays,
+                                               min(stop, settings.concessions) - start)
     if job.keep_draws or start < SAMPLE:
         result.values, result.outcomes = arrays.values, outcomes
         result.deal, result.zones, result.opening, result.never = deal, zones, opening, never

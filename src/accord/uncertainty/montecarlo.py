@@ -33,6 +33,7 @@ from accord.scenario.schema import Scenario
 from accord.uncertainty.aggregate import BargainCounts, SeriesStats
 from accord.uncertainty.backends import Backend, ProcessPool
 from accord.uncertainty.chunks import ChunkResult, McJob, McSettings, prepare
+from accord.uncertainty.concession_draws import ConcessionRows
 from accord.uncertainty.sampling import UncertainInput
 from accord.uncertainty.sensitivity import SAMPLE
 from accord.uncertainty.verdicts import DrawVerdict, bargain_draw
@@ -57,6 +58,7 @@ class McResult:
     sample_values: F                  # (S, P) the first S draws' inputs
     sample_outcomes: F                # (S, Q) their model outcomes
     sample_opening: NDArray[np.int64] | None   # (S,) month or -1
+    concessions: ConcessionRows | None          # the first N draws' (``--concessions N``)
     point: dict[str, dict[str, float | None]]   # deterministic forecast per model label
     point_bargain: DrawVerdict | None
     notes: list[str] = field(default_factory=list)
@@ -79,6 +81,7 @@ class Accumulator:
         self.next = 0
         self.done = 0
         self.sample: list[ChunkResult] = []
+        self.concessions: list[ConcessionRows] = []
 
     def add(self, result: ChunkResult) -> None:
         self.pending[result.index] = result
@@ -89,6 +92,8 @@ class Accumulator:
                 self.bargain = self.bargain.merge(chunk.bargain)
             if chunk.start < SAMPLE and chunk.has_rows:
                 self.sample.append(chunk)
+            if chunk.concessions is not None:
+                self.concessions.append(chunk.concessions)
             if self.rows is not None:
                 self.rows(chunk)
             self.next += 1
@@ -126,7 +131,9 @@ def monte_carlo(scenario: Scenario, settings: McSettings, backend: Backend | Non
     point, point_bargain = point_values(scenario, settings, prep.point)
     return McResult(scenario=scenario, settings=settings, inputs=prep.inputs, stats=acc.stats,
                     bargain=acc.bargain, sample_values=values, sample_outcomes=outcomes,
-                    sample_opening=opening, point=point, point_bargain=point_bargain,
+                    sample_opening=opening,
+                    concessions=ConcessionRows.join(acc.concessions) if acc.concessions
+                    else None, point=point, point_bargain=point_bargain,
                     notes=notes_for(scenario, prep.inputs), backend=backend.name,
                     workers=backend.workers)
 

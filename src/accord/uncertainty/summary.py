@@ -15,6 +15,7 @@ from accord._version import __version__
 from accord.bargaining.staged import DEAL, NO_DEAL
 from accord.scenario.dates import month_index, month_label
 from accord.uncertainty.aggregate import BINS, CHART_BINS, QUANTILES, BargainCounts
+from accord.uncertainty.concession_draws import concessions_doc
 from accord.uncertainty.montecarlo import McResult
 from accord.uncertainty.sensitivity import SAMPLE, TOP, ranked, spearman
 from accord.uncertainty.summary_types import McDocument
@@ -59,6 +60,8 @@ def mc_document(result: McResult) -> McDocument:
         "models": _models(result),
         "bargain": _bargain(result),
         "sensitivity": _sensitivity(result),
+        "concessions": None if result.concessions is None else
+        concessions_doc(result.concessions, result.scenario),
     })
 
 

@@ -126,6 +126,41 @@ class SensitivityDoc(_Doc):
     outputs: list[OutputDoc]
 
 
+class Spread(_Doc):
+    """Median and 90% interval of some draws."""
+
+    median: float
+    low: float
+    high: float
+
+
+class MoverDoc(_Doc):
+    actor: str
+    share: float
+    """Share of the draws in which the actor moves a red line."""
+    points: Spread | None
+    """Points it moves in all, over those draws."""
+
+
+class PackageDoc(_Doc):
+    draws: int
+    median: float | None = None
+    low: float | None = None
+    high: float | None = None
+
+
+class ConcessionsDoc(_Doc):
+    """The smallest concessions and Nash packages of the first draws (``--concessions N``)."""
+
+    draws: int
+    note: str
+    open_as_stated: float
+    possible: float
+    total: Spread | None
+    movers: list[MoverDoc]
+    package: dict[str, PackageDoc]
+
+
 class McDocument(_Doc):
     """``accord mc -f json``."""
 
@@ -142,6 +177,7 @@ class McDocument(_Doc):
     models: list[ModelSeriesDoc] = Field(default_factory=list)
     bargain: McBargainDoc | None
     sensitivity: SensitivityDoc
+    concessions: ConcessionsDoc | None = None
 
     def model(self, label: str) -> ModelSeriesDoc | None:
         return next((m for m in self.models if m.label == label), None)

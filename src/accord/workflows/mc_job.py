@@ -29,7 +29,8 @@ def job_settings(settings: MonteCarloSettings, scenario: Scenario) -> McSettings
         models=tuple(configure(c) for c in settings.models),
         bargain=None if settings.bargain is None else settings.bargain.options(),
         noise=Noise(position_sd=settings.position_sd, salience_sd=settings.salience_sd),
-        chunk=settings.chunk, shape=(len(scenario.actors), len(scenario.issues)))
+        chunk=settings.chunk, shape=(len(scenario.actors), len(scenario.issues)),
+        concessions=settings.concessions)
 
 
 def spec_of(scenario: Scenario, settings: MonteCarloSettings) -> RunSpec:

@@ -50,9 +50,13 @@ def mc_options(settings: MonteCarloSettings, chunk: int) -> dict[str, Any]:
         b = settings.bargain
         bargain = {"loss": b.loss, "disagreement": b.disagreement, "no_deal": dict(b.no_deal),
                    "horizon": b.horizon}
-    return {"models": [c.to_dict() for c in settings.models], "bargain": bargain,
-            "noise": {"position_sd": settings.position_sd, "salience_sd": settings.salience_sd},
-            "chunk": chunk}
+    options = {"models": [c.to_dict() for c in settings.models], "bargain": bargain,
+               "noise": {"position_sd": settings.position_sd,
+                         "salience_sd": settings.salience_sd},
+               "chunk": chunk}
+    if settings.concessions:  # only when asked: earlier specs read the same
+        options["concessions"] = settings.concessions
+    return options
 
 
 def mc_spec(scenario: Scenario, settings: MonteCarloSettings, chunk: int) -> RunSpec:
@@ -97,4 +101,4 @@ def mc_settings_of(spec: RunSpec) -> MonteCarloSettings:
                      for e in options.get("models", [])),
         bargain=None if bargain is None else BargainSettings.of(BargainOptions(**bargain)),
         position_sd=noise.get("position_sd"), salience_sd=noise.get("salience_sd"),
-        chunk=int(options.get("chunk", 0)))
+        chunk=int(options.get("chunk", 0)), concessions=int(options.get("concessions", 0)))
