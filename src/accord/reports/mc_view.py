@@ -210,42 +210,62 @@ def tornado_outputs(scn: Scenario, doc: McDocument) -> tuple[list[tuple[str, str
     return outputs, chosen[0] if chosen else (outputs[-1][0] if outputs else "")
 
 
-def concession_blocks(scn: Scenario, doc: McDocument) -> list[Block]:
-    """The smallest concessions and Nash packages of the first draws (``--concessions N``):
-    a sentence, who moves, and the package per issue."""
+@dataclass(frozen=True)
+class ConcessionSummary:
+    """The smallest concessions of the first draws in words and rows (``--concessions N``)."""
+
+    draws: int
+    text: str
+    movers: tuple[tuple[str, str, str], ...]
+    """(actor, share of draws in which it moves, points: median [90%])."""
+    packages: tuple[tuple[str, str, str], ...]
+    """(issue, Nash package: median [90%], draws with a package)."""
+
+
+def concession_summary(scn: Scenario, doc: McDocument) -> ConcessionSummary | None:
+    """What ``--concessions N`` found, for the command's tables and the dashboard."""
     c = doc.concessions
     if c is None:
-        return []
+        return None
     names = {a.id: a.name for a in scn.actors}
     text = (f"Over the first {count(c.draws, 'draw')}: a zone is open as stated in "
             f"{percent(c.open_as_stated)}, and moving red lines can open one in "
             f"{percent(c.possible)}.")
     if c.total is not None:
         text += (f" Where a concession is needed, the smallest moves {c.total.median:.1f} "
-                 f"points in all (90% of draws: {c.total.low:.1f}–{c.total.high:.1f}) on the "
-                 "0-100 scales.")
-    blocks: list[Block] = [Heading(f"Smallest concessions (first {c.draws:,} draws)"),
-                           Paragraph(text)]
-    if c.movers:
-        blocks.append(Table(
-            headers=("Actor", "Moves in", "Points: median [90%]"),
-            rows=tuple((names.get(m.actor, m.actor), percent(m.share),
-                        "—" if m.points is None else
-                        f"{m.points.median:.1f} [{m.points.low:.1f}–{m.points.high:.1f}]")
-                       for m in c.movers), numeric=(1, 2)))
-    rows = []
+                 f"points in all (90% interval {c.total.low:.1f}–{c.total.high:.1f}) on "
+                 "the 0-100 scales.")
+    movers = tuple((names.get(m.actor, m.actor), percent(m.share),
+                    "—" if m.points is None else
+                    f"{m.points.median:.1f} [{m.points.low:.1f}–{m.points.high:.1f}]")
+                   for m in c.movers)
+    packages = []
     for issue in scn.issues:
         p = c.package.get(issue.id)
         if p is None or not p.draws or p.median is None:
             continue
         places = decimals_for(issue.low, issue.high)
-        rows.append((issue.name, f"{fmt(p.median, places)} [{fmt(p.low, places)}–"
-                                 f"{fmt(p.high, places)}]", f"{p.draws:,}"))
-    if rows:
+        packages.append((issue.name, f"{fmt(p.median, places)} [{fmt(p.low, places)}–"
+                                     f"{fmt(p.high, places)}]", f"{p.draws:,}"))
+    return ConcessionSummary(c.draws, text, movers, tuple(packages))
+
+
+PACKAGE_NOTE = "as stated where a zone is open, else once the smallest concessions are made"
+
+
+def concession_blocks(scn: Scenario, doc: McDocument) -> list[Block]:
+    """:func:`concession_summary` as a heading, a sentence and two tables."""
+    summary = concession_summary(scn, doc)
+    if summary is None:
+        return []
+    blocks: list[Block] = [Heading(f"Smallest concessions (first {summary.draws:,} draws)"),
+                           Paragraph(summary.text)]
+    if summary.movers:
+        blocks.append(Table(headers=("Actor", "Moves in", "Points: median [90%]"),
+                            rows=summary.movers, numeric=(1, 2)))
+    if summary.packages:
         blocks.append(Table(headers=("Issue", "Nash package: median [90%]", "Draws"),
-                            rows=tuple(rows), numeric=(1, 2),
-                            caption="as stated where a zone is open, else once the smallest "
-                                    "concessions are made"))
+                            rows=summary.packages, numeric=(1, 2), caption=PACKAGE_NOTE))
     return blocks
 
 

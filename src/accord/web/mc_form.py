@@ -7,8 +7,9 @@ command line's: ``draws`` (1 to the server's ``max_draws``), ``seed``, the model
 and ``--param``: ``KEY=VALUE`` items separated by commas or spaces, each applied to the
 chosen models that have that parameter), the noise options ``position_sd`` and
 ``salience_sd``, and the bargaining analysis (``bargain`` on or off, ``horizon``, ``loss``,
-``disagreement``). A model's default preset is recorded as no preset, as ``accord mc --model
-NAME`` records it, so the same choices give the same document as the command line.
+``disagreement``, ``concessions``: the first draws with smallest concessions). A model's
+default preset is recorded as no preset, as ``accord mc --model NAME`` records it, so the
+same choices give the same document as the command line.
 
 Every problem is collected (not only the first) and shown on the form, which keeps what was
 typed.
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 
 from accord.errors import UsageError
 from accord.models.choice import ModelChoice
+from accord.uncertainty.concession_draws import CONCESSIONS_MAX
 from accord.web.forms import Form
 from accord.web.integers import IntegerError, parse_int
 from accord.workflows.registry import DEFAULT_MODELS, MODELS
@@ -35,7 +37,7 @@ from accord.workflows.settings import (
 )
 
 FIELDS = ("draws", "seed", "horizon", "loss", "disagreement", "position_sd", "salience_sd",
-          "rounds", "params")
+          "rounds", "params", "concessions")
 """The form's text fields (besides the models, their presets and the bargain checkbox)."""
 
 
@@ -57,7 +59,8 @@ def default_choices() -> McChoices:
     return McChoices(values={"draws": str(DRAWS_DEFAULT), "seed": "0",
                              "horizon": str(b.horizon), "loss": b.loss,
                              "disagreement": b.disagreement, "position_sd": "",
-                             "salience_sd": "", "rounds": "", "params": ""},
+                             "salience_sd": "", "rounds": "", "params": "",
+                             "concessions": "0"},
                      models=DEFAULT_MODELS, presets={}, bargain=True)
 
 
@@ -82,7 +85,9 @@ def parse_mc_form(form: Form, max_draws: int) -> McChoices:
     whole: dict[str, int] = {}  # ASCII digits only (accord.web.integers), bounded
     for name, what, low, high, default in (("draws", "draws", 1, max_draws, 1),
                                            ("seed", "the seed", 0, SEED_MAX, 0),
-                                           ("horizon", "the horizon", 0, HORIZON_MAX, 60)):
+                                           ("horizon", "the horizon", 0, HORIZON_MAX, 60),
+                                           ("concessions", "the draws with concessions", 0,
+                                            CONCESSIONS_MAX, 0)):
         text = _number(values[name])
         try:
             whole[name] = parse_int(text, what, low=low, high=high,
@@ -104,7 +109,8 @@ def parse_mc_form(form: Form, max_draws: int) -> McChoices:
         "draws": whole["draws"], "seed": whole["seed"],
         "models": chosen,
         "position_sd": values["position_sd"].strip() or None,
-        "salience_sd": values["salience_sd"].strip() or None}
+        "salience_sd": values["salience_sd"].strip() or None,
+        "concessions": whole["concessions"] if bargain else 0}
     try:  # checked even when the analysis is off: the form keeps what was typed
         options = parse(BargainSettings, {
             "horizon": whole["horizon"],
@@ -156,7 +162,7 @@ def choices_of(settings: MonteCarloSettings) -> McChoices:
               "horizon": str((b or d).horizon), "loss": (b or d).loss,
               "disagreement": (b or d).disagreement,
               "position_sd": _g(settings.position_sd), "salience_sd": _g(settings.salience_sd),
-              "rounds": "", "params": ""}
+              "rounds": "", "params": "", "concessions": str(settings.concessions)}
     params: dict[str, str] = {}
     for c in settings.models:  # what the job overrode, as one KEY=VALUE list
         params.update({k: str(v) for k, v in c.params.items()})

@@ -23,6 +23,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from accord._version import __version__
 from accord.scenario.numbers import Normal, Triangular, Uniform
+from accord.uncertainty.concession_draws import CONCESSIONS_MAX
 from accord.web.scope import token_of
 from accord.workflows.settings import HORIZON_MAX
 
@@ -50,7 +51,8 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("accord.web", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(num=num, number=number_text, url=safe_url, path=path_part)
-    env.globals.update(NAV=NAV, horizon_max=HORIZON_MAX)
+    env.globals.update(NAV=NAV, horizon_max=HORIZON_MAX,
+                       concessions_max=CONCESSIONS_MAX)
     return env
 
 

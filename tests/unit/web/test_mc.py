@@ -148,6 +148,22 @@ def test_rounds_and_parameters_as_accord_mc_takes_them(web: Dashboard) -> None:
     assert 'value="stop=rounds"' in again
 
 
+def test_concessions_of_the_first_draws_as_accord_mc_gives_them(web: Dashboard) -> None:
+    form = {**SMALL, "draws": "40", "bargain": "1", "concessions": "4"}
+    job, _ = start(web, form)
+    command = cli("mc", "--draws", "40", "--seed", "1", "-m", "compromise", "--horizon", "24",
+                  "--concessions", "4", "--no-store", "-f", "json")
+    assert command.returncode == 0, command.stderr
+    assert wait(job).state == "done", job.error
+    assert job.document is not None
+    assert job.document.model_dump(mode="json") == json.loads(command.stdout)
+    assert job.document.concessions is not None and job.document.concessions.draws == 4
+    page = text_of(web.client.get(f"{MC}/{job.id}").text)
+    assert "Smallest concessions (first 4 draws)" in page and "Nash package" in page
+    assert 'name="concessions" min="0" max="100000" value="4"' in \
+        web.client.get(f"{MC}?from={job.id}").text
+
+
 def test_the_same_settings_reuse_the_job(web: Dashboard) -> None:
     first, _ = start(web, SMALL)
     again, response = start(web, SMALL)
@@ -227,6 +243,7 @@ def test_a_job_that_fails_says_why(web: Dashboard, target: str, says: str) -> No
     ({"model": ["compromise", "eum"], "params": "zzz=1"},
      "none of the models has a parameter 'zzz'"),
     ({"model": ["eum"], "rounds": "-2"}, "rounds"),
+    ({"concessions": "-3", "bargain": "1"}, "the draws with concessions must be a whole number"),
 ])
 def test_a_bad_form_is_shown_again_with_its_problems(web: Dashboard, change: dict[str, Any],
                                                      says: str) -> None:

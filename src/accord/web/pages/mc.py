@@ -114,7 +114,9 @@ def _job_context(request: Request, found: Found, job: Job) -> dict[str, Any]:
             doc=doc, rows=mc_view.outcome_rows(found.scenario, doc),
             labels=[m.label for m in doc.models], bargain=doc.bargain,
             deal=mc_view.bargain_lines(doc), marks=mc_view.opening_marks(doc),
-            drivers=mc_view.drivers(found.scenario, doc), outputs=outputs, output=chosen)
+            drivers=mc_view.drivers(found.scenario, doc), outputs=outputs, output=chosen,
+            concessions=mc_view.concession_summary(found.scenario, doc),
+            package_note=mc_view.PACKAGE_NOTE)
     return context
 
 
