@@ -103,7 +103,8 @@ def _root_pool(seed: int) -> tuple[list[int], int]:
 def child_words(seed: int, start: int, stop: int, n_words: int) -> U32:
     """``SeedSequence(seed, spawn_key=(k,)).generate_state(n_words)`` for k in [start, stop).
 
-    Returns a (stop - start, n_words) uint32 array.
+    Returns a (stop - start, n_words) uint32 array (a transposed view: each word's values
+    for the block are contiguous).
     """
     if not 0 <= start <= stop <= MAX_DRAWS:
         raise ValueError(f"draw indices must satisfy 0 <= start <= stop <= 2**32, got "
@@ -121,14 +122,14 @@ def child_words(seed: int, start: int, stop: int, n_words: int) -> U32:
             value ^= value >> np.uint32(_SHIFT)
             mixed = np.uint32(_MIX_L) * np.uint32(root[dst]) - np.uint32(_MIX_R) * value
             pool.append(mixed ^ (mixed >> np.uint32(_SHIFT)))
-        out = np.empty((stop - start, n_words), dtype=np.uint32)
+        out = np.empty((n_words, stop - start), dtype=np.uint32)  # a row per word: contiguous
         const = _INIT_B
         for i in range(n_words):  # step 3: generate_state
-            value = pool[i % _POOL] ^ np.uint32(const)
+            value = np.bitwise_xor(pool[i % _POOL], np.uint32(const), out=out[i])
             const = (const * _MULT_B) & _MASK
-            value = value * np.uint32(const)
-            out[:, i] = value ^ (value >> np.uint32(_SHIFT))
-    return out
+            np.multiply(value, np.uint32(const), out=value)
+            np.bitwise_xor(value, value >> np.uint32(_SHIFT), out=value)
+    return out.T
 
 
 def child_uniforms(seed: int, start: int, stop: int, count: int) -> F:
@@ -137,10 +138,14 @@ def child_uniforms(seed: int, start: int, stop: int, count: int) -> F:
     Uniform j of draw k takes words 2j and 2j + 1 of child k's ``generate_state``: 27 high
     bits of the first and 26 of the second make a 53-bit integer i, and u = (i + 0.5) / 2**53.
     """
-    words = child_words(seed, start, stop, 2 * count)
-    high = (words[:, 0::2] >> np.uint32(5)).astype(np.uint64) << np.uint64(26)
-    whole = high | (words[:, 1::2] >> np.uint32(6)).astype(np.uint64)
-    return np.asarray((whole.astype(np.float64) + 0.5) * (1.0 / 9007199254740992.0))
+    words = child_words(seed, start, stop, 2 * count).T      # (2 count, draws), rows contiguous
+    # i = high * 2**26 + low is below 2**53, so every step below is exact in float64
+    out = (words[0::2] >> np.uint32(5)).astype(np.float64)
+    out *= 67108864.0
+    out += words[1::2] >> np.uint32(6)
+    out += 0.5
+    out *= 1.0 / 9007199254740992.0
+    return np.asarray(out.T)   # (draws, count), each input's uniforms contiguous
 
 
 def draw_generator(seed: int, k: int) -> np.random.Generator:
