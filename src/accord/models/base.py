@@ -209,11 +209,7 @@ class IssueModel(Model[P]):
             if not mask.any():
                 continue
             # contiguous rows: reductions then sum in the order a single draw's arrays do
-            out[:, j] = self.batch_issue(
-                np.ascontiguousarray(draws.position[:, mask, j]),
-                np.ascontiguousarray(draws.capability[:, mask]),
-                np.ascontiguousarray(draws.salience[:, mask, j]),
-                base, j, params)
+            out[:, j] = self.batch_issue(*draws.issue_columns(j, mask), base, j, params)
         return out
 
     def batch_issue(self, position: F, capability: F, salience: F, base: ScenarioArrays,

@@ -47,6 +47,23 @@ class DrawArrays:
     salience: F          # (B, n, m)
     reservation: F       # (B, n, m)
 
+    def issue_columns(self, j: int, present: B) -> tuple[F, F, F]:
+        """Issue ``j``'s contiguous (B, k) position, capability and salience of the k actors
+        ``present`` on it (the columns every issue-by-issue model reads, gathered once for
+        all the models of a chunk)."""
+        cache: dict[tuple[int, bytes], tuple[F, F, F]] = self.__dict__.setdefault(
+            "_issue_columns", {})
+        key = (j, np.asarray(present, dtype=bool).tobytes())
+        if key not in cache:
+            where = np.flatnonzero(present)
+            columns = (np.ascontiguousarray(self.position[:, where, j]),
+                       np.ascontiguousarray(self.capability[:, where]),
+                       np.ascontiguousarray(self.salience[:, where, j]))
+            for a in columns:
+                a.setflags(write=False)       # shared by the models: none may change them
+            cache[key] = columns
+        return cache[key]
+
 
 @dataclass(frozen=True)
 class IssueData:
