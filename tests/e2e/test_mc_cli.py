@@ -57,7 +57,7 @@ def test_table_and_markdown(talks_file: Path) -> None:
     assert table.returncode == 0, table.stderr
     assert "median [90% interval]" in table.stdout and "Zone open" in table.stdout
     assert "What drives the results" in table.stdout
-    assert "note: 200 draws of 13 uncertain input(s)" in table.stderr
+    assert "note: 200 draws of 13 uncertain inputs" in table.stderr
     md = cli("mc", talks_file, *FAST, "-f", "markdown")
     assert md.returncode == 0 and md.stdout.startswith("## Three parties, three issues")
     assert "| Issue | compromise | median | Zone open |" in md.stdout

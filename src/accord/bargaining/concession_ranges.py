@@ -140,7 +140,7 @@ def _allowed(problem: Problem, actors: Collection[str] | None) -> set[int]:
         return set(range(problem.n))
     unknown = sorted(set(actors) - set(problem.actors))
     if unknown:
-        raise UsageError(f"unknown actor(s) {', '.join(unknown)} "
+        raise UsageError(f"unknown actor{'s' * (len(unknown) > 1)} {', '.join(unknown)} "
                          f"(actors: {', '.join(problem.actors)})")
     return {problem.actors.index(a) for a in actors}
 

@@ -104,7 +104,8 @@ def actor_gains(problem: Problem, package: Mapping[str, float | None]) -> list[A
     issues missing or ``None`` are left open), in the problem's actor order."""
     unknown = sorted(set(package) - set(problem.issues))
     if unknown:
-        raise UsageError(f"package names unknown issue(s) {', '.join(unknown)} "
+        raise UsageError(f"package names unknown issue{'s' * (len(unknown) > 1)} "
+                         f"{', '.join(unknown)} "
                          f"(issues: {', '.join(problem.issues)})")
     y = np.full(problem.m, np.nan)
     for j, issue in enumerate(problem.issues):

@@ -264,11 +264,13 @@ def _no_deal(scenario: Scenario, options: BargainOptions, position: F, reservati
     actors = [a.id for a in scenario.actors]
     unknown = sorted(set(options.no_deal) - set(issues))
     if unknown:
-        raise UsageError(f"no-deal outcome for unknown issue(s) {', '.join(unknown)} "
+        raise UsageError(f"no-deal outcome for unknown issue{'s' * (len(unknown) > 1)} "
+                         f"{', '.join(unknown)} "
                          f"(issues: {', '.join(issues)})")
     unknown = sorted(set(options.no_deal_utility) - set(actors))
     if unknown:
-        raise UsageError(f"no-deal utility for unknown actor(s) {', '.join(unknown)} "
+        raise UsageError(f"no-deal utility for unknown actor{'s' * (len(unknown) > 1)} "
+                         f"{', '.join(unknown)} "
                          f"(actors: {', '.join(actors)})")
     status_quo = np.array([np.nan if i.status_quo is None else i.status_quo
                            for i in scenario.issues], dtype=float)

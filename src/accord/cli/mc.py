@@ -42,6 +42,7 @@ from accord.cli.options import (
 from accord.cli.store import DbOption, NoStoreOption, recorder
 from accord.errors import UsageError
 from accord.reports.document import Page
+from accord.reports.formatting import count
 from accord.reports.mc_view import mc_blocks
 from accord.reports.run_view import title_of
 from accord.scenario.schema import Scenario
@@ -182,7 +183,7 @@ def mc(
              if result.backend == "dask" else
              "in this process" if result.workers == 1 or job.chunks == 1 else
              f"on {result.workers} worker processes")
-    say(f"{draws:,} draws of {len(result.inputs)} uncertain input(s) {where}, "
+    say(f"{draws:,} draws of {count(len(result.inputs), 'uncertain input')} {where}, "
         f"chunks of {job.chunk:,}")
     if draws_out:
         say(f"per-draw rows written to {draws_out}")

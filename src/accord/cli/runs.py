@@ -11,6 +11,7 @@ from accord.cli.app import Format, FormatOption, app, emit_page
 from accord.cli.store import DbOption, open_db, store_command
 from accord.models.result import results_from_payload
 from accord.reports.document import Block, Bullets, Heading, Page, Paragraph, Table
+from accord.reports.formatting import count
 from accord.reports.run_record_view import bargain_options_text, bargain_record_blocks
 from accord.workflows.rerun import RerunReport, rerun
 
@@ -193,7 +194,7 @@ def _rerun_page(report: RerunReport) -> Page:
         return Page(title, (Paragraph(f"{head}: reproduced exactly; the result is identical "
                                      f"to the stored one{version}."),))
     blocks: list[Block] = [Paragraph(f"{head}: the result DIFFERS from the stored one in "
-                                     f"{len(report.differences)} value(s){version}.")]
+                                     f"{count(len(report.differences), 'value')}{version}.")]
     changed = report.changed_outcomes
     if changed:
         rows = tuple((c.model, c.issue, _number(c.stored), _number(c.now),

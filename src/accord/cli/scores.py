@@ -21,6 +21,7 @@ from accord.ledger.forecast_scores import (
 )
 from accord.reports.calibration_chart import calibration_figure
 from accord.reports.document import Block, Heading, Page, Paragraph, Table
+from accord.reports.formatting import count
 from accord.reports.output import mark, written_by_accord
 from accord.textfile import check_destination, write_output
 
@@ -95,7 +96,7 @@ def score(
     caption = ("Always saying 50% scores Brier 0.250 and log score -0.693."
                if overall.probabilities else "")
     if hidden:
-        caption += (f" {hidden} forecaster(s) with nothing resolved yet not shown "
+        caption += (f" {count(hidden, 'forecaster')} with nothing resolved yet not shown "
                     "(--all-groups shows them).")
     title = "Forecast scores (Brier: lower is better; log score: higher is better)"
     if not items:

@@ -104,7 +104,7 @@ def forecast_leverage(scenario: Scenario, model: Model[Any], issue: str, target:
                          f"[{iss.low:g}, {iss.high:g}]")
     unknown = sorted(set(kinds) - set(KINDS))
     if unknown:
-        raise UsageError(f"unknown kind(s) of move {', '.join(unknown)} "
+        raise UsageError(f"unknown kind{'s' * (len(unknown) > 1)} of move {', '.join(unknown)} "
                          f"(kinds: {', '.join(KINDS)})")
     cost = {kind: 1.0 for kind in KINDS} | dict(costs or {})
     bad = {kk: v for kk, v in cost.items() if kk not in KINDS or not v > 0}

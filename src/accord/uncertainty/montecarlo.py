@@ -160,7 +160,9 @@ def notes_for(scenario: Scenario, inputs: tuple[UncertainInput, ...]) -> list[st
     fixed = [i.id for i in inputs if _no_width(i)]
     if fixed:
         shown = ", ".join(fixed[:5]) + (", ..." if len(fixed) > 5 else "")
-        notes.append(f"{len(fixed)} distribution(s) have no width and never vary: {shown}")
+        notes.append(f"{len(fixed)} distribution{'' if len(fixed) == 1 else 's'} "
+                     f"{'has' if len(fixed) == 1 else 'have'} no width and never vary: "
+                     f"{shown}")
     return notes
 
 

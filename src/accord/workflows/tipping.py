@@ -98,7 +98,8 @@ def scenario_numbers(scenario: Scenario,
     cost entries is left out: its drifts add up, no one number sets them)."""
     bad = sorted(set(fields) - set(FIELDS))
     if bad:
-        raise UsageError(f"unknown field(s) {', '.join(bad)} (fields: {', '.join(FIELDS)})")
+        raise UsageError(f"unknown field{'s' * (len(bad) > 1)} {', '.join(bad)} "
+                         f"(fields: {', '.join(FIELDS)})")
     out: list[Number] = []
     if "capability" in fields:
         for a in scenario.actors:

@@ -109,7 +109,8 @@ def shortened_note(name: str, shortened: list[str]) -> list[str]:
     if not shortened:
         return []
     first = short(shortened[0])
-    return [f"{name}: {len(shortened)} id(s) made from names longer than {ID_MAX} characters "
+    ids = "1 id" if len(shortened) == 1 else f"{len(shortened)} ids"
+    return [f"{name}: {ids} made from names longer than {ID_MAX} characters "
             f"were cut to {ID_MAX} (e.g. from '{first}'); the names are kept in full"]
 
 
