@@ -80,8 +80,9 @@ class Comparison:
         ta, tb = self.a.timeline, self.b.timeline
         if ta is None or tb is None:
             return (ta is None) != (tb is None)
-        return (ta.opens, ta.months, ta.never, ta.costs) != (tb.opens, tb.months, tb.never,
-                                                             tb.costs)
+        # the answer is when a zone opens: whether costs move the red lines matters only
+        # through it (a zone open now on both sides has not changed, costs or none)
+        return (ta.opens, ta.months, ta.never) != (tb.opens, tb.months, tb.never)
 
     @property
     def blocking_resolved(self) -> tuple[BlockingDoc, ...]:

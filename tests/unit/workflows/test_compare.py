@@ -41,6 +41,16 @@ def test_dropping_the_blocking_veto_player_opens_its_zone(harbour) -> None:  # t
     assert c.unchanged == ()  # every output moved
 
 
+def test_a_zone_open_now_on_both_sides_has_not_changed_costs_or_none(harbour) -> None:  # type: ignore[no-untyped-def]
+    open_now = apply_edits(harbour, [DropActor(actor="CITY")])
+    assert open_now.costs                      # the harbour's costs move its red lines
+    c = compare(open_now, open_now.model_copy(update={"costs": ()}), SETTINGS)
+    assert c.a.timeline is not None and c.b.timeline is not None
+    assert c.a.timeline.months == c.b.timeline.months == 0
+    assert c.a.timeline.costs != c.b.timeline.costs
+    assert not c.opening_changed
+
+
 def test_the_same_scenario_is_the_same_everywhere(harbour) -> None:  # type: ignore[no-untyped-def]
     c = compare(harbour, harbour, SETTINGS)
     assert c.inputs.empty and c.unchanged == ()
