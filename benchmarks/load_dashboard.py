@@ -72,7 +72,9 @@ def session(base: str, client: int, rounds: int) -> list[tuple[str, float, str |
     import httpx
 
     out: list[tuple[str, float, str | None]] = []
-    with httpx.Client(base_url=base, timeout=60) as http:
+    # a browser waits minutes for a page; the server's own bounds (an analysis's budget, the
+    # wait for a slot) decide when a request gives up, not this client
+    with httpx.Client(base_url=base, timeout=300) as http:
         def get(kind: str, path: str, **kwargs: object) -> str:
             start = time.perf_counter()
             text = ""

@@ -181,7 +181,8 @@ def _first_open(feasible: Feasibility, schedule: Schedule, rows: I, first: int,
             shut = pick[verdict[pick] == SHUT]
             nxt[who[check[shut]]] = when[check[shut]] + 1
             # draws whose certified months were all shut look twice as far next time
-            span[np.setdiff1d(drawn, who[check[pick]], assume_unique=True)] *= 2
+            longer = np.setdiff1d(drawn, who[check[pick]], assume_unique=True)
+            span[longer] = np.minimum(2 * span[longer], SCAN_COLUMNS)
         # the next month not proven closed: past the block, or past what the box proves
         skip = np.maximum(1, np.floor(np.minimum(lasts, 1e9) * (1.0 - 1e-9))).astype(np.int64)
         closed = ~inside

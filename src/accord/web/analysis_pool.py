@@ -16,8 +16,12 @@ and waits for the answer, looking every tenth of a second at three things:
 * the **server**: when it stops (Ctrl-C, SIGTERM), :meth:`AnalysisPool.shutdown` kills every
   process at once and the waiting requests end with a "stopping" page.
 
-Waiting for a slot is bounded too (by the same budget): with every slot taken by analyses that
-run to their budget, a request gets a "busy" page rather than waiting without end. The library's
+Waiting for a slot is bounded too, by :data:`WAIT_BUDGETS` budgets (2 minutes by default): with
+every slot taken for that long, a request gets a "busy" page rather than waiting without end.
+The wait is longer than one analysis's budget because a queue of ordinary analyses drains at
+the pool's pace: 20 analysts asking for fresh results at once wait about 2 s each in turn on 2
+slots, and half a minute of queue is no reason to give up (a bound of one budget turned a
+third of those requests away, benchmarks/load_dashboard.py). The library's
 own errors (bad settings, bad input) come back from the process and are raised here, so that a
 page shows them as it would show them from the server itself.
 """
@@ -46,6 +50,8 @@ POLL = 0.1
 STARTUP = 120.0
 """Seconds a fresh process may take to import the library (not counted in the budget)."""
 DOCS = "docs/dashboard.md, Safety and performance"
+WAIT_BUDGETS = 4.0
+"""A request waits for a free slot at most this many analysis budgets (module docstring)."""
 
 
 class Cancelled(WebError):
@@ -84,9 +90,12 @@ class Worker:
 class AnalysisPool:
     """The analysis processes of one server (see the module docstring)."""
 
-    def __init__(self, size: int, budget: float) -> None:
+    def __init__(self, size: int, budget: float, wait: float | None = None) -> None:
+        """``size`` processes, each analysis at most ``budget`` seconds, a request waiting
+        at most ``wait`` seconds for a slot (default :data:`WAIT_BUDGETS` budgets)."""
         self.size = max(1, size)
         self.budget = budget
+        self.wait = WAIT_BUDGETS * budget if wait is None else wait
         self._idle: queue.Queue[Worker | None] = queue.Queue()
         for _ in range(self.size):
             self._idle.put(None)  # a free slot, its process not started yet
@@ -146,7 +155,7 @@ class AnalysisPool:
             raise Cancelled(503, "Cancelled", "The request was cancelled by its browser.")
 
     def _acquire(self, gone: threading.Event | None) -> Worker | None:
-        deadline = time.monotonic() + self.budget
+        deadline = time.monotonic() + self.wait
         while True:
             self._check(gone)
             try:
@@ -154,7 +163,7 @@ class AnalysisPool:
             except queue.Empty:
                 if time.monotonic() > deadline:
                     raise WebError(503, "Busy", f"Every analysis slot of the dashboard (it runs "
-                                   f"{self.size} at once) has been busy for {self.budget:g} "
+                                   f"{self.size} at once) has been busy for {self.wait:g} "
                                    "seconds. Try again in a minute.") from None
 
     def _spawn(self, gone: threading.Event | None) -> Worker:

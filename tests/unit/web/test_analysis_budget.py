@@ -152,6 +152,28 @@ def test_a_pool_refuses_and_cancels(tmp_path: Path) -> None:
         pool.shutdown()
 
 
+def test_a_request_waits_for_a_slot_several_budgets_then_hears_the_dashboard_is_busy(
+        ) -> None:
+    assert AnalysisPool(2, 30.0).wait == 120.0      # a queue of ordinary analyses drains
+    pool = AnalysisPool(1, 5.0, wait=0.6)
+    try:
+        warm(pool)
+        taken = threading.Thread(target=lambda: pool.run(f"{TARGETS}:nap", (2.0,)))
+        taken.start()
+        time.sleep(0.3)
+        start = time.monotonic()
+        with pytest.raises(WebError) as busy:
+            pool.run(f"{TARGETS}:nap", (0.0,))
+        waited = time.monotonic() - start
+        assert busy.value.status == 503 and busy.value.title == "Busy"
+        assert "busy for 0.6 seconds" in busy.value.message and 0.5 < waited < 1.5
+        taken.join()
+        pid, _, _ = pool.run(f"{TARGETS}:nap", (0.0,))   # the slot is free again
+        assert pool.processes() == [pid]
+    finally:
+        pool.shutdown()
+
+
 def test_shutdown_stops_every_analysis_at_once() -> None:
     pool = AnalysisPool(2, 600)
     warm(pool)
