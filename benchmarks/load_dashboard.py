@@ -8,7 +8,7 @@ concurrent clients browse the built-in case as analysts would, each for several 
 * ``check``: the inline validation of a stance edit (what htmx sends as one types);
 * ``results``: the results page with the default settings (every model and the bargaining
   analysis; computed once, then served from the cache);
-* ``chart``: every chart image the results page and the timeline show (13 SVG images, as a
+* ``chart``: every chart image the results page and the timeline show (17 SVG images, as a
   browser loads them; drawn once, then served from the cache);
 * ``run``: the results page with settings no one asked for before (a horizon unique to the
   client and round), so every model and the bargaining analysis really run;
