@@ -229,7 +229,7 @@ def concession_summary(scn: Scenario, doc: McDocument) -> ConcessionSummary | No
         return None
     names = {a.id: a.name for a in scn.actors}
     text = (f"Over the first {count(c.draws, 'draw')}: a zone is open as stated in "
-            f"{percent(c.open_as_stated)}, and moving red lines can open one in "
+            f"{percent(c.open_as_stated)}; open as stated or once red lines move, in "
             f"{percent(c.possible)}.")
     if c.total is not None:
         text += (f" Where a concession is needed, the smallest moves {c.total.median:.1f} "

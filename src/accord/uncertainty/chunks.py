@@ -85,7 +85,7 @@ class McSettings:
     @property
     def head(self) -> tuple[int, int]:
         """(draws, draws per chunk) of the leading chunks that carry the concessions: they
-        cost about a tenth of a second a draw, so their draws are cut into
+        cost about 0.15 s a draw, so their draws are cut into
         :data:`CONCESSION_CHUNKS` chunks that workers share; (0, 0) without concessions."""
         n = min(self.concessions, self.draws)
         if n == 0:
