@@ -5,8 +5,9 @@ operations; the smallest concessions (a linear program per draw, MODELS.md secti
 asymmetric Nash package (a convex program per draw) are not, and cost about 0.15 s a draw
 on one core (mostly the Nash package's projection). So they run only when asked, on the
 first N draws of the run (a prefix, like the sensitivity sample: the same draws whatever the
-workers, and a shorter run's draws are a prefix of a longer one's), through :func:`accord.bargaining.batch_extras.extras`, which builds
-for each draw exactly the problem the single analysis builds.
+workers, and a shorter run's draws are a prefix of a longer one's), through
+:func:`accord.bargaining.batch_extras.extras`, which builds for each draw exactly the problem
+the single analysis builds.
 
 Per draw this keeps whether some movement of red lines opens a zone, the points moved in all,
 each actor's points moved, and the package: the Nash package where a zone is open as stated,
