@@ -24,6 +24,7 @@ from accord.cli.options import (
     DRAWS,
     HORIZON,
     LOSS,
+    ConcessionsOption,
     DisagreementOption,
     DrawsOption,
     HorizonOption,
@@ -47,7 +48,6 @@ from accord.reports.mc_view import mc_blocks
 from accord.reports.run_view import title_of
 from accord.scenario.schema import Scenario
 from accord.uncertainty.backends import Backend, DaskCluster, ProcessPool
-from accord.uncertainty.concession_draws import CONCESSIONS_MAX
 from accord.uncertainty.drawsfile import DrawsWriter, header
 from accord.uncertainty.montecarlo import McResult, Progress
 from accord.uncertainty.sampling import uncertain_inputs
@@ -127,11 +127,7 @@ def mc(
     bargain: Annotated[bool, typer.Option(
         "--bargain/--no-bargain", help="Also run the bargaining analysis on every draw "
                                        "(verdict, zones, opening month).")] = True,
-    concessions: Annotated[int, typer.Option(
-        "--concessions", metavar="N", min=0, max=CONCESSIONS_MAX,
-        help="Also find the smallest concessions (who moves which red line, how far) and "
-             "the Nash package for the first N draws: a linear and a convex program per "
-             "draw, about 0.15 s each on one core.")] = 0,
+    concessions: ConcessionsOption = 0,
     horizon: HorizonOption = HORIZON,
     loss: LossOption = LOSS,
     no_deal_rule: DisagreementOption = DISAGREEMENT,

@@ -68,6 +68,8 @@ WeightedOption = Annotated[bool, typer.Option("--weighted/--unweighted",
 DRAWS = int(_M["draws"].default)
 DrawsOption = Annotated[int, typer.Option("--draws", "-n", metavar="N", help=_help(_M, "draws"))]
 McSeedOption = Annotated[int, typer.Option("--seed", metavar="N", help=_help(_M, "seed"))]
+ConcessionsOption = Annotated[int, typer.Option("--concessions", metavar="N",
+                                                help=_help(_M, "concessions"))]
 PositionSdOption = Annotated[float | None, typer.Option(
     "--position-sd", metavar="SD", help=_help(_M, "position_sd"), show_default=False)]
 SalienceSdOption = Annotated[float | None, typer.Option(

@@ -215,8 +215,9 @@ class MonteCarloSettings(_Settings):
     chunk: int = Field(0, ge=0, description="Draws per chunk (0: chosen from the models).")
     concessions: int = Field(
         0, ge=0, le=CONCESSIONS_MAX,
-        description="Also find the smallest concessions and the Nash package for the first "
-                    "this many draws (about 0.15 s a draw on one core; 0: none).")
+        description="Also find the smallest concessions (who moves which red line, how far) "
+                    "and the Nash package for the first N draws: a linear and a convex "
+                    "program per draw, about 0.15 s each on one core (0: none).")
     record: bool = True
 
     @field_validator("models")
