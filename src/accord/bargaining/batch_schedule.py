@@ -250,12 +250,7 @@ class CostDrift(Schedule):
         lo, hi = cols(self.still_lo).copy(), cols(self.still_hi).copy()     # (m, k)
         if self.moving.size:
             low, high = self._moved(rows, months, every)
-            bind_lo, bind_hi = cols(self.m_bind_lo), cols(self.m_bind_hi)
-            m = self.shape[1]
-            for k, cell in enumerate(self.moving.tolist()):
-                j = cell % m
-                lo[j] = np.maximum(lo[j], np.where(bind_lo[k], low[k], 0.0))
-                hi[j] = np.minimum(hi[j], np.where(bind_hi[k], high[k], 100.0))
+            self._bind(lo, hi, low, high, cols(self.m_bind_lo), cols(self.m_bind_hi))
         crossed = lo > hi + BOX_TOL
         with np.errstate(divide="ignore", invalid="ignore"):
             lasts = np.where(crossed, (lo - hi - BOX_TOL) / cols(self.speed), 0.0)
@@ -280,14 +275,18 @@ class CostDrift(Schedule):
                 high = np.maximum(high, np.take(self.m_upper_cap, rows, axis=1))
             low = np.where(loosens, low, np.take(self.m_lower0, rows, axis=1))
             high = np.where(loosens, high, np.take(self.m_upper0, rows, axis=1))
-            bind_lo = np.take(self.m_bind_lo, rows, axis=1)
-            bind_hi = np.take(self.m_bind_hi, rows, axis=1)
-            m = self.shape[1]
-            for k, cell in enumerate(self.moving.tolist()):
-                j = cell % m
-                lo[j] = np.maximum(lo[j], np.where(bind_lo[k], low[k], 0.0))
-                hi[j] = np.minimum(hi[j], np.where(bind_hi[k], high[k], 100.0))
+            self._bind(lo, hi, low, high, np.take(self.m_bind_lo, rows, axis=1),
+                       np.take(self.m_bind_hi, rows, axis=1))
         return np.asarray(np.any(lo > hi + BOX_TOL, axis=0))
+
+    def _bind(self, lo: F, hi: F, low: F, high: F, bind_lo: Bool, bind_hi: Bool) -> None:
+        """Tighten each issue's box ``lo``/``hi`` (m, k) in place with the moving cells' lines
+        ``low``/``high`` (M, k) where they bind."""
+        m = self.shape[1]
+        for k, cell in enumerate(self.moving.tolist()):
+            j = cell % m
+            lo[j] = np.maximum(lo[j], np.where(bind_lo[k], low[k], 0.0))
+            hi[j] = np.minimum(hi[j], np.where(bind_hi[k], high[k], 100.0))
 
     def at(self, rows: I, months: F) -> MonthState:
         every = every_draw(rows, self.rate.shape[1])
