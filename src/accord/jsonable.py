@@ -20,3 +20,9 @@ def clean_json(value: Any) -> Any:
     if isinstance(value, bool | int | str) or value is None:
         return value
     return json.loads(json.dumps(value, default=str))
+
+
+def round6(value: float) -> float:
+    """A number for a JSON document: 6 decimals, and no negative zero."""
+    out = round(float(value), 6)
+    return 0.0 if out == 0 else out

@@ -30,6 +30,7 @@ import numpy as np
 
 from accord.bargaining.drift import drift_from_costs, no_deal_at, red_lines_at
 from accord.bargaining.problem import BargainOptions, build_problem
+from accord.jsonable import round6
 from accord.scenario.dates import first_day, month_index
 from accord.scenario.numbers import point
 from accord.scenario.schema import Scenario
@@ -184,8 +185,7 @@ def _row(kind: str, actor: str | None, issue: str, side: str | None, problem: An
 def _r(value: float | None) -> float | None:
     if value is None:
         return None
-    out = round(float(value), 6)
-    return 0.0 if out == 0 else out
+    return round6(value)
 
 
 def backtest_document(bt: Backtest) -> dict[str, Any]:

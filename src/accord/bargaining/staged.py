@@ -43,6 +43,7 @@ from accord.bargaining.nash import NashSolution, nash_solution
 from accord.bargaining.package import Holdout, PackageCheck, check_package, holdouts
 from accord.bargaining.problem import BargainOptions, Problem, build_problem
 from accord.bargaining.zopa import Blocking, RedLine, blocking_pairs, issue_zones, red_lines
+from accord.jsonable import round6 as _r
 from accord.scenario.schema import Scenario
 
 F = NDArray[np.float64]
@@ -158,12 +159,6 @@ def analyse_problem(scenario: Scenario, problem: Problem, drift: Drift,
         plan=plan, nash_after=nash_after, opening=opening, drift=drift,
         drifting=drift.moves,
     )
-
-
-def _r(value: float) -> float:
-    """Round for JSON: 6 decimals, no negative zero."""
-    out = round(float(value), 6)
-    return 0.0 if out == 0 else out
 
 
 def _package(problem: Problem, y: F | None) -> dict[str, float] | None:

@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 
 from accord.bargaining.batch import Frame, batch_problem
 from accord.bargaining.batch_extras import extras
+from accord.jsonable import round6 as _r
 from accord.scenario.schema import Scenario
 from accord.uncertainty.sampling import BatchArrays
 
@@ -58,11 +59,6 @@ def chunk_concessions(fr: Frame, arrays: BatchArrays, count: int) -> ConcessionR
     package = np.where(np.isnan(got.nash), got.nash_after, got.nash)
     return ConcessionRows(possible=got.possible, total=got.total,
                           moved=np.abs(got.moved).sum(axis=2), package=package)
-
-
-def _r(value: float) -> float:
-    out = round(float(value), 6)
-    return 0.0 if out == 0 else out
 
 
 def _spread(values: F) -> dict[str, float] | None:

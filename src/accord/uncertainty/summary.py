@@ -13,6 +13,7 @@ import numpy as np
 
 from accord._version import __version__
 from accord.bargaining.staged import DEAL, NO_DEAL
+from accord.jsonable import round6
 from accord.scenario.dates import month_index, month_label
 from accord.uncertainty.aggregate import BINS, CHART_BINS, QUANTILES, BargainCounts
 from accord.uncertainty.concession_draws import concessions_doc
@@ -28,8 +29,7 @@ SEEDING = ("draw k uses child k of numpy.random.SeedSequence(seed), i.e. "
 def _r(value: float | None) -> float | None:
     if value is None or not np.isfinite(value):
         return None
-    out = round(float(value), 6)
-    return 0.0 if out == 0 else out
+    return round6(value)
 
 
 def month_labels(result: McResult, horizon: int) -> list[str]:

@@ -41,6 +41,7 @@ from accord.bargaining.pivotal import Pivot, pivotal_actors
 from accord.bargaining.power import IssuePower, voting_power
 from accord.bargaining.staged import Stages
 from accord.errors import UsageError
+from accord.jsonable import round6
 from accord.models.eum.perceptions import RoundReading, perceptions
 from accord.models.result import Result
 from accord.models.spatial.coalitions import Coalition, smp_coalitions
@@ -225,8 +226,7 @@ def _r(value: float | None) -> float | None:
     (JSON has no infinity)."""
     if value is None or not np.isfinite(value):
         return None
-    out = round(float(value), 6)
-    return 0.0 if out == 0 else out
+    return round6(value)
 
 
 def _package_doc(p: PackageGains, issues: set[str], actors: set[str]) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from typing import Any
 from accord._version import __version__
 from accord.bargaining.doc_types import BlockingDoc, ConcessionDoc, TimelineDoc
 from accord.bargaining.gains import ActorGain
+from accord.jsonable import round6
 from accord.scenario.diff import ScenarioDiff, diff_scenarios
 from accord.scenario.edits import apply_variant, find_variant
 from accord.scenario.schema import Scenario
@@ -249,8 +250,7 @@ def _zone_of(s: Side, issue: str) -> tuple[float, float] | None:
 def _r(value: float | None) -> float | None:
     if value is None:
         return None
-    out = round(float(value), 6)
-    return 0.0 if out == 0 else out
+    return round6(value)
 
 
 def _zone(zone: tuple[float, float] | None, present: bool) -> list[float] | str | None:

@@ -32,6 +32,7 @@ from pydantic import Field, field_validator
 from accord._version import __version__
 from accord.bargaining.concession_ranges import ConcessionRange, ConcessionSet, concession_ranges
 from accord.bargaining.staged import Stages
+from accord.jsonable import round6 as _r
 from accord.models.choice import ModelChoice
 from accord.models.leverage import Combined, Leverage, forecast_leverage
 from accord.models.moves import KINDS, Kind, Move
@@ -251,11 +252,6 @@ def _outside(value: float | None, zone: tuple[float, float] | None) -> float | N
     if value > zone[1] + 1e-9:
         return zone[1]
     return None
-
-
-def _r(value: float) -> float:
-    out = round(float(value), 6)
-    return 0.0 if out == 0 else out
 
 
 def move_doc(m: Move) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from accord.bargaining.zopa import Blocking, RedLine
 from accord.cases import timeline as case_timeline
 from accord.cases import timeline_ids
 from accord.errors import UsageError
+from accord.jsonable import round6
 from accord.models.choice import ModelChoice
 from accord.models.result import Result
 from accord.scenario.dates import first_day
@@ -210,8 +211,7 @@ def _issue_timelines(runs: list[SnapshotRun], models: tuple[str, ...]) -> list[I
 def _r(value: float | None) -> float | None:
     if value is None:
         return None
-    out = round(float(value), 6)
-    return 0.0 if out == 0 else out
+    return round6(value)
 
 
 def _blocking(b: Blocking) -> dict[str, Any]:
