@@ -237,17 +237,22 @@ def concession_summary(scn: Scenario, doc: McDocument) -> ConcessionSummary | No
                  "the 0-100 scales.")
     movers = tuple((names.get(m.actor, m.actor), percent(m.share),
                     "—" if m.points is None else
-                    f"{m.points.median:.1f} [{m.points.low:.1f}–{m.points.high:.1f}]")
+                    _spread(m.points.median, m.points.low, m.points.high, 1))
                    for m in c.movers)
     packages = []
     for issue in scn.issues:
         p = c.package.get(issue.id)
         if p is None or not p.draws or p.median is None:
             continue
-        places = decimals_for(issue.low, issue.high)
-        packages.append((issue.name, f"{fmt(p.median, places)} [{fmt(p.low, places)}–"
-                                     f"{fmt(p.high, places)}]", f"{p.draws:,}"))
+        packages.append((issue.name, _spread(p.median, p.low, p.high,
+                                             decimals_for(issue.low, issue.high)),
+                         f"{p.draws:,}"))
     return ConcessionSummary(c.draws, text, movers, tuple(packages))
+
+
+def _spread(median: float | None, low: float | None, high: float | None, places: int) -> str:
+    """``median [low–high]``, as the forecast table writes a median and its interval."""
+    return OutcomeCell(fmt(median, places), f"{fmt(low, places)}–{fmt(high, places)}", "").text
 
 
 PACKAGE_NOTE = "as stated where a zone is open, else once the smallest concessions are made"

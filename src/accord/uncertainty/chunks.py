@@ -83,25 +83,24 @@ class McSettings:
                                                          self.shape))
 
     @property
-    def head(self) -> tuple[int, int]:
-        """(draws, draws per chunk) of the leading chunks that carry the concessions: they
-        cost about 0.15 s a draw, so their draws are cut into
-        :data:`CONCESSION_CHUNKS` chunks that workers share; (0, 0) without concessions."""
+    def head(self) -> tuple[int, int, int]:
+        """(draws, draws per chunk, chunks) of the leading chunks that carry the concessions:
+        they cost about 0.15 s a draw, so their draws are cut into :data:`CONCESSION_CHUNKS`
+        chunks that workers share; (0, 0, 0) without concessions."""
         n = min(self.concessions, self.draws)
         if n == 0:
-            return 0, 0
+            return 0, 0, 0
         size = min(self.chunk, -(-n // CONCESSION_CHUNKS))
-        return n, size
+        return n, size, -(-n // size)
 
     @property
     def chunks(self) -> int:
-        n, size = self.head
-        return (-(-n // size) if n else 0) + -(-(self.draws - n) // self.chunk)
+        n, _, lead = self.head
+        return lead + -(-(self.draws - n) // self.chunk)
 
     def bounds(self, index: int) -> tuple[int, int]:
         """Draws [start, stop) of chunk ``index``."""
-        n, size = self.head
-        lead = -(-n // size) if n else 0
+        n, size, lead = self.head
         if index < lead:
             start = index * size
             return start, min(start + size, n)

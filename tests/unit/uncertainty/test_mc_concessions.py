@@ -39,10 +39,10 @@ def test_chunks_cover_every_draw_once_with_the_concessions_in_small_leading_chun
     assert spans[0][0] == 0 and spans[-1][1] == draws
     assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
     assert all(stop > start for start, stop in spans)
-    n, size = s.head
+    n, size, lead = s.head
     assert n == min(concessions, draws)
     if n:
-        assert size <= chunk and -(-n // size) <= 16          # at most 16 leading chunks
+        assert size <= chunk and lead == -(-n // size) <= 16  # at most 16 leading chunks
         assert any(stop == n for _, stop in spans)           # a chunk ends at the N-th draw
         assert all(stop - start <= size for start, stop in spans if stop <= n)
 
