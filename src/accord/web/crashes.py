@@ -16,7 +16,7 @@ import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from accord.web.render import HTMX_ERROR
+from accord.web.render import send_error_page
 
 Message = MutableMapping[str, Any]
 Scope = MutableMapping[str, Any]
@@ -63,12 +63,8 @@ class Crashes:
             await self._answer(scope, send)
 
     async def _answer(self, scope: Scope, send: Send) -> None:
-        body = self.error_page(500, TITLE, MESSAGE, self.token_of(scope))
-        headers = [(b"content-type", b"text/html; charset=utf-8"),
-                   (b"content-length", str(len(body)).encode()), (b"connection", b"close")]
         htmx = any(k.lower() == b"hx-request" and v == b"true"
                    for k, v in scope.get("headers", []))
-        if htmx:
-            headers += [(k.lower().encode(), v.encode()) for k, v in HTMX_ERROR.items()]
-        await send({"type": "http.response.start", "status": 500, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        await send_error_page(send, 500, self.error_page(500, TITLE, MESSAGE,
+                                                         self.token_of(scope)),
+                              close=True, htmx=htmx)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
@@ -35,6 +35,21 @@ if TYPE_CHECKING:
 
 HTMX_ERROR = {"HX-Retarget": "body", "HX-Reswap": "innerHTML"}
 """Headers that make htmx show an error page in place of the whole body."""
+
+
+async def send_error_page(send: Callable[[dict[str, Any]], Awaitable[None]], status: int,
+                          body: bytes, *, close: bool = False, htmx: bool = False) -> None:
+    """An error page as a raw ASGI response, for the middlewares that answer before (or
+    instead of) the app: ``close`` ends the connection after it, ``htmx`` adds
+    :data:`HTMX_ERROR`."""
+    headers = [(b"content-type", b"text/html; charset=utf-8"),
+               (b"content-length", str(len(body)).encode())]
+    if close:
+        headers.append((b"connection", b"close"))
+    if htmx:
+        headers += [(k.lower().encode(), v.encode()) for k, v in HTMX_ERROR.items()]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 NAV: list[tuple[str, str]] = [
     ("Scenarios", "/scenarios"),

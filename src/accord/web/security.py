@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 
 from accord.web.forms import FormError, parse_form
 from accord.web.integers import read_int
-from accord.web.render import HTMX_ERROR
+from accord.web.render import send_error_page
 from accord.web.scope import FORM_KEY, TOKEN_KEY, Scope, form_of, token_of
 from accord.web.state import WebSettings
 
@@ -231,15 +231,8 @@ class Guard:
 
     async def _refuse(self, send: Send, status: int, title: str, message: str, token: str,
                       *, close: bool = False, htmx: bool = False) -> None:
-        body = self.error_page(status, title, message, token)
-        headers = [(b"content-type", b"text/html; charset=utf-8"),
-                   (b"content-length", str(len(body)).encode())]
-        if close:
-            headers.append((b"connection", b"close"))
-        if htmx:
-            headers += [(k.lower().encode(), v.encode()) for k, v in HTMX_ERROR.items()]
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        await send_error_page(send, status, self.error_page(status, title, message, token),
+                              close=close, htmx=htmx)
 
 
 def _too_large(size: int | None, limit: int) -> str:
