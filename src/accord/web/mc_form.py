@@ -96,6 +96,9 @@ def parse_mc_form(form: Form, max_draws: int) -> McChoices:
         except IntegerError as exc:
             errors.append(str(exc))
             whole[name] = default
+    if whole["concessions"] and not bargain:   # said here in the form's words, not dropped
+        errors.append("the draws with concessions need the bargaining analysis: tick 'run the "
+                      "bargaining analysis on every draw' or set the draws with concessions to 0")
     chosen: tuple[ModelChoice, ...] = ()
     try:
         overrides = _overrides(values["rounds"], values["params"])
@@ -110,7 +113,7 @@ def parse_mc_form(form: Form, max_draws: int) -> McChoices:
         "models": chosen,
         "position_sd": values["position_sd"].strip() or None,
         "salience_sd": values["salience_sd"].strip() or None,
-        "concessions": whole["concessions"] if bargain else 0}
+        "concessions": whole["concessions"] if bargain else 0}  # the conflict is listed above
     try:  # checked even when the analysis is off: the form keeps what was typed
         options = parse(BargainSettings, {
             "horizon": whole["horizon"],

@@ -244,6 +244,7 @@ def test_a_job_that_fails_says_why(web: Dashboard, target: str, says: str) -> No
      "none of the models has a parameter 'zzz'"),
     ({"model": ["eum"], "rounds": "-2"}, "rounds"),
     ({"concessions": "-3", "bargain": "1"}, "the draws with concessions must be a whole number"),
+    ({"concessions": "5"}, "the draws with concessions need the bargaining analysis: tick"),
 ])
 def test_a_bad_form_is_shown_again_with_its_problems(web: Dashboard, change: dict[str, Any],
                                                      says: str) -> None:
