@@ -66,15 +66,13 @@ def check_size(scenario: Scenario) -> None:
         raise UsageError(f"the scenario has {m:,} issues: the bargaining analysis handles at "
                          f"most {MAX_ISSUES:,}" + advice)
     players, stances = player_stances(scenario)
+    who = "veto players" if _any_veto(scenario) else \
+        "players (nobody has a veto, so every actor)"
     if m <= 1 and players > MAX_ONE_ISSUE_PLAYERS:
-        who = "veto players" if _any_veto(scenario) else \
-            "players (nobody has a veto, so every actor)"
         raise UsageError(f"the scenario has one issue and {players:,} {who}: the bargaining "
                          f"analysis handles at most {MAX_ONE_ISSUE_PLAYERS:,} on one issue"
                          + advice)
     if m > 1 and stances > MAX_PLAYER_STANCES:
-        who = "veto players" if _any_veto(scenario) else \
-            "players (nobody has a veto, so every actor)"
         raise UsageError(f"the scenario's {players:,} {who} have {stances:,} stances that "
                          f"matter to them (salience above 0): the bargaining analysis handles "
                          f"at most {MAX_PLAYER_STANCES:,}" + advice)
