@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from accord.reports.compare_words import Names, join_words, opening_text, why_lines
 from accord.reports.document import Block, Bullets, Cell, CellValue, Heading, Page, Paragraph, Table
+from accord.reports.run_record_view import bargain_options_text
 from accord.scenario.diff import Change, ScenarioDiff
 from accord.scenario.variants import describe
 from accord.workflows.compare import AFTER_CONCESSIONS, Comparison, Side
@@ -34,9 +35,7 @@ def _settings_line(c: Comparison) -> str:
     settings = c.a.analysis.settings
     models = ", ".join(m.label for m in settings.models) or "no model"
     b = settings.bargain
-    bargain = "no bargaining analysis" if b is None else (
-        f"{b.loss} loss, no deal by {b.disagreement}, {b.power} power, horizon {b.horizon} "
-        "months")
+    bargain = "no bargaining analysis" if b is None else bargain_options_text(b.model_dump())
     return f"Same analysis on both: models {models}; {bargain}."
 
 

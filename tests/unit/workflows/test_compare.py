@@ -110,3 +110,24 @@ def test_edits_typed_as_json(harbour) -> None:  # type: ignore[no-untyped-def]
         edits_from_json(["{}", "{"])
     with pytest.raises(UsageError, match=r"^the form: edit 1 \(drop actor X\): unknown actor"):
         edited(harbour, edits_from_json(['{"edit": "drop-actor", "actor": "X"}']), "the form")
+
+
+def test_the_settings_line_names_every_bargaining_option(harbour) -> None:  # type: ignore[no-untyped-def]
+    from accord.reports.compare_view import compare_blocks
+    from accord.reports.document import Paragraph
+    from accord.workflows.settings import BargainSettings
+
+    def line(settings: AnalysisSettings) -> str:
+        blocks = compare_blocks(compare(harbour, harbour, settings))
+        return next(b.text for b in blocks if isinstance(b, Paragraph)
+                    and b.text.startswith("Same analysis on both"))
+
+    assert line(SETTINGS) == ("Same analysis on both: models compromise, median; "
+                              "linear loss, no deal by reservation, "
+                              "capability-salience power, horizon 60 months.")
+    weighted = SETTINGS.model_copy(update={"bargain": BargainSettings(
+        weighted=True, no_deal={"wage": 5.0}, horizon=24)})
+    assert line(weighted).endswith("concessions weighted by salience, horizon 24 months, "
+                                   "no deal at wage=5.0.")
+    assert line(SETTINGS.model_copy(update={"bargain": None})).endswith(
+        "; no bargaining analysis.")
