@@ -12,6 +12,8 @@ import os
 import random
 import threading
 import time
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,14 @@ from tests.unit.web.helpers import dashboard, text_of
 
 TARGETS = "tests.unit.web.analysis_targets"
 RESULTS = f"/s/{DEFAULT_CASE}/results"
+
+
+def run_apart(coroutine: Coroutine[Any, Any, None]) -> None:
+    """``asyncio.run`` in a thread of its own: between its calls Playwright's sync API (the
+    session's browser, when a browser test ran earlier in this process) marks the main
+    thread's event loop as running, and ``asyncio.run`` refuses to start there."""
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, coroutine).result()
 
 
 def alive(pid: int) -> bool:
@@ -119,7 +129,7 @@ def test_an_analysis_stops_when_its_client_leaves(tmp_path: Path,
             await web.app(scope, receive, send)
 
         start = time.monotonic()
-        asyncio.run(call())
+        run_apart(call())
         assert time.monotonic() - start < 5.0
         assert sent[0]["type"] == "http.response.start" and sent[0]["status"] == 503
         assert not alive(pid)
