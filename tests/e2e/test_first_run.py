@@ -140,7 +140,8 @@ def test_first_run_on_a_fresh_clone(tmp_path: Path) -> None:
     clone = copy_of_the_checkout(tmp_path / "accord")
     env = {k: v for k, v in os.environ.items()
            if k not in ("VIRTUAL_ENV", "PYTHONPATH", "ACCORD_EXTRAS", "ACCORD_DB")}
-    env |= {"COLUMNS": "160", "ACCORD_DB": f"sqlite:///{tmp_path / 'runs.db'}"}
+    env |= {"COLUMNS": "160", "ACCORD_DB": f"sqlite:///{tmp_path / 'runs.db'}",
+            "PYTHONDONTWRITEBYTECODE": "1"}    # as containers often have it
 
     # the README's first command: sets up .venv, says so on stderr, then forecasts on stdout
     first = run(["./scripts/accord", "run"], clone, env)
@@ -152,6 +153,11 @@ def test_first_run_on_a_fresh_clone(tmp_path: Path) -> None:
     assert "Russia–Ukraine peace talks" in first.stdout and "compromise" in first.stdout
     assert "Collecting" not in first.stdout and "Successfully installed" not in first.stdout
     python = clone / ".venv" / "bin" / "python"
+    # the setup wrote the bytecode of accord and of what it imports, which Python itself
+    # never writes here (every command would compile them again)
+    assert not [line for line in said if "bytecode" in line], said
+    compiled = {p.parent.parent.name for p in clone.rglob("__pycache__/__init__.*.pyc")}
+    assert {"accord", "cli", "bargaining", "web", "numpy", "scipy", "pydantic"} <= compiled
 
     # the runtime only: every module of accord imports (dashboard and reports included),
     # and none of the test tools or optional extras came along
