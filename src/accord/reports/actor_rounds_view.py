@@ -28,11 +28,17 @@ STOPS = {"round-limit": "stopped at its round limit: not converged",
          "converged": "converged", "equal-exposures": "stopped: every actor equally exposed"}
 
 
+NAMES_SHOWN = 10
+"""Names listed per quadrant in a cell before "and N more"."""
+
+
 def _relations(first: RoundReading | None, actor: str) -> tuple[str, str]:
     """Whom ``actor`` expects to prevail over, and to give way to, in ``first``, grouped by
     quadrant ("conflict: USA, EU; capitulation: UKR")."""
     if first is None:
         return "—", "—"
+    if first.perceptions is None:
+        return "not read", "not read"
     over: dict[str, list[str]] = {}
     under: dict[str, list[str]] = {}
     for p in first.perceptions:
@@ -40,8 +46,12 @@ def _relations(first: RoundReading | None, actor: str) -> tuple[str, str]:
             continue
         (under if p.yields == actor else over).setdefault(p.quadrant, []).append(p.other)
 
+    def names(who: list[str]) -> str:
+        more = len(who) - NAMES_SHOWN
+        return ", ".join(who[:NAMES_SHOWN]) + (f" and {more} more" if more > 0 else "")
+
     def text(groups: dict[str, list[str]]) -> str:
-        return "; ".join(f"{q}: {', '.join(who)}" for q, who in groups.items()) or "—"
+        return "; ".join(f"{q}: {names(who)}" for q, who in groups.items()) or "—"
 
     return text(over), text(under)
 
@@ -77,6 +87,10 @@ def eum_table(a: ActorsAnalysis, e: EumIssue) -> Table:
     caption = f"{len(e.played)} round{'s' if len(e.played) != 1 else ''} played; {stop}."
     if not e.consistent:
         caption += " The replay of the rounds does not match the run: read with care."
+    if first is not None and first.perceptions is None:
+        caption += (f" Round 1's pair readings were not read: {len(rows)} actors make "
+                    f"{len(rows) * (len(rows) - 1):,} pairs a round (focus on one actor to "
+                    "read its own).")
     return Table(headers=("Actor", "Position", "Expects to prevail over (round 1)",
                           "Expects to give way to (round 1)", "Moved by"),
                  rows=tuple(rows), caption=caption, wide=(2, 3, 4))

@@ -24,7 +24,10 @@ of the settings), :func:`actors_of` reads, with the engines' own functions:
 
 A focus on one issue or one actor (checked against the scenario: an unknown id is a
 :class:`~accord.workflows.settings.SettingsError`) narrows what the document and the views
-show; everything is computed either way (it takes milliseconds once the models have run).
+show; everything is computed either way (it takes milliseconds once the models have run),
+except the EUM's pair readings: n(n - 1) records a round, they are kept for at most
+:data:`PAIR_READINGS` per issue (every round for a few actors, the first rounds, then none
+past about 220 actors; an actor in focus keeps only its own pairs, so many more rounds).
 """
 
 from __future__ import annotations
@@ -55,6 +58,10 @@ BEST_DEAL = "best deal"
 """The name of the zone's best deal among the packages."""
 ACTORS_STAGES = Stages(opening=False)
 """The bargaining stages the view needs: no opening month."""
+PAIR_READINGS = 50_000
+"""At most this many EUM pair readings per issue (whole rounds; the moves are always read):
+beyond it the document and the views would grow with the square of the actors (150 actors
+made 60 MB of JSON, 500 several GB of memory)."""
 
 
 @dataclass(frozen=True)
@@ -205,20 +212,27 @@ def actors_of(analysis: Analysis, *, issue: str | None = None,
         analysis=analysis, packages=tuple(packages),
         pivots=tuple(pivotal_actors(problem, weighted=bargaining.options.weighted)),
         power=tuple(voting_power(scenario, rng=np.random.default_rng(seed))),
-        perceptions=_eum(scenario, analysis.result("eum")),
+        perceptions=_eum(scenario, analysis.result("eum"), actor),
         coalitions=None if (smp := analysis.result("smp")) is None
         else tuple(smp_coalitions(scenario, smp)),
         trades=None if (ex := analysis.result("exchange")) is None else exchange_trades(ex),
         issue=issue, actor=actor)
 
 
-def _eum(scenario: Scenario, result: Result | None) -> tuple[EumIssue, ...] | None:
+def _eum(scenario: Scenario, result: Result | None,
+         actor: str | None) -> tuple[EumIssue, ...] | None:
     if result is None:
         return None
     diagnostics = result.diagnostics.get("issues", {})
-    return tuple(EumIssue(i.id, tuple(perceptions(scenario, result, i.id)),
-                          diagnostics.get(i.id, {}).get("stop"))
-                 for i in scenario.issues)
+    out = []
+    for issue in scenario.issues:
+        rows = (result.trajectory or {}).get(issue.id) or [[]]
+        n = sum(v is not None for v in rows[0])
+        per_round = 2 * (n - 1) if actor is not None else n * (n - 1)
+        out.append(EumIssue(issue.id, tuple(perceptions(
+            scenario, result, issue.id, pair_rounds=PAIR_READINGS // max(per_round, 1),
+            actor=actor)), diagnostics.get(issue.id, {}).get("stop")))
+    return tuple(out)
 
 
 def _r(value: float | None) -> float | None:
@@ -259,10 +273,10 @@ def _eum_doc(e: EumIssue, actors: set[str]) -> dict[str, Any]:
         "consistent": e.consistent,
         "rounds": [{
             "round": r.round, "applied": r.applied, "consistent": r.consistent,
-            "perceptions": [{"actor": p.actor, "other": p.other, "own": _r(p.own),
-                             "other_eu": _r(p.other_eu), "quadrant": p.quadrant,
-                             "yields": p.yields}
-                            for p in r.perceptions if actors & {p.actor, p.other}],
+            "perceptions": None if r.perceptions is None else [
+                {"actor": p.actor, "other": p.other, "own": _r(p.own),
+                 "other_eu": _r(p.other_eu), "quadrant": p.quadrant, "yields": p.yields}
+                for p in r.perceptions if actors & {p.actor, p.other}],
             "moves": [{"actor": m.actor, "kind": m.kind, "by": list(m.by),
                        "from": _r(m.start), "to": _r(m.end)}
                       for m in r.moves if actors & {m.actor, *m.by}],

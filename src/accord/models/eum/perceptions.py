@@ -82,7 +82,7 @@ class RoundReading:
 
     round: int
     applied: bool           # the run played this round
-    perceptions: tuple[Perception, ...]
+    perceptions: tuple[Perception, ...] | None   # None: not read (see :func:`perceptions`)
     moves: tuple[Move, ...]
     consistent: bool        # the replay reproduces the stored trajectory (when applied)
 
@@ -98,8 +98,15 @@ def quadrant(own: float, other: float) -> tuple[str, str | None]:
     return "status-quo", None
 
 
-def perceptions(scenario: Scenario, result: Result, issue: str) -> list[RoundReading]:
-    """Every round of an ``eum`` result on ``issue`` (see the module docstring)."""
+def perceptions(scenario: Scenario, result: Result, issue: str, *,
+                pair_rounds: int | None = None, actor: str | None = None
+                ) -> list[RoundReading]:
+    """Every round of an ``eum`` result on ``issue`` (see the module docstring).
+
+    The pair readings are n(n - 1) records a round: ``pair_rounds`` keeps them for the first
+    that many rounds only (None: every round; later rounds get ``perceptions=None``), and
+    ``actor`` keeps only the pairs of that actor (as i or as j). The moves are always read.
+    """
     if result.model != "eum":
         raise ValueError(f"perceptions read an 'eum' result, not '{result.model}'")
     if result.trajectory is None or issue not in result.trajectory:
@@ -117,7 +124,8 @@ def perceptions(scenario: Scenario, result: Result, issue: str) -> list[RoundRea
         x = rows[t]
         width = _width(x, params.range, initial, data.high - data.low)
         e_own, e_other, new, kind = _round(x, data.capability, data.salience, params, width)
-        readings = _readings(t + 1, data.actors, x, e_own, e_other)
+        readings = None if pair_rounds is not None and t >= pair_rounds else \
+            _readings(t + 1, data.actors, x, e_own, e_other, actor)
         moves = _moves(t + 1, data.actors, x, e_own, e_other, new, kind, params, width)
         applied = t < played
         consistent = True
@@ -177,12 +185,12 @@ def _round(x: F, capability: F, salience: F, params: EumParams,
     return own, other, np.asarray(new[0][back]), np.asarray(kind[0][back], dtype=np.int8)
 
 
-def _readings(t: int, actors: tuple[str, ...], x: F, own: F,
-              other: F) -> tuple[Perception, ...]:
+def _readings(t: int, actors: tuple[str, ...], x: F, own: F, other: F,
+              only: str | None) -> tuple[Perception, ...]:
     out = []
     for i, a in enumerate(actors):
         for j, b in enumerate(actors):
-            if i == j or x[i] == x[j]:
+            if i == j or x[i] == x[j] or (only is not None and only not in (a, b)):
                 continue
             name, who = quadrant(float(own[i, j]), float(other[i, j]))
             yields = a if who == "self" else (b if who == "other" else None)
@@ -200,8 +208,7 @@ def _moves(t: int, actors: tuple[str, ...], x: F, own: F, other: F, new: F,
     for i, a in enumerate(actors):
         if kind[i] == NONE:
             continue
-        senders = tuple(actors[j] for j in range(len(actors))
-                        if offers[0, i, j] == kind[i]
-                        and abs(where[i, j] - new[i]) <= MATCH_TOL * width)
+        found = (offers[0, i] == kind[i]) & (np.abs(where[i] - new[i]) <= MATCH_TOL * width)
+        senders = tuple(actors[j] for j in np.flatnonzero(found))
         out.append(Move(t, a, KINDS[int(kind[i])], senders, float(x[i]), float(new[i])))
     return tuple(out)
