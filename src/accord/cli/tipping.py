@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
+from rich.progress import Progress
 
-from accord.cli.app import Format, FormatOption, command, emit_page, note
+from accord.cli.app import Format, FormatOption, command, emit_page, note, stderr_console
 from accord.cli.inputs import load_input
 from accord.cli.options import (
     CLI_NAMES,
@@ -72,6 +74,11 @@ def tipping(
             raise UsageError(f"--actor {name}: no such actor in {scn.id} (actors: "
                              f"{', '.join(a.id for a in scn.actors)})")
     chosen: tuple[NumberField, ...] = tuple(f for f in FIELDS if f in fields)
-    r = robustness(scn, settings, chosen, players_only=not all_actors and not actor,
-                   actors=tuple(actor or ()))
+    with Progress(console=stderr_console(), transient=True,
+                  disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("numbers searched", total=None)
+        r = robustness(scn, settings, chosen, players_only=not all_actors and not actor,
+                       actors=tuple(actor or ()),
+                       progress=lambda done, total: bar.update(task, completed=done,
+                                                               total=total))
     emit_page(tipping_page(r), fmt, r.document())

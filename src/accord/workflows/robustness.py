@@ -23,7 +23,7 @@ scenario (:func:`accord.workflows.tipping.set_number`).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -221,12 +221,13 @@ def verdict_players(scenario: Scenario) -> set[str]:
 def robustness(scenario: Scenario, settings: AnalysisSettings | None = None,
                fields: Sequence[NumberField] = FIELDS, players_only: bool = False,
                numbers: Sequence[Number] | None = None, within_reach: bool = False,
-               actors: Sequence[str] = ()) -> Robustness:
+               actors: Sequence[str] = (),
+               progress: Callable[[int, int], None] | None = None) -> Robustness:
     """The tipping points of the scenario's numbers in ``fields`` (of the veto players only,
     with ``players_only``), with the verdict of the module docstring. ``within_reach`` looks
     only as far as a switch could make the number knife-edge (its stated range and margin):
     what the summaries of ``accord bargain`` and the report need, in a fraction of the
-    evaluations."""
+    evaluations. ``progress(done, total)`` is called after each number."""
     settings = settings or AnalysisSettings()
     bargain = settings.bargain or BargainSettings()
     name = headline_model(list(settings.model_names))
@@ -250,6 +251,8 @@ def robustness(scenario: Scenario, settings: AnalysisSettings | None = None,
         # a number's range, and saves a third of the evaluations
         out.append(search_tipping(number, at, tol=10 * number.tol if within_reach else None,
                                   max_switches=1 if within_reach else 4))
+        if progress is not None:
+            progress(len(out), len(chosen))
     out.sort(key=lambda t: (not t.knife_edge, t.nearest is None,
                             abs(t.nearest.value - t.number.value) / (t.number.domain[1]
                                                                      - t.number.domain[0]

@@ -57,6 +57,13 @@ def test_red_lines_that_overlap_from_40_to_60_tip_at_40_and_60() -> None:
     assert all(t.knife_edge for t in touching.tippings)   # a zone of one point
 
 
+def test_progress_is_told_after_each_number() -> None:
+    calls: list[tuple[int, int]] = []
+    r = robustness(_scenario(), fields=("reservation", "position"),
+                   progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(k, 4) for k in range(1, 5)] and len(r.tippings) == 4
+
+
 def test_tipping_names_the_knife_edge_numbers() -> None:
     proc = cli("tipping", "--field", "reservation", "-f", "json")
     assert proc.returncode == 0, proc.stderr
