@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from accord.cli.app import Format, FormatOption, command, emit_page, note
+from accord.cli.app import Format, FormatOption, command, emit_page, note, working
 from accord.cli.inputs import load_input
 from accord.cli.options import (
     CLI_NAMES,
@@ -72,6 +72,7 @@ def actors(
     scn = loaded.scenario
     if scn.is_uncertain():
         note("the scenario has distributions; this view uses their point values")
-    found = analyse_actors(scn, settings, issue=issue, actor=actor,
-                           names={"issue": "--issue", "actor": "--actor"})
+    with working() as step:
+        found = analyse_actors(scn, settings, issue=issue, actor=actor,
+                               names={"issue": "--issue", "actor": "--actor"}, step=step)
     emit_page(actors_page(found, markdown=fmt is Format.markdown), fmt, found.document())

@@ -12,13 +12,15 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from rich.text import Text
 from typer._click.core import Context as click_Context  # typer's own copy of click
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperArgument, TyperCommand
@@ -119,6 +121,17 @@ def stdout_console() -> Console:
 
 def stderr_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+
+@contextmanager
+def working() -> Iterator[Callable[[str], None]]:
+    """A status line on stderr while a command works, on a terminal only (it goes when the
+    work ends): the callback it gives says what runs now ("model smp (8 of 10)")."""
+    if not sys.stderr.isatty():
+        yield lambda _what: None
+        return
+    with stderr_console().status(Text("working…")) as status:
+        yield lambda what: status.update(Text(f"{what}…"))
 
 
 def note(message: str) -> None:

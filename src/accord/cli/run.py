@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from accord.cli.app import Format, FormatOption, command, emit_page, note
+from accord.cli.app import Format, FormatOption, command, emit_page, note, working
 from accord.cli.inputs import input_text, load_input
 from accord.cli.options import (
     CLI_NAMES,
@@ -70,7 +70,8 @@ def run(
     if variant is not None:  # the variant is recorded as its own scenario (canonical YAML)
         scn, file_text = apply_variant(scn, variant), None
     with recorder(db, settings.record, run_spec(scn, settings), scn, file_text) as rec:
-        results = analyse(scn, settings).results
+        with working() as step:
+            results = analyse(scn, settings, step=step).results
         rec.finish(list(results))
     emit_page(run_page(scn, results, label_width=48 if fmt is Format.table else None), fmt,
               run_document(scn, results))

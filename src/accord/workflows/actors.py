@@ -32,7 +32,7 @@ past about 220 actors; an actor in focus keeps only its own pairs, so many more 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -178,14 +178,18 @@ def check_focus(scenario: Scenario, issue: str | None, actor: str | None,
 
 def analyse_actors(scenario: Scenario, settings: AnalysisSettings, *,
                    issue: str | None = None, actor: str | None = None,
-                   names: Mapping[str, str] | None = None) -> ActorsAnalysis:
+                   names: Mapping[str, str] | None = None,
+                   step: Callable[[str], None] | None = None) -> ActorsAnalysis:
     """The analysis of ``settings`` (its bargaining options; the view needs them) and
-    :func:`actors_of` it; the focus is checked first (see :func:`check_focus`)."""
+    :func:`actors_of` it; the focus is checked first (see :func:`check_focus`); ``step`` as
+    :func:`~accord.workflows.analysis.analyse` takes it."""
     check_focus(scenario, issue, actor, names)
     if settings.bargain is None:
         raise UsageError("the actors view needs the bargaining analysis")
-    return actors_of(analyse(scenario, settings, stages=ACTORS_STAGES), issue=issue,
-                     actor=actor)
+    analysis = analyse(scenario, settings, stages=ACTORS_STAGES, step=step)
+    if step is not None:
+        step("the actors' gains, power and readings")
+    return actors_of(analysis, issue=issue, actor=actor)
 
 
 def actors_of(analysis: Analysis, *, issue: str | None = None,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from accord.bargaining.staged import EVERY_STAGE, BargainAnalysis, Stages
@@ -79,12 +80,14 @@ class Analysis:
 
 def analyse(scenario: Scenario, settings: AnalysisSettings | None = None, *,
             stages: Stages = EVERY_STAGE, keep_going: bool = False,
-            known: Analysis | None = None) -> Analysis:
+            known: Analysis | None = None,
+            step: Callable[[str], None] | None = None) -> Analysis:
     """Run the models and the bargaining analysis of ``settings`` (see the module docstring).
 
     ``known`` is an analysis of the same scenario already made: its results and bargaining
     analysis are reused where the settings and stages agree (a report does not compute its own
-    snapshot twice when it builds the case's timeline).
+    snapshot twice when it builds the case's timeline). ``step(what)`` is told what starts
+    ("model eum (7 of 10)", "the bargaining analysis"), for a face to show.
     """
     settings = settings or AnalysisSettings()
     start = time.perf_counter()
@@ -94,11 +97,13 @@ def analyse(scenario: Scenario, settings: AnalysisSettings | None = None, *,
         reuse.settings.seed == settings.seed else {}
     results: list[Result] = []
     failures: list[Failure] = []
-    for choice in settings.models:
+    for k, choice in enumerate(settings.models, 1):
         done = have.get(choice.model)
         if done is not None and reuse is not None and choice in reuse.settings.models:
             results.append(done)
             continue
+        if step is not None:
+            step(f"model {choice.label} ({k} of {len(settings.models)})")
         try:
             results.append(configure(choice).run(scenario, seed=settings.seed))
         except Exception as exc:
@@ -113,6 +118,8 @@ def analyse(scenario: Scenario, settings: AnalysisSettings | None = None, *,
                 and reuse.bargaining.options == options and _covers(reuse.bargaining, stages):
             bargaining = reuse.bargaining
         else:
+            if step is not None:
+                step("the bargaining analysis")
             try:
                 bargaining = analyse_bargaining(scenario, options, stages)
             except Exception as exc:

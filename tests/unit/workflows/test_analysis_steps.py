@@ -1,0 +1,27 @@
+"""What ``analyse`` tells a face while it works (the status line of `accord run`/`actors`)."""
+
+from __future__ import annotations
+
+from accord.cases import load_case
+from accord.models.choice import ModelChoice
+from accord.workflows.actors import analyse_actors
+from accord.workflows.analysis import analyse
+from accord.workflows.settings import AnalysisSettings
+
+MODELS = (ModelChoice(model="compromise"), ModelChoice(model="median"))
+
+
+def test_each_model_and_the_bargaining_analysis_is_announced_in_order() -> None:
+    said: list[str] = []
+    case = load_case("ukraine-2025-12")
+    settings = AnalysisSettings(models=MODELS, record=False)
+    first = analyse(case, settings, step=said.append)
+    assert said == ["model compromise (1 of 2)", "model median (2 of 2)",
+                    "the bargaining analysis"]
+    # what is reused from a known analysis is not announced again
+    said.clear()
+    analyse(case, settings, known=first, step=said.append)
+    assert said == []
+    said.clear()
+    analyse_actors(case, settings, step=said.append)
+    assert said[-1] == "the actors' gains, power and readings" and len(said) == 4
