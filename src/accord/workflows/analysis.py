@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from accord.bargaining.limits import check_size
 from accord.bargaining.staged import EVERY_STAGE, BargainAnalysis, Stages
 from accord.bargaining.staged import analyse as analyse_bargaining
 from accord.errors import AccordError
@@ -90,6 +91,8 @@ def analyse(scenario: Scenario, settings: AnalysisSettings | None = None, *,
     ("model eum (7 of 10)", "the bargaining analysis"), for a face to show.
     """
     settings = settings or AnalysisSettings()
+    if settings.bargain is not None and not keep_going:
+        check_size(scenario)   # refused before the models run, not minutes later after them
     start = time.perf_counter()
     reuse = known if known is not None and known.scenario.digest() == scenario.digest() \
         else None

@@ -25,3 +25,22 @@ def test_each_model_and_the_bargaining_analysis_is_announced_in_order() -> None:
     said.clear()
     analyse_actors(case, settings, step=said.append)
     assert said[-1] == "the actors' gains, power and readings" and len(said) == 4
+
+
+def test_a_scenario_past_the_bargaining_limits_is_refused_before_any_model_runs(
+        monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    import accord.bargaining.limits as limits
+    from accord.errors import UsageError
+
+    monkeypatch.setattr(limits, "MAX_ACTORS", 3)
+    said: list[str] = []
+    with pytest.raises(UsageError, match="the bargaining analysis handles at most 3"):
+        analyse(load_case("ukraine-2025-12"), AnalysisSettings(models=MODELS, record=False),
+                step=said.append)
+    assert said == []
+    # without the bargaining analysis the models run as before
+    done = analyse(load_case("ukraine-2025-12"),
+                   AnalysisSettings(models=MODELS, bargain=None, record=False))
+    assert len(done.results) == 2
