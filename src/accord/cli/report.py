@@ -15,6 +15,7 @@ from accord.cli.app import (
     emit_json,
     emit_line,
     note,
+    working,
 )
 from accord.cli.inputs import load_input
 from accord.cli.options import HORIZON, HorizonOption, ScenarioArg, bargain_settings
@@ -97,7 +98,8 @@ def report(
     if scn.is_uncertain() and not draws:
         note("the scenario has distributions; the report uses their point values (--draws N "
              "adds their spread)")
-    data = gather(scn, models=model, bargain=bargain, with_timeline=timeline)
+    with working() as step:
+        data = gather(scn, models=model, bargain=bargain, with_timeline=timeline, step=step)
     if draws:
         if not scn.is_uncertain():
             note("the scenario has no distributions: every Monte Carlo draw is the same "

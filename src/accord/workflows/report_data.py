@@ -9,7 +9,7 @@ it returns, and :func:`accord.reports.build.build_report` turns it into a docume
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from accord.bargaining.doc_types import BargainDocument
@@ -83,24 +83,31 @@ class ReportData:
 def gather(scenario: Scenario, models: Sequence[str] | None = None,
            timeline_models: Sequence[str] | None = None,
            bargain: BargainSettings | None = None, with_timeline: bool = True,
-           with_tipping: bool = True) -> ReportData:
+           with_tipping: bool = True, step: Callable[[str], None] | None = None) -> ReportData:
     """Run what the report needs. ``models`` default to every model in the registry;
     ``timeline_models`` to ``models`` when given, else the timeline's defaults;
-    ``with_tipping`` searches the numbers the verdict depends on."""
+    ``with_tipping`` searches the numbers the verdict depends on; ``step`` is told what
+    starts (as :func:`~accord.workflows.analysis.analyse` tells it)."""
+    def say(what: str) -> None:
+        if step is not None:
+            step(what)
+
     bargain = bargain or BargainSettings()
     names = list(dict.fromkeys(models or MODELS))
     settings = AnalysisSettings(models=tuple(ModelChoice(model=n) for n in names),
                                 bargain=bargain)
-    analysis = analyse(scenario, settings)
+    analysis = analyse(scenario, settings, step=step)
     snapshots = case_snapshots(scenario) if with_timeline else None
     timeline = None
     if snapshots is not None and len(snapshots) > 1:
+        say("the timeline of the case")
         timeline = build_timeline(snapshots, timeline_models or models, bargain,
                                   known=[analysis])
     history = snapshots if snapshots is not None else [scenario]
     assert analysis.bargaining is not None  # the settings ask for it
     results = {r.model + (f":{r.preset}" if r.preset and r.preset != MODELS[r.model]
                           .default_preset else ""): r for r in analysis.results}
+    say("why the models differ, what the verdict depends on, the actors")
     fit = reconcile(scenario, results, analysis.bargaining,
                     headline=analysis.headline.model if analysis.headline else None)
     tipping = robustness(scenario, settings, ("reservation", "drift"), players_only=True,

@@ -44,3 +44,14 @@ def test_a_scenario_past_the_bargaining_limits_is_refused_before_any_model_runs(
     done = analyse(load_case("ukraine-2025-12"),
                    AnalysisSettings(models=MODELS, bargain=None, record=False))
     assert len(done.results) == 2
+
+
+def test_a_report_announces_its_stages_after_the_models() -> None:
+    from accord.workflows.report_data import gather
+
+    said: list[str] = []
+    gather(load_case("ukraine-2025-12"), models=["compromise"], with_tipping=False,
+           step=said.append)
+    assert said == ["model compromise (1 of 1)", "the bargaining analysis",
+                    "the timeline of the case",
+                    "why the models differ, what the verdict depends on, the actors"]
