@@ -29,7 +29,7 @@ from accord.cli.options import (
 )
 from accord.reports.actors_view import actors_page
 from accord.workflows.actors import analyse_actors
-from accord.workflows.registry import MODELS
+from accord.workflows.registry import MODELS, leave_out_slow
 from accord.workflows.settings import SEED_MAX, AnalysisSettings, parse
 
 
@@ -72,6 +72,11 @@ def actors(
     scn = loaded.scenario
     if scn.is_uncertain():
         note("the scenario has distributions; this view uses their point values")
+    if not model:   # every model by default, but not one that would take minutes here
+        kept, notes = leave_out_slow(settings.models, scn)
+        for text in notes:
+            note(text)
+        settings = settings.model_copy(update={"models": kept})
     with working() as step:
         found = analyse_actors(scn, settings, issue=issue, actor=actor,
                                names={"issue": "--issue", "actor": "--actor"}, step=step)

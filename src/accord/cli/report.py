@@ -20,13 +20,14 @@ from accord.cli.app import (
 from accord.cli.inputs import load_input
 from accord.cli.options import HORIZON, HorizonOption, ScenarioArg, bargain_settings
 from accord.errors import UsageError
+from accord.models.choice import ModelChoice
 from accord.reports.build import build_report
 from accord.reports.formatting import count
 from accord.reports.html import render_html
 from accord.reports.markdown import is_chart_file, render_markdown
 from accord.reports.output import check_folder, check_output, mark, replace_folder
 from accord.textfile import os_reason, write_output
-from accord.workflows.registry import get_model
+from accord.workflows.registry import MODELS, TIMELINE_MODELS, get_model, leave_out_slow
 from accord.workflows.report_data import gather, with_monte_carlo
 
 REPORT_KINDS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
@@ -98,8 +99,16 @@ def report(
     if scn.is_uncertain() and not draws:
         note("the scenario has distributions; the report uses their point values (--draws N "
              "adds their spread)")
+    models, timeline_models = model, None
+    if not model:   # every model by default, but not one that would take minutes here
+        kept, notes = leave_out_slow([ModelChoice(model=n) for n in MODELS], scn)
+        for text in notes:
+            note(text)
+        if notes:   # the timeline and --draws keep their own defaults
+            models, timeline_models = [c.model for c in kept], list(TIMELINE_MODELS)
     with working() as step:
-        data = gather(scn, models=model, bargain=bargain, with_timeline=timeline, step=step)
+        data = gather(scn, models=models, timeline_models=timeline_models, bargain=bargain,
+                      with_timeline=timeline, step=step)
     if draws:
         if not scn.is_uncertain():
             note("the scenario has no distributions: every Monte Carlo draw is the same "

@@ -20,6 +20,7 @@ from accord.models.eum import ExpectedUtility
 from accord.models.exchange import ExchangeModel
 from accord.models.procedural import ProceduralCompromise
 from accord.models.spatial import SpatialModel
+from accord.scenario.schema import Scenario
 
 AnyModel = Model[Any]
 
@@ -71,3 +72,35 @@ def configure(choice: ModelChoice) -> Configured[Any]:
     model = get_model(choice.model)
     preset, params = model.resolve(choice.preset, choice.params)
     return Configured(choice=choice, model=model, preset=preset, params=params)
+
+
+LONG_RUN_SECONDS = 30.0
+"""A command's *default* models leave out a model whose run its own cost model
+(:meth:`accord.models.base.Model.draw_seconds`) puts above this on the scenario, with a note;
+naming the model (``--model``) runs it. SMP is O(N^3): about a minute at 500 actors."""
+
+
+def leave_out_slow(choices: Sequence[ModelChoice], scenario: Scenario
+                   ) -> tuple[tuple[ModelChoice, ...], list[str]]:
+    """``choices`` without the models estimated above :data:`LONG_RUN_SECONDS` on
+    ``scenario``, and a note for each one left out."""
+    kept, notes = [], []
+    for choice in choices:
+        c = configure(choice)
+        seconds = c.model.draw_seconds(len(scenario.actors), len(scenario.issues), c.params)
+        if seconds > LONG_RUN_SECONDS:
+            notes.append(f"left out {c.label}: about {_duration(seconds)} on "
+                         f"{len(scenario.actors):,} actors (name it with --model "
+                         f"{choice.model} to run it anyway)")
+        else:
+            kept.append(choice)
+    return tuple(kept), notes
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} minutes"
+    return f"{seconds / 3600:.0f} hours"
+
