@@ -23,10 +23,11 @@ from dataclasses import dataclass
 
 from accord.errors import UsageError
 from accord.models.choice import ModelChoice
+from accord.scenario.schema import Scenario
 from accord.web.error_pages import WebError
 from accord.web.integers import IntegerError, parse_int
 from accord.web.page_analysis import PageAnalysis, compute
-from accord.workflows.registry import MODELS
+from accord.workflows.registry import MODELS, leave_out_slow
 from accord.workflows.settings import HORIZON_MAX, AnalysisSettings, BargainSettings, parse
 
 CHOICES = ("loss", "disagreement", "power", "horizon")
@@ -39,12 +40,31 @@ def _first(params: Mapping[str, Sequence[str]], name: str) -> str | None:
     return text or None
 
 
-def settings_from_items(items: Sequence[tuple[str, str]]) -> AnalysisSettings:
-    """:func:`settings_from_query` of a query's (key, value) pairs."""
+def query_params(items: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
+    """A query's (key, value) pairs as lists by key."""
     params: dict[str, list[str]] = {}
     for key, value in items:
         params.setdefault(key, []).append(value)
-    return settings_from_query(params)
+    return params
+
+
+def settings_from_items(items: Sequence[tuple[str, str]]) -> AnalysisSettings:
+    """:func:`settings_from_query` of a query's (key, value) pairs."""
+    return settings_from_query(query_params(items))
+
+
+def scenario_settings(params: Mapping[str, Sequence[str]], scenario: Scenario
+                      ) -> tuple[AnalysisSettings, list[str]]:
+    """:func:`settings_from_query`; when the query names no model, every model but one that
+    would take minutes on ``scenario`` (:func:`~accord.workflows.registry.leave_out_slow`),
+    with a notice for each one left out."""
+    settings = settings_from_query(params)
+    if params.get("model"):
+        return settings, []
+    kept, notes = leave_out_slow(settings.models, scenario,
+                                 how="tick it under Models to run it anyway")
+    return settings.model_copy(update={"models": kept}), [n[0].upper() + n[1:] + "."
+                                                          for n in notes]
 
 
 def settings_from_query(params: Mapping[str, Sequence[str]]) -> AnalysisSettings:

@@ -80,18 +80,19 @@ LONG_RUN_SECONDS = 30.0
 naming the model (``--model``) runs it. SMP is O(N^3): about a minute at 500 actors."""
 
 
-def leave_out_slow(choices: Sequence[ModelChoice], scenario: Scenario
+def leave_out_slow(choices: Sequence[ModelChoice], scenario: Scenario,
+                   how: str = "name it with --model {model} to run it anyway"
                    ) -> tuple[tuple[ModelChoice, ...], list[str]]:
     """``choices`` without the models estimated above :data:`LONG_RUN_SECONDS` on
-    ``scenario``, and a note for each one left out."""
+    ``scenario``, and a note for each one left out (``how``: how to run it anyway, in the
+    face's words; ``{model}`` is the model's name)."""
     kept, notes = [], []
     for choice in choices:
         c = configure(choice)
         seconds = c.model.draw_seconds(len(scenario.actors), len(scenario.issues), c.params)
         if seconds > LONG_RUN_SECONDS:
             notes.append(f"left out {c.label}: about {_duration(seconds)} on "
-                         f"{len(scenario.actors):,} actors (name it with --model "
-                         f"{choice.model} to run it anyway)")
+                         f"{len(scenario.actors):,} actors ({how.format(model=choice.model)})")
         else:
             kept.append(choice)
     return tuple(kept), notes

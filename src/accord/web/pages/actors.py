@@ -34,7 +34,12 @@ from accord.web.error_pages import WebError
 from accord.web.integers import IntegerError, parse_int
 from accord.web.lookup import find_scenario
 from accord.web.render import is_htmx, page
-from accord.web.results_query import CHOICES, query_of, settings_from_query
+from accord.web.results_query import (
+    CHOICES,
+    query_of,
+    scenario_settings,
+    settings_from_query,
+)
 from accord.web.scope import gone_of
 from accord.web.state import state_of
 from accord.workflows.actors import actors_of, check_focus
@@ -81,9 +86,9 @@ def actors(request: Request, ref: str) -> HTMLResponse:
     state = state_of(request)
     found = find_scenario(state, ref)
     params = _params(request)
-    settings = settings_from_query(params)
-    issue, actor = _first(params, "issue"), _first(params, "actor")
     scn = found.scenario
+    settings, left_out = scenario_settings(params, scn)
+    issue, actor = _first(params, "issue"), _first(params, "actor")
     try:
         check_focus(scn, issue, actor)
     except UsageError as exc:
@@ -94,7 +99,8 @@ def actors(request: Request, ref: str) -> HTMLResponse:
         actors_blocks(actors_of(analysis, issue=issue, actor=actor))
     query = query_of(settings)
     return page(request, "actors.html", found=found, scn=scn, blocks=blocks, error=error,
-                failures=analysis.model_failures, issue=issue, actor=actor, query=query,
+                failures=analysis.model_failures, left_out=left_out, issue=issue,
+                actor=actor, query=query,
                 query_text=urlencode(query),
                 leverage_query=urlencode(bargain_query(settings)))
 

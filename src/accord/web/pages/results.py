@@ -42,6 +42,8 @@ from accord.web.pages import note_text
 from accord.web.render import is_htmx, page
 from accord.web.results_query import (
     query_of,
+    query_params,
+    scenario_settings,
     settings_from_items,
     settings_from_query,
     settings_key,
@@ -68,7 +70,8 @@ def model_choices() -> list[dict[str, Any]]:
 def results(request: Request, ref: str) -> HTMLResponse:
     state = state_of(request)
     found = find_scenario(state, ref)
-    settings = settings_from_items(request.query_params.multi_items())
+    settings, left_out = scenario_settings(query_params(request.query_params.multi_items()),
+                                           found.scenario)
     shown = state.analysis(found.scenario, settings, gone_of(request.scope))
     analysis = shown.analysis
     scn = found.scenario
@@ -83,6 +86,7 @@ def results(request: Request, ref: str) -> HTMLResponse:
         "depends_on": None if shown.robustness is None else depends_on(shown.robustness),
         "knife_edges": [] if shown.robustness is None
         else knife_edge_lines(shown.robustness, limit=10),
+        "left_out": left_out,
         "warnings": () if shown.reconciliation is None else shown.reconciliation.warnings,
         "reasons": [] if shown.reconciliation is None else [
             (scn.issue(r.issue).name, [x.sentence for x in r.reasons])
