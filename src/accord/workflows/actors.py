@@ -228,15 +228,10 @@ def _eum(scenario: Scenario, result: Result | None,
     if result is None:
         return None
     diagnostics = result.diagnostics.get("issues", {})
-    out = []
-    for issue in scenario.issues:
-        rows = (result.trajectory or {}).get(issue.id) or [[]]
-        n = sum(v is not None for v in rows[0])
-        per_round = 2 * (n - 1) if actor is not None else n * (n - 1)
-        out.append(EumIssue(issue.id, tuple(perceptions(
-            scenario, result, issue.id, pair_rounds=PAIR_READINGS // max(per_round, 1),
-            actor=actor)), diagnostics.get(issue.id, {}).get("stop")))
-    return tuple(out)
+    return tuple(EumIssue(i.id, tuple(perceptions(scenario, result, i.id, pairs=PAIR_READINGS,
+                                                  actor=actor)),
+                          diagnostics.get(i.id, {}).get("stop"))
+                 for i in scenario.issues)
 
 
 def _r(value: float | None) -> float | None:

@@ -104,7 +104,7 @@ def eum_reasons(scenario: Scenario, results: Mapping[str, Result]
                 here.append(Reason(label, "eum-not-converged",
                                    f"{label} did not converge: it stopped at its limit of "
                                    f"{d['rounds_run']} rounds, still moving."))
-            moves = [m for r in perceptions(scenario, result, issue.id, pair_rounds=0)
+            moves = [m for r in perceptions(scenario, result, issue.id, pairs=0)
                      for m in r.moves]
             given = [m for m in moves if m.kind == "capitulation"]
             code = "eum-capitulation"

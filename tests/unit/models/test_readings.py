@@ -124,17 +124,17 @@ def test_smp_coalitions_partition_the_actors_and_carry_probabilities() -> None:
         smp_coalitions(s, MODELS["compromise"].run(s))
 
 
-def test_pair_readings_can_be_limited_to_the_first_rounds_and_to_one_actor() -> None:
+def test_pair_readings_can_be_limited_to_whole_first_rounds_and_to_one_actor() -> None:
     s = load_case("ukraine-2025-12")
     result = MODELS["eum"].run(s)
     whole = perceptions(s, result, "nato")
     assert len(whole) > 2 and all(r.perceptions for r in whole)
-    first = perceptions(s, result, "nato", pair_rounds=1)
+    first = perceptions(s, result, "nato", pairs=9 * 8 + 1)       # 9 actors: one round
     assert first[0].perceptions == whole[0].perceptions
     assert all(r.perceptions is None for r in first[1:])
     assert [r.moves for r in first] == [r.moves for r in whole]      # moves always read
     assert [r.consistent for r in first] == [r.consistent for r in whole]
-    assert all(r.perceptions is None for r in perceptions(s, result, "nato", pair_rounds=0))
+    assert all(r.perceptions is None for r in perceptions(s, result, "nato", pairs=0))
     mine = perceptions(s, result, "nato", actor="UKR")
     assert mine[0].perceptions
     for r, w in zip(mine, whole, strict=True):

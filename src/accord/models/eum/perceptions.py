@@ -99,13 +99,14 @@ def quadrant(own: float, other: float) -> tuple[str, str | None]:
 
 
 def perceptions(scenario: Scenario, result: Result, issue: str, *,
-                pair_rounds: int | None = None, actor: str | None = None
+                pairs: int | None = None, actor: str | None = None
                 ) -> list[RoundReading]:
     """Every round of an ``eum`` result on ``issue`` (see the module docstring).
 
-    The pair readings are n(n - 1) records a round: ``pair_rounds`` keeps them for the first
-    that many rounds only (None: every round; later rounds get ``perceptions=None``), and
-    ``actor`` keeps only the pairs of that actor (as i or as j). The moves are always read.
+    The pair readings are n(n - 1) records a round, 2(n - 1) with ``actor`` (only the pairs
+    of that actor, as i or as j): ``pairs`` keeps at most that many, in whole rounds from the
+    first (None: every round; a round past them gets ``perceptions=None``). The moves are
+    always read.
     """
     if result.model != "eum":
         raise ValueError(f"perceptions read an 'eum' result, not '{result.model}'")
@@ -119,6 +120,9 @@ def perceptions(scenario: Scenario, result: Result, issue: str, *,
     diag: dict[str, Any] = result.diagnostics.get("issues", {}).get(issue, {})
     played = int(diag.get("rounds_run", len(rows) - 1))
     initial = float(rows[0].max() - rows[0].min())
+    n = len(data.actors)
+    per_round = 2 * (n - 1) if actor is not None else n * (n - 1)
+    pair_rounds = None if pairs is None else pairs // max(per_round, 1)
     out = []
     for t in range(min(played + 1, params.rounds + 1) if params.rounds else 0):
         x = rows[t]
