@@ -26,10 +26,11 @@ from accord.cli.options import (
     WeightedOption,
     bargain_settings,
     model_choices,
+    quick_defaults,
 )
 from accord.reports.actors_view import actors_page
 from accord.workflows.actors import analyse_actors
-from accord.workflows.registry import MODELS, leave_out_slow
+from accord.workflows.registry import MODELS
 from accord.workflows.settings import SEED_MAX, AnalysisSettings, parse
 
 
@@ -73,10 +74,7 @@ def actors(
     if scn.is_uncertain():
         note("the scenario has distributions; this view uses their point values")
     if not model:   # every model by default, but not one that would take minutes here
-        kept, notes = leave_out_slow(settings.models, scn)
-        for text in notes:
-            note(text)
-        settings = settings.model_copy(update={"models": kept})
+        settings = settings.model_copy(update={"models": quick_defaults(settings.models, scn)})
     with working() as step:
         found = analyse_actors(scn, settings, issue=issue, actor=actor,
                                names={"issue": "--issue", "actor": "--actor"}, step=step)

@@ -12,8 +12,11 @@ from typing import Annotated
 
 import typer
 
+from accord.cli.app import note
 from accord.errors import UsageError
 from accord.models.choice import ModelChoice
+from accord.scenario.schema import Scenario
+from accord.workflows.registry import leave_out_slow
 from accord.workflows.settings import (
     BargainSettings,
     MonteCarloSettings,
@@ -104,6 +107,16 @@ def model_choices(model: list[str] | None, preset: str | None, param: list[str] 
     if rounds is not None:
         overrides["rounds"] = str(rounds)
     return choose_models(model or default, preset, overrides)
+
+
+def quick_defaults(choices: tuple[ModelChoice, ...],
+                   scenario: Scenario) -> tuple[ModelChoice, ...]:
+    """A command's default models without one that would take minutes on ``scenario``
+    (:func:`~accord.workflows.registry.leave_out_slow`), each one left out said in a note."""
+    kept, notes = leave_out_slow(choices, scenario)
+    for text in notes:
+        note(text)
+    return kept
 
 
 def bargain_settings(*, loss: str = LOSS, disagreement: str = DISAGREEMENT,

@@ -18,7 +18,13 @@ from accord.cli.app import (
     working,
 )
 from accord.cli.inputs import load_input
-from accord.cli.options import HORIZON, HorizonOption, ScenarioArg, bargain_settings
+from accord.cli.options import (
+    HORIZON,
+    HorizonOption,
+    ScenarioArg,
+    bargain_settings,
+    quick_defaults,
+)
 from accord.errors import UsageError
 from accord.models.choice import ModelChoice
 from accord.reports.build import build_report
@@ -27,7 +33,7 @@ from accord.reports.html import render_html
 from accord.reports.markdown import is_chart_file, render_markdown
 from accord.reports.output import check_folder, check_output, mark, replace_folder
 from accord.textfile import os_reason, write_output
-from accord.workflows.registry import MODELS, TIMELINE_MODELS, get_model, leave_out_slow
+from accord.workflows.registry import MODELS, TIMELINE_MODELS, get_model
 from accord.workflows.report_data import gather, with_monte_carlo
 
 REPORT_KINDS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
@@ -101,10 +107,8 @@ def report(
              "adds their spread)")
     models, timeline_models = model, None
     if not model:   # every model by default, but not one that would take minutes here
-        kept, notes = leave_out_slow([ModelChoice(model=n) for n in MODELS], scn)
-        for text in notes:
-            note(text)
-        if notes:   # the timeline and --draws keep their own defaults
+        kept = quick_defaults(tuple(ModelChoice(model=n) for n in MODELS), scn)
+        if len(kept) < len(MODELS):   # the timeline and --draws keep their own defaults
             models, timeline_models = [c.model for c in kept], list(TIMELINE_MODELS)
     with working() as step:
         data = gather(scn, models=models, timeline_models=timeline_models, bargain=bargain,
